@@ -1,0 +1,310 @@
+//! Runs a protocol file (DESIGN.md §4) and prints its trajectory (DESIGN.md §5).
+//!
+//! ```text
+//! cargo run --release --example simulate -- PROTOCOL.json [--format csv|json] [--out FILE]
+//! ```
+//!
+//! CSV (the default) is the contract's header and one row per sample; JSON is an object with
+//! the protocol echoed back (`protocol`), the samples (`samples`) and the solver's work
+//! (`stats`). Both are written as the samples are taken, so long runs stream.
+//!
+//! On any error one line `error: <message>` goes to stderr and the exit code is 2 for bad input
+//! (arguments, an unreadable file, an invalid protocol) and 1 for a failure while simulating or
+//! writing.
+
+use hpg::protocol::Protocol;
+use hpg::{CSV_HEADER, HpgError, Observation};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Runs an hpg protocol file and prints the sampled trajectory.
+
+Usage: simulate PROTOCOL.json [--format csv|json] [--out FILE]
+
+Arguments:
+  PROTOCOL.json        the protocol file (JSON, see DESIGN.md section 4); `-` reads stdin
+
+Options:
+  --format csv|json    output format (default: csv)
+  --out FILE           write to FILE instead of stdout
+  -h, --help           print this help
+
+Exit codes: 0 success, 1 simulation or output failure, 2 invalid arguments or protocol.
+";
+
+/// Exit code for bad input: arguments, the protocol file, its contents.
+const EXIT_INPUT: u8 = 2;
+/// Exit code for a failure while simulating or writing.
+const EXIT_RUN: u8 = 1;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Csv,
+    Json,
+}
+
+struct Args {
+    protocol: String,
+    format: Format,
+    out: Option<PathBuf>,
+}
+
+/// A failure: the one-line message and the exit code.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: EXIT_INPUT,
+        }
+    }
+}
+
+impl From<HpgError> for Failure {
+    fn from(e: HpgError) -> Self {
+        let code = match e {
+            HpgError::Protocol { .. }
+            | HpgError::InvalidInput { .. }
+            | HpgError::UnknownParameter { .. }
+            | HpgError::UnknownPreset { .. }
+            | HpgError::InvalidParameter { .. } => EXIT_INPUT,
+            _ => EXIT_RUN,
+        };
+        Failure {
+            message: e.to_string(),
+            code,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    // A panic is a bug, but the contract still holds: one line on stderr, no backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let _ = writeln!(io::stderr(), "error: internal error: {}", one_line(&what));
+    }));
+    let outcome = std::panic::catch_unwind(|| {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        run(&args)
+    });
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(failure)) => {
+            let _ = writeln!(io::stderr(), "error: {}", one_line(&failure.message));
+            ExitCode::from(failure.code)
+        }
+        Err(_) => ExitCode::from(EXIT_RUN),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
+    let mut protocol = None;
+    let mut format = None;
+    let mut out = None;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        // `--flag=value` and `--flag value` both work.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg, None),
+        };
+        let mut value = |name: &str| -> Result<String, Failure> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            i += 1;
+            args.get(i)
+                .cloned()
+                .ok_or_else(|| Failure::input(format!("{name} needs a value (see --help)")))
+        };
+        match flag {
+            "-h" | "--help" => return Ok(None),
+            "--format" => {
+                if format.is_some() {
+                    return Err(Failure::input("--format given twice"));
+                }
+                format = Some(match value("--format")?.as_str() {
+                    "csv" => Format::Csv,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(Failure::input(format!(
+                            "unknown format `{other}` (expected csv or json)"
+                        )));
+                    }
+                });
+            }
+            "--out" | "-o" => {
+                if out.is_some() {
+                    return Err(Failure::input("--out given twice"));
+                }
+                let path = value("--out")?;
+                if path.is_empty() {
+                    return Err(Failure::input("--out needs a file name"));
+                }
+                out = Some(PathBuf::from(path));
+            }
+            "-" => protocol = set_protocol(protocol, arg)?,
+            _ if arg.starts_with('-') => {
+                return Err(Failure::input(format!(
+                    "unknown option `{arg}` (see --help)"
+                )));
+            }
+            _ => protocol = set_protocol(protocol, arg)?,
+        }
+        i += 1;
+    }
+    let protocol =
+        protocol.ok_or_else(|| Failure::input("no protocol file given (usage: simulate PROTOCOL.json [--format csv|json] [--out FILE])"))?;
+    Ok(Some(Args {
+        protocol,
+        format: format.unwrap_or(Format::Csv),
+        out,
+    }))
+}
+
+fn set_protocol(current: Option<String>, arg: &str) -> Result<Option<String>, Failure> {
+    match current {
+        Some(first) => Err(Failure::input(format!(
+            "more than one protocol file given (`{first}` and `{arg}`)"
+        ))),
+        None => Ok(Some(arg.to_string())),
+    }
+}
+
+fn read_protocol(path: &str) -> Result<String, Failure> {
+    let mut text = String::new();
+    let result = if path == "-" {
+        io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        File::open(path).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+    };
+    result.map_err(|e| Failure::input(format!("cannot read protocol file `{path}`: {e}")))?;
+    Ok(text)
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let Some(args) = parse_args(args)? else {
+        return io::stdout()
+            .write_all(USAGE.as_bytes())
+            .map_err(|e| Failure::input(format!("cannot print help: {e}")));
+    };
+    let text = read_protocol(&args.protocol)?;
+    let protocol =
+        Protocol::from_json(&text).map_err(|e| Failure::from(e).prefixed(&args.protocol))?;
+    // Build (and warm up) the simulation before touching the output file, so an invalid
+    // protocol or a failing start never truncates an existing file.
+    let mut sim = protocol.simulation()?;
+
+    let sink: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(File::create(path).map_err(|e| Failure {
+            message: format!("cannot create `{}`: {e}", path.display()),
+            code: EXIT_RUN,
+        })?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    // Keeps the first write error so that a closed pipe can end the run quietly.
+    let mut write_error: Option<io::Error> = None;
+
+    let result = write_trajectory(
+        &mut sim,
+        &protocol,
+        &text,
+        args.format,
+        &mut out,
+        &mut write_error,
+    )
+    .and_then(|()| {
+        out.flush().map_err(|e| {
+            let message = e.to_string();
+            write_error = Some(e);
+            HpgError::Io(message)
+        })
+    });
+    match result {
+        Ok(()) => Ok(()),
+        // The reader went away (`simulate p.json | head`): nothing worth reporting.
+        Err(_) if write_error.as_ref().map(io::Error::kind) == Some(io::ErrorKind::BrokenPipe) => {
+            Ok(())
+        }
+        // What was written stays (as on stdout); the message and exit code say it is partial.
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl Failure {
+    /// Names the protocol file in front of a protocol error.
+    fn prefixed(mut self, path: &str) -> Self {
+        if path != "-" {
+            self.message = format!("{path}: {}", self.message);
+        }
+        self
+    }
+}
+
+fn write_trajectory(
+    sim: &mut hpg::Simulation,
+    protocol: &Protocol,
+    text: &str,
+    format: Format,
+    out: &mut impl Write,
+    write_error: &mut Option<io::Error>,
+) -> Result<(), HpgError> {
+    let mut io_err = |e: io::Error| {
+        let message = e.to_string();
+        if write_error.is_none() {
+            *write_error = Some(e);
+        }
+        HpgError::Io(message)
+    };
+    match format {
+        Format::Csv => {
+            writeln!(out, "{CSV_HEADER}").map_err(&mut io_err)?;
+            sim.run_streaming(
+                protocol.duration,
+                protocol.sample_every,
+                |o: &Observation| o.write_csv_row(out).map_err(&mut io_err),
+            )
+        }
+        Format::Json => {
+            let echo: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| HpgError::Protocol {
+                    message: e.to_string(),
+                })?;
+            write!(out, "{{\n\"protocol\": ").map_err(&mut io_err)?;
+            serde_json::to_writer(&mut *out, &echo).map_err(|e| io_err(e.into()))?;
+            write!(out, ",\n\"samples\": [").map_err(&mut io_err)?;
+            let mut first = true;
+            sim.run_streaming(
+                protocol.duration,
+                protocol.sample_every,
+                |o: &Observation| {
+                    let sep = if first { "\n" } else { ",\n" };
+                    first = false;
+                    out.write_all(sep.as_bytes()).map_err(&mut io_err)?;
+                    serde_json::to_writer(&mut *out, o).map_err(|e| io_err(e.into()))
+                },
+            )?;
+            write!(out, "\n],\n\"stats\": ").map_err(&mut io_err)?;
+            serde_json::to_writer(&mut *out, &sim.stats()).map_err(|e| io_err(e.into()))?;
+            writeln!(out, "\n}}").map_err(&mut io_err)
+        }
+    }
+}

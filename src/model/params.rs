@@ -1,0 +1,330 @@
+//! Every physiological parameter of the model: its value for a healthy young man, its unit, the
+//! source it was taken from or the target it was fitted to, and its valid range.
+//!
+//! Organ gains are written as *reference outputs*: the level an organ produces at a fixed
+//! reference input (a healthy pulse train, healthy LH, healthy FSH …). The rate constants that
+//! realise them are derived once in [`crate::model::Derived`]. This keeps every parameter in a
+//! clinical unit a reader can check, and lets a preset change one organ without retuning the
+//! others (the approach of Tornøe et al. 2007, who set βTe so that Te starts at its baseline).
+//!
+//! Source tags follow `../shared/science/models.md`: \[R\] read in the source, \[C\] recalled,
+//! \[D\] derived from \[R\] numbers, \[F\] fitted to a row of `targets.md`.
+
+use crate::error::{HpgError, Result};
+use serde::{Deserialize, Serialize};
+
+macro_rules! define_params {
+    ($( $(#[doc = $doc:expr])* $name:ident : [$min:expr, $max:expr] = $default:expr ; )*) => {
+        /// All model parameters. Build with [`Params::healthy`] or through
+        /// [`crate::Patient`]; change one with [`Params::set`], which validates it.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Params {
+            $( $(#[doc = $doc])* pub $name: f64, )*
+        }
+
+        impl Params {
+            /// The names of all parameters, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// Parameters of a healthy young man (the `healthy` preset).
+            pub fn healthy() -> Self {
+                Params { $($name: $default,)* }
+            }
+
+            /// The value of the parameter called `name`, if it exists.
+            pub fn get(&self, name: &str) -> Option<f64> {
+                match name {
+                    $(stringify!($name) => Some(self.$name),)*
+                    _ => None,
+                }
+            }
+
+            /// The valid closed range of the parameter called `name`, if it exists.
+            pub fn range(name: &str) -> Option<(f64, f64)> {
+                match name {
+                    $(stringify!($name) => Some(($min, $max)),)*
+                    _ => None,
+                }
+            }
+
+            fn slot(&mut self, name: &str) -> Option<&mut f64> {
+                match name {
+                    $(stringify!($name) => Some(&mut self.$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+define_params! {
+    // ---------------------------------------------------------------- hypothalamus
+    /// Maximal GnRH pulse frequency with no sex-steroid feedback \[1/h\]. \[F\] Pitteloud 2008
+    /// (ketoconazole castration raised frequency toward ~13/12 h) together with B8.
+    pulse_freq_max: [0.0, 10.0] = 1.25;
+    /// Free T at which its slowing of pulse frequency is half-maximal \[pg/mL\]. \[F\] so that
+    /// doubling T roughly halves frequency (Pitteloud 2008, G3: 13.3 → 6.7 per 12 h).
+    freq_free_t_half: [1.0, 10000.0] = 150.0;
+    /// Hill exponent of free-T slowing of pulse frequency \[-\]. \[F\] G3, T2.
+    freq_free_t_hill: [0.5, 8.0] = 3.0;
+    /// Hypothalamic ER signal at which E2 slowing of frequency is half-maximal \[-\]. \[F\]
+    /// Pitteloud 2008: E2 add-back slowed frequency by ~25 % (11.4 → 8.6 per 12 h).
+    freq_er_half: [0.01, 10.0] = 0.9;
+    /// Hill exponent of ER slowing of pulse frequency \[-\]. \[F\] as above.
+    freq_er_hill: [0.5, 8.0] = 2.0;
+    /// GnRH mass per pulse, as gonadorelin-equivalent IV dose \[ug\]. \[C\] physiological pulsatile
+    /// replacement in GnRH-deficient men is ~25 ng/kg IV (~2 ug per pulse at 75 kg).
+    pulse_mass_ug: [0.0, 1000.0] = 2.0;
+    /// Relative rise of pulse mass from no T to twice baseline free T \[-\]. \[R\] Pitteloud 2008 and
+    /// Liu (PMC2758726): T slightly raises LH mass per burst while slowing frequency.
+    pulse_mass_t_gain: [0.0, 2.0] = 0.3;
+    /// Weibull shape of the inter-pulse intervals when a seed is given \[-\]; larger is more
+    /// regular. \[C\] Keenan & Veldhuis renewal-process fits (γ ≈ 2–4).
+    pulse_regularity: [1.0, 50.0] = 3.0;
+    // ---------------------------------------------------------------- GnRH and its receptor
+    /// GnRH (gonadorelin) half-life \[min\]. \[R\] 2.6–5.2 min IV in men.
+    gnrh_half_life_min: [0.5, 60.0] = 4.0;
+    /// Distribution volume of GnRH seen by the pituitary \[L\]. \[C\] order of extracellular water;
+    /// only its ratio to `gnrh_receptor_kd_pg_ml` matters.
+    gnrh_volume_l: [0.1, 100.0] = 12.0;
+    /// GnRH concentration giving half receptor occupancy \[pg/mL\]. \[F\] G1 (continuous vs pulsatile):
+    /// a physiological pulse (~170 pg/mL peak) saturates the receptor for ~35 min.
+    gnrh_receptor_kd_pg_ml: [1e-3, 1e6] = 0.5;
+    /// Absorption half-life of subcutaneous gonadorelin \[min\]. \[C\] SC peptides of this size peak
+    /// in 10–30 min; \[F\] G2 (SC pulses every 2 h must stay pulses).
+    gnrh_sc_absorption_half_life_min: [1.0, 600.0] = 8.0;
+    /// Rate at which occupied receptors desensitize \[1/h\]. \[F\] G1; Washington 2004 and Röblitz
+    /// 2013 give minutes-to-hours desensitization.
+    receptor_desensitization_per_h: [0.0, 100.0] = 0.3;
+    /// Rate at which desensitized receptors recover while unoccupied \[1/h\]. \[F\] G1: recovery
+    /// t½ ~15 min between pulses; under continuous GnRH recovery stalls.
+    receptor_recovery_per_h: [1e-4, 100.0] = 3.0;
+    /// Rate at which desensitized receptors are internalized (down-regulation) \[1/h\]. \[F\] G1.
+    receptor_internalization_per_h: [0.0, 10.0] = 0.02;
+    /// Rate at which internalized receptors return \[1/h\]. \[C\] down-regulation recovers over
+    /// days (t½ ~6 d); \[F\] G1.
+    receptor_return_per_h: [1e-5, 10.0] = 0.005;
+    /// Time constant of the slow GnRH signal that drives gonadotropin synthesis \[h\]. \[C\]
+    /// LHβ/FSHβ transcription integrates GnRH over hours.
+    synthesis_signal_tau_h: [0.1, 200.0] = 4.0;
+    // ---------------------------------------------------------------- LH
+    /// Daily-mean serum LH of a normal pituitary at the reference GnRH input and E2 \[IU/L\].
+    /// \[R\] FAMHES 2.2–11.6 IU/L (B3); 5 chosen mid-band.
+    lh_reference_iu_l: [0.0, 200.0] = 5.0;
+    /// Fraction of the LH pool released per pool turnover at the reference input \[-\]. \[F\] G1
+    /// (continuous GnRH must deplete LH output, not just pool it).
+    lh_release_fraction: [0.01, 0.99] = 0.5;
+    /// Intracellular LH pool half-life (degradation without release) \[h\]. \[C\] Tornøe 2007
+    /// pool turnover is days; gonadotroph LH degrades within a day.
+    lh_pool_half_life_h: [0.1, 1000.0] = 12.0;
+    /// Constitutive LH release with no GnRH signal, as a fraction of the reference signal \[-\].
+    /// \[F\] GnRH-deficient men still have measurable LH (0.1–1 IU/L).
+    lh_basal_release: [0.0, 1.0] = 0.1;
+    /// LH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
+    /// men have LH < 1 IU/L.
+    lh_basal_synthesis: [0.0, 1.0] = 0.03;
+    /// Exponent of the slow GnRH signal in LH synthesis \[-\]. \[F\] T2: LH falls to 5 % on TE
+    /// (Coviello 2005).
+    lh_synthesis_exponent: [0.5, 4.0] = 1.5;
+    /// Serum LH effective half-life \[h\]. \[R\] 1–2 h effective (targets.md kinetics; Tornøe 1.3 h).
+    lh_half_life_h: [0.05, 24.0] = 1.5;
+    /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH amplitude
+    /// at the pituitary), T2, A1.
+    lh_er_half: [0.01, 10.0] = 0.2;
+    /// Hill exponent of pituitary ER inhibition of LH synthesis \[-\]. \[F\] as above.
+    lh_er_hill: [0.5, 8.0] = 2.0;
+    // ---------------------------------------------------------------- FSH
+    /// Serum FSH of a normal pituitary at reference GnRH input, inhibin B and E2 \[IU/L\]. \[R\]
+    /// FAMHES 1.8–16.5 IU/L (B4); 5 chosen mid-band.
+    fsh_reference_iu_l: [0.0, 200.0] = 5.0;
+    /// FSH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
+    /// men have FSH < 1 IU/L.
+    fsh_basal_synthesis: [0.0, 1.0] = 0.02;
+    /// Exponent of the slow GnRH signal in FSH synthesis \[-\]. \[F\] T2: FSH falls to 3 % on TE
+    /// (Coviello 2005), deeper than a linear dependence allows.
+    fsh_synthesis_exponent: [0.5, 4.0] = 3.0;
+    /// Serum FSH half-life \[h\]. \[R\] 274–346 min (Veldhuis).
+    fsh_half_life_h: [0.1, 48.0] = 5.0;
+    /// Pulse frequency halving FSH synthesis \[1/h\]. \[R\] form from Röblitz 2013 (slow pulses favour
+    /// FSH); value \[F\] so that the preference is mild in men.
+    fsh_freq_half_per_h: [0.01, 100.0] = 1.5;
+    /// Inhibin B halving FSH synthesis \[pg/mL\]. \[F\] Hayes 2001 (inhibin restrains FSH
+    /// independently of sex steroids); equal to the healthy level.
+    fsh_inhibin_half_pg_ml: [1.0, 10000.0] = 120.0;
+    /// Hill exponent of inhibin B inhibition of FSH \[-\]. \[F\] primary hypogonadism FSH rise.
+    fsh_inhibin_hill: [0.5, 8.0] = 2.0;
+    /// Pituitary ER signal halving FSH synthesis \[-\]. \[F\] T2, S2.
+    fsh_er_half: [0.01, 10.0] = 0.3;
+    // ---------------------------------------------------------------- Leydig cells
+    /// LH giving half-maximal Leydig stimulation \[IU/L\]. \[R\] Tornøe 2007 L50 = 5.18 IU/L.
+    leydig_lh_half_iu_l: [0.01, 1000.0] = 5.18;
+    /// Hill exponent of the LH receptor drive \[-\]. \[R\] Tornøe 2007 κ = 1.9.
+    leydig_lh_hill: [0.5, 8.0] = 1.9;
+    /// Maximal Leydig capacity relative to a healthy testis \[-\]. 1 = healthy; presets lower it.
+    leydig_capacity: [0.0, 5.0] = 1.0;
+    /// Capacity kept with no LH drive, relative to the drive at reference \[-\]. \[F\] T7 and
+    /// recovery after TRT (atrophy, not loss).
+    leydig_capacity_floor: [0.0, 10.0] = 0.1;
+    /// Time constant of Leydig capacity toward its LH-dependent target \[d\]. \[C\] atrophy under
+    /// suppression over weeks, recovery over months (DESIGN §2); \[F\] G2.
+    leydig_capacity_tau_d: [0.1, 1000.0] = 20.0;
+    /// Time constant of steroidogenesis following LH receptor drive \[h\]. \[F\] B9: T pulses lag LH
+    /// pulses by 30–60 min; Veldhuis: T rises with half-time 97 min after an LH step.
+    steroidogenesis_tau_h: [0.01, 24.0] = 0.75;
+    /// Leydig LH-receptor desensitization recovery half-life \[h\]. \[R\] Gries 1999, second T peak
+    /// days after a large hCG dose.
+    leydig_desensitization_recovery_h: [0.1, 2000.0] = 48.0;
+    /// Steady desensitization at full receptor drive \[-\] (0–1). \[F\] Gries 1999: T output falls
+    /// when hCG exceeds ~30 IU/L.
+    leydig_desensitization_max: [0.0, 0.99] = 0.5;
+    // ---------------------------------------------------------------- testosterone, binding, E2
+    /// Serum total T made by a healthy-capacity testis at reference LH \[ng/dL\]. \[R\] Travison 2017
+    /// median 531 ng/dL (B1).
+    testosterone_reference_ng_dl: [1.0, 5000.0] = 530.0;
+    /// Serum T from non-testicular (adrenal) sources \[ng/dL\]. \[C\] castrate levels in men are
+    /// 15–50 ng/dL.
+    nontesticular_testosterone_ng_dl: [0.0, 500.0] = 15.0;
+    /// Serum T half-life \[h\]. \[C\] ~1 h; \[R\] approach half-time 97 min after an LH step
+    /// (including steroidogenesis lag).
+    testosterone_half_life_h: [0.05, 24.0] = 1.0;
+    /// Metabolic clearance rate of T \[L/h\]. \[C\] ~1200 L/day in young men (Southren); consistent
+    /// with 6–7 mg/day production at 530 ng/dL.
+    testosterone_clearance_l_h: [1.0, 1000.0] = 50.0;
+    /// Intratesticular / serum T ratio at reference \[-\]. \[R\] Coviello 2005: 1174 vs 14.1 nmol/L,
+    /// ~80× (B7).
+    itt_serum_ratio: [1.0, 1000.0] = 80.0;
+    /// SHBG \[nmol/L\]. \[R\] healthy young men ~30–40 nmol/L.
+    shbg_nmol_l: [0.1, 500.0] = 35.0;
+    /// Albumin \[g/L\]. \[R\] normal 43 g/L (Vermeulen 1999 default).
+    albumin_g_l: [1.0, 100.0] = 43.0;
+    /// Serum E2 at reference T and aromatase \[pg/mL\]. \[R\] Verdonk 2019 LC-MS/MS (B5).
+    estradiol_reference_pg_ml: [0.1, 1000.0] = 25.0;
+    /// Aromatase activity relative to a lean young man \[-\]. Presets raise it (adiposity).
+    aromatase_activity: [0.0, 10.0] = 1.0;
+    /// Share of E2 from peripheral aromatization (rest testicular) \[-\]. \[R\] ~80 % peripheral.
+    estradiol_peripheral_share: [0.0, 1.0] = 0.8;
+    /// Serum E2 half-life \[h\]. \[C\] ~1 h.
+    estradiol_half_life_h: [0.05, 24.0] = 1.0;
+    /// E2 concentration giving half estrogen-receptor occupancy \[pg/mL\]. \[F\] places healthy
+    /// occupancy at 1/3, leaving room for both rises and falls.
+    estradiol_er_kd_pg_ml: [0.1, 1000.0] = 50.0;
+    // ---------------------------------------------------------------- Sertoli cells, sperm
+    /// ITT giving half-maximal support of spermatogenesis, relative to reference ITT \[-\]. \[F\]
+    /// T2–T4 (−94 % ITT → azoospermia) and T3 (−7 % ITT keeps it).
+    sertoli_itt_half: [1e-4, 10.0] = 0.2;
+    /// Hill exponent of ITT support of spermatogenesis \[-\]. \[F\] T4.
+    sertoli_itt_hill: [0.5, 10.0] = 4.0;
+    /// Share of spermatogenic drive that does not need FSH \[-\]. \[F\] T6 (TRT + hCG keeps sperm
+    /// with FSH suppressed); isolated FSH deficiency causes oligo-, not azoospermia.
+    sertoli_fsh_independent_share: [0.0, 1.0] = 0.6;
+    /// FSH giving half the FSH-dependent drive \[IU/L\]. \[F\] equal to reference FSH.
+    sertoli_fsh_half_iu_l: [0.01, 200.0] = 5.0;
+    /// Sertoli cell function relative to healthy \[-\]. Presets lower it (primary hypogonadism).
+    sertoli_capacity: [0.0, 5.0] = 1.0;
+    /// Germ-cell (spermatogonial) reserve relative to healthy \[-\].
+    germ_capacity: [0.0, 5.0] = 1.0;
+    /// Duration of spermatogenesis, spermatogonium to spermatozoon \[d\]. \[R\] 64–74 d.
+    spermatogenesis_days: [10.0, 200.0] = 70.0;
+    /// Epididymal transit \[d\]. \[R\] ~10 d.
+    epididymal_transit_days: [1.0, 60.0] = 10.0;
+    /// Germ-cell loss rate when spermatogenic drive fails \[1/d\]. \[F\] T4: sperm output falls
+    /// "roughly exponentially over weeks" (WHO 2005), not only after one full cycle.
+    germ_cell_loss_per_d: [0.0, 10.0] = 0.03;
+    /// Sperm concentration at reference drive \[million/mL\]. \[R\] Cooper 2010 median ~70 (B11).
+    sperm_reference_m_ml: [0.0, 1000.0] = 70.0;
+    /// Inhibin B at reference Sertoli function and germ content \[pg/mL\]. \[R\] Grunewald 2013
+    /// median ~130–170 (B6).
+    inhibin_b_reference_pg_ml: [0.0, 2000.0] = 170.0;
+    /// Share of inhibin B that needs germ cells \[-\]. \[C\] inhibin B is made by Sertoli cells
+    /// with pachytene spermatocytes/spermatids; it falls but persists under TRT.
+    inhibin_b_germ_share: [0.0, 1.0] = 0.6;
+    /// Testis volume at reference \[mL\]. \[R\] ESA 2019: 23.2 mL non-users (B10).
+    testis_volume_reference_ml: [1.0, 60.0] = 22.0;
+    /// Share of testis volume that is germinal epithelium \[-\]. \[F\] T7: 14.3 vs 23.2 mL (−38 %)
+    /// in current androgen users.
+    testis_volume_germ_share: [0.0, 1.0] = 0.35;
+    /// Share of testis volume that is Leydig/interstitium \[-\]. \[C\] ~5–10 %.
+    testis_volume_leydig_share: [0.0, 1.0] = 0.05;
+}
+
+impl Params {
+    /// Sets parameter `name` to `value`, validating both.
+    ///
+    /// ```
+    /// let mut p = hpg::Params::healthy();
+    /// p.set("shbg_nmol_l", 50.0).unwrap();
+    /// assert!(p.set("shbg_nmol_l", f64::NAN).is_err());
+    /// assert!(p.set("no_such_parameter", 1.0).is_err());
+    /// ```
+    pub fn set(&mut self, name: &str, value: f64) -> Result<()> {
+        let (min, max) = Params::range(name).ok_or_else(|| HpgError::UnknownParameter {
+            name: name.to_string(),
+        })?;
+        check(name, value, min, max)?;
+        *self
+            .slot(name)
+            .expect("range and slot cover the same names") = value;
+        Ok(())
+    }
+
+    /// Checks every parameter against its range and the cross-parameter constraints.
+    pub fn validate(&self) -> Result<()> {
+        for name in Params::NAMES {
+            let (min, max) = Params::range(name).expect("every name has a range");
+            check(
+                name,
+                self.get(name).expect("every name has a value"),
+                min,
+                max,
+            )?;
+        }
+        let shares = self.testis_volume_germ_share + self.testis_volume_leydig_share;
+        if shares > 1.0 {
+            return Err(HpgError::InvalidParameter {
+                name: "testis_volume_germ_share".into(),
+                value: self.testis_volume_germ_share,
+                reason: format!("germ and Leydig shares of testis volume add up to {shares} > 1"),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn check(name: &str, value: f64, min: f64, max: f64) -> Result<()> {
+    if !value.is_finite() || value < min || value > max {
+        return Err(HpgError::InvalidParameter {
+            name: name.to_string(),
+            value,
+            reason: format!("must be a finite number in [{min}, {max}]"),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn healthy_parameters_are_valid_and_named() {
+        let p = Params::healthy();
+        p.validate().unwrap();
+        for name in Params::NAMES {
+            assert!(p.get(name).is_some());
+        }
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused() {
+        let mut p = Params::healthy();
+        assert!(p.set("lh_half_life_h", -1.0).is_err());
+        assert!(p.set("lh_half_life_h", f64::INFINITY).is_err());
+        assert!(matches!(
+            p.set("lh_halflife", 1.0),
+            Err(HpgError::UnknownParameter { .. })
+        ));
+        p.testis_volume_germ_share = 0.99;
+        assert!(p.validate().is_err());
+    }
+}

@@ -1,0 +1,157 @@
+//! Patients: named presets and per-parameter overrides, validated into [`Params`].
+
+use super::params::Params;
+use crate::error::{HpgError, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A named starting point for a patient's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Preset {
+    /// Healthy young man: the reference of every parameter.
+    Healthy,
+    /// Older man (~65–75 y): weaker Leydig cells and germinal epithelium, higher SHBG.
+    Older,
+    /// Secondary (hypogonadotropic, often obesity-related) hypogonadism: weak GnRH drive,
+    /// more aromatase, lower SHBG; T low with LH low or normal.
+    SecondaryHypogonadism,
+    /// Primary (testicular) hypogonadism: failing Leydig and Sertoli cells; LH and FSH high.
+    PrimaryHypogonadism,
+    /// Congenital GnRH deficiency (e.g. Kallmann): no endogenous GnRH pulses.
+    GnrhDeficient,
+}
+
+impl Preset {
+    /// All presets.
+    pub const ALL: [Preset; 5] = [
+        Preset::Healthy,
+        Preset::Older,
+        Preset::SecondaryHypogonadism,
+        Preset::PrimaryHypogonadism,
+        Preset::GnrhDeficient,
+    ];
+
+    /// The protocol name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Healthy => "healthy",
+            Preset::Older => "older",
+            Preset::SecondaryHypogonadism => "secondary_hypogonadism",
+            Preset::PrimaryHypogonadism => "primary_hypogonadism",
+            Preset::GnrhDeficient => "gnrh_deficient",
+        }
+    }
+
+    /// The parameter changes this preset makes to [`Params::healthy`], with their reasons.
+    pub fn changes(self) -> &'static [(&'static str, f64)] {
+        match self {
+            Preset::Healthy => &[],
+            // Travison 2017 / Veldhuis: T falls and LH rises modestly with age; SHBG rises;
+            // Leydig responsiveness, LH secretory capacity and testis volume fall. Values [F] to A1's baseline
+            // (Leder 2004: T 343 ng/dL, LH 5.1 IU/L in men over 60).
+            Preset::Older => &[
+                ("leydig_capacity", 0.65),
+                ("lh_reference_iu_l", 4.0),
+                ("shbg_nmol_l", 45.0),
+                ("germ_capacity", 0.8),
+                ("testis_volume_reference_ml", 20.0),
+            ],
+            // [F] Helo 2017 / Katz 2012 baselines: T ~200 ng/dL with LH ~2–4 IU/L; obesity
+            // raises aromatase and lowers SHBG.
+            Preset::SecondaryHypogonadism => &[
+                ("pulse_mass_ug", 0.15),
+                ("aromatase_activity", 1.6),
+                ("shbg_nmol_l", 25.0),
+                ("leydig_capacity", 0.7),
+            ],
+            // [C] Klinefelter-like testicular failure: LH and FSH well above normal.
+            Preset::PrimaryHypogonadism => &[
+                ("leydig_capacity", 0.2),
+                ("sertoli_capacity", 0.35),
+                ("germ_capacity", 0.3),
+                ("testis_volume_reference_ml", 12.0),
+            ],
+            // No endogenous GnRH; the testes never matured fully.
+            Preset::GnrhDeficient => {
+                &[("pulse_mass_ug", 0.0), ("testis_volume_reference_ml", 15.0)]
+            }
+        }
+    }
+
+    /// This preset's parameters.
+    pub fn params(self) -> Params {
+        let mut p = Params::healthy();
+        for &(name, value) in self.changes() {
+            p.set(name, value).expect("preset values are in range");
+        }
+        p
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Preset {
+    type Err = HpgError;
+    fn from_str(s: &str) -> Result<Self> {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| HpgError::UnknownPreset {
+                name: s.to_string(),
+            })
+    }
+}
+
+/// A patient: a preset plus named parameter overrides.
+///
+/// ```
+/// use hpg::{Patient, Preset};
+/// let p = Patient::new(Preset::Older).with("shbg_nmol_l", 60.0);
+/// assert_eq!(p.params().unwrap().shbg_nmol_l, 60.0);
+/// assert!(Patient::new(Preset::Healthy).with("nonsense", 1.0).params().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Patient {
+    /// The preset the patient starts from.
+    pub preset: Preset,
+    /// Overrides applied after the preset, in order.
+    pub overrides: Vec<(String, f64)>,
+}
+
+impl Patient {
+    /// A patient with a preset's parameters.
+    pub fn new(preset: Preset) -> Self {
+        Patient {
+            preset,
+            overrides: Vec::new(),
+        }
+    }
+
+    /// Adds an override (validated when [`Patient::params`] is called).
+    pub fn with(mut self, name: &str, value: f64) -> Self {
+        self.overrides.push((name.to_string(), value));
+        self
+    }
+
+    /// The validated parameters.
+    pub fn params(&self) -> Result<Params> {
+        let mut p = self.preset.params();
+        for (name, value) in &self.overrides {
+            p.set(name, *value)?;
+        }
+        p.validate()?;
+        Ok(p)
+    }
+}
+
+impl From<Preset> for Patient {
+    fn from(preset: Preset) -> Self {
+        Patient::new(preset)
+    }
+}

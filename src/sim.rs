@@ -1,0 +1,479 @@
+//! The stepping API: build a [`Simulation`] for a patient, schedule drugs, advance in time,
+//! observe, sample, snapshot and restore.
+
+use crate::Drug;
+use crate::drugs::{DrugState, Route, species};
+use crate::error::{HpgError, Result};
+use crate::model::patient::Patient;
+use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
+use crate::output::{Observation, SolverStats, Trajectory};
+use crate::regimen::{Administration, Regimen};
+use crate::solver::{SegmentSystem, Tolerance, integrate_segment};
+use crate::units::{Dose, Duration};
+use serde::{Deserialize, Serialize};
+
+/// Two events closer than this (h) are simultaneous.
+const SAME_TIME_H: f64 = 1e-9;
+/// Mean-field relaxation to the patient's steady state before time 0 \[d\].
+const WARMUP_MEAN_FIELD_DAYS: f64 = 720.0;
+/// Further pulsatile relaxation before time 0, in pulsatile mode \[d\].
+const WARMUP_PULSATILE_DAYS: f64 = 14.0;
+
+/// How to simulate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SimOptions {
+    /// Pulsatile (every GnRH pulse resolved) or mean-field.
+    pub mode: Mode,
+    /// Seed for jittered pulse intervals; `None` gives regular pulses.
+    pub seed: Option<u64>,
+    /// Integrator tolerances.
+    pub tolerance: Tolerance,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            mode: Mode::Pulsatile,
+            seed: None,
+            tolerance: Tolerance::default(),
+        }
+    }
+}
+
+impl SimOptions {
+    /// Default options in the given mode.
+    pub fn mode(mode: Mode) -> Self {
+        SimOptions {
+            mode,
+            ..SimOptions::default()
+        }
+    }
+}
+
+/// A scheduled regimen and the index of its next event.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct Scheduled {
+    regimen: Regimen,
+    next: u64,
+}
+
+/// Everything that evolves: the snapshot is exactly this plus the patient.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Dynamic {
+    t: f64,
+    y: Vec<f64>,
+    drugs: DrugState,
+    schedule: Vec<Scheduled>,
+    /// Phase at which the next pulse fires (1 without jitter).
+    pulse_threshold: f64,
+    /// Pulse frequency at the last breakpoint \[1/h\] (FSH reads it in pulsatile mode).
+    pulse_freq: f64,
+    rng: u64,
+    h_last: f64,
+    stats: SolverStats,
+}
+
+/// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    patient: Patient,
+    options: SimOptions,
+    dynamic: Dynamic,
+}
+
+/// A simulated man and his drugs.
+///
+/// ```
+/// use hpg::{Simulation, Patient, Preset, SimOptions, Regimen, Drug, Dose, Duration, Mode};
+/// let mut sim = Simulation::new(Patient::new(Preset::Healthy), SimOptions::mode(Mode::MeanField))?;
+/// sim.add_regimen(Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0), Duration::weeks(1.0)))?;
+/// let trajectory = sim.run(Duration::weeks(8.0), Duration::days(1.0))?;
+/// let last = trajectory.last().unwrap();
+/// assert!(last.lh_iu_l < 2.0); // exogenous T suppresses LH
+/// # Ok::<(), hpg::HpgError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    model: Model,
+    patient: Patient,
+    options: SimOptions,
+    state: StateVector,
+    dynamic: Dynamic,
+}
+
+impl Simulation {
+    /// Builds a simulation of `patient` at his own steady state at time 0 (no drugs).
+    pub fn new(patient: impl Into<Patient>, options: SimOptions) -> Result<Self> {
+        let patient = patient.into();
+        let tol = options.tolerance;
+        if !(tol.rtol.is_finite() && tol.rtol > 0.0 && tol.atol.is_finite() && tol.atol > 0.0) {
+            return Err(HpgError::InvalidInput {
+                field: "tolerance".into(),
+                message: format!(
+                    "rtol and atol must be positive, got {} and {}",
+                    tol.rtol, tol.atol
+                ),
+            });
+        }
+        let model = Model::new(patient.params()?)?;
+        let state = model.reference_state();
+        let mut sim = Simulation {
+            model,
+            patient,
+            options,
+            state,
+            dynamic: Dynamic {
+                t: 0.0,
+                y: Vec::new(),
+                drugs: DrugState::default(),
+                schedule: Vec::new(),
+                pulse_threshold: 1.0,
+                pulse_freq: 0.0,
+                rng: options.seed.unwrap_or(0) ^ 0x9E37_79B9_7F4A_7C15,
+                h_last: 0.0,
+                stats: SolverStats::default(),
+            },
+        };
+        sim.dynamic.pulse_threshold = sim.draw_threshold();
+        sim.options.mode = Mode::MeanField;
+        sim.advance_to_hours(WARMUP_MEAN_FIELD_DAYS * 24.0)?;
+        sim.options.mode = options.mode;
+        if options.mode == Mode::Pulsatile {
+            sim.advance_to_hours((WARMUP_MEAN_FIELD_DAYS + WARMUP_PULSATILE_DAYS) * 24.0)?;
+        }
+        sim.dynamic.t = 0.0;
+        sim.dynamic.stats = SolverStats::default();
+        Ok(sim)
+    }
+
+    /// The patient.
+    pub fn patient(&self) -> &Patient {
+        &self.patient
+    }
+
+    /// The options.
+    pub fn options(&self) -> &SimOptions {
+        &self.options
+    }
+
+    /// The patient's validated parameters.
+    pub fn params(&self) -> &crate::Params {
+        &self.model.p
+    }
+
+    /// Current time since the start \[d\].
+    pub fn time_days(&self) -> f64 {
+        self.dynamic.t / 24.0
+    }
+
+    /// Solver work so far (since time 0).
+    pub fn stats(&self) -> SolverStats {
+        self.dynamic.stats
+    }
+
+    /// Schedules a regimen; its times are counted from the simulation start and must not lie
+    /// in the past.
+    pub fn add_regimen(&mut self, regimen: Regimen) -> Result<()> {
+        regimen.validate()?;
+        if regimen.start.as_hours() < self.dynamic.t - SAME_TIME_H {
+            return Err(HpgError::InvalidInput {
+                field: "start".into(),
+                message: format!(
+                    "starts at {} but the simulation is already at {:.4} d",
+                    regimen.start,
+                    self.time_days()
+                ),
+            });
+        }
+        self.dynamic.schedule.push(Scheduled { regimen, next: 0 });
+        Ok(())
+    }
+
+    /// Gives one dose now.
+    pub fn give(&mut self, drug: Drug, route: Route, dose: Dose) -> Result<()> {
+        let regimen = Regimen::single(drug, dose).route(route);
+        regimen.validate()?;
+        self.dynamic.drugs.give(drug, route, dose);
+        self.dynamic.stats.dose_events += 1;
+        Ok(())
+    }
+
+    /// The observation now.
+    pub fn observe(&self) -> Result<Observation> {
+        let exposure = self.dynamic.drugs.exposure_at(&self.model.rates, 0.0);
+        let y = &self.state;
+        let r = self.model.readout(y, &exposure);
+        let obs = Observation {
+            time_days: self.dynamic.t / 24.0,
+            testosterone_ng_dl: 100.0 * y[ix::TESTOSTERONE].max(0.0),
+            free_testosterone_pg_ml: r.free_t_pg_ml,
+            lh_iu_l: y[ix::LH].max(0.0),
+            fsh_iu_l: y[ix::FSH].max(0.0),
+            estradiol_pg_ml: y[ix::ESTRADIOL].max(0.0),
+            itt_ng_ml: r.itt_ng_ml,
+            inhibin_b_pg_ml: r.inhibin_b_pg_ml,
+            sperm_million_per_ml: r.sperm_m_ml,
+            testis_volume_ml: r.testis_volume_ml,
+        };
+        if let Some(bad) = obs.values().iter().find(|v| !v.is_finite()) {
+            return Err(HpgError::NonFiniteState {
+                state: "observation",
+                value: *bad,
+                time_days: obs.time_days,
+            });
+        }
+        Ok(obs)
+    }
+
+    /// Advances by `by` and returns the observation at the new time (taken just before any
+    /// dose due at that instant).
+    pub fn advance_by(&mut self, by: Duration) -> Result<Observation> {
+        check_span(by, "advance_by")?;
+        self.advance_to_hours(self.dynamic.t + by.as_hours())?;
+        self.observe()
+    }
+
+    /// Advances to time `to` since the start (not before now) and observes.
+    pub fn advance_to(&mut self, to: Duration) -> Result<Observation> {
+        let target = to.as_hours();
+        if !target.is_finite() || target < self.dynamic.t - SAME_TIME_H {
+            return Err(HpgError::InvalidInput {
+                field: "advance_to".into(),
+                message: format!("{to} is before the current time {:.4} d", self.time_days()),
+            });
+        }
+        self.advance_to_hours(target)?;
+        self.observe()
+    }
+
+    /// Runs for `duration`, sampling every `every` (the current time included, and the end),
+    /// and collects the samples.
+    pub fn run(&mut self, duration: Duration, every: Duration) -> Result<Trajectory> {
+        let mut samples = Vec::new();
+        self.run_streaming(duration, every, |o| {
+            samples.push(*o);
+            Ok(())
+        })?;
+        Ok(Trajectory { samples })
+    }
+
+    /// Like [`Simulation::run`], but hands each sample to `sink` instead of keeping it, so long
+    /// runs stream in constant memory.
+    pub fn run_streaming(
+        &mut self,
+        duration: Duration,
+        every: Duration,
+        mut sink: impl FnMut(&Observation) -> Result<()>,
+    ) -> Result<()> {
+        check_span(duration, "duration")?;
+        check_span(every, "sample_every")?;
+        let start = self.dynamic.t;
+        let end = start + duration.as_hours();
+        let step = every.as_hours();
+        sink(&self.observe()?)?;
+        let mut k = 1u64;
+        loop {
+            let t = start + k as f64 * step;
+            if t > end - SAME_TIME_H {
+                break;
+            }
+            self.advance_to_hours(t)?;
+            sink(&self.observe()?)?;
+            k += 1;
+        }
+        if self.dynamic.t < end - SAME_TIME_H {
+            self.advance_to_hours(end)?;
+            sink(&self.observe()?)?;
+        }
+        Ok(())
+    }
+
+    /// Freezes the whole simulation.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut dynamic = self.dynamic.clone();
+        dynamic.y = self.state.iter().copied().collect();
+        Snapshot {
+            patient: self.patient.clone(),
+            options: self.options,
+            dynamic,
+        }
+    }
+
+    /// Continues a frozen simulation; the result evolves exactly as the original would have.
+    pub fn restore(snapshot: Snapshot) -> Result<Self> {
+        let model = Model::new(snapshot.patient.params()?)?;
+        if snapshot.dynamic.y.len() != N || snapshot.dynamic.y.iter().any(|v| !v.is_finite()) {
+            return Err(HpgError::InvalidInput {
+                field: "snapshot".into(),
+                message: format!("state must hold {N} finite numbers"),
+            });
+        }
+        for s in &snapshot.dynamic.schedule {
+            s.regimen.validate()?;
+        }
+        let state = StateVector::from_iterator(snapshot.dynamic.y.iter().copied());
+        Ok(Simulation {
+            model,
+            patient: snapshot.patient,
+            options: snapshot.options,
+            state,
+            dynamic: snapshot.dynamic,
+        })
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    fn next_random(&mut self) -> f64 {
+        // SplitMix64: small, seedable, and identical on every platform.
+        self.dynamic.rng = self.dynamic.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.dynamic.rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        ((z >> 11) as f64 + 1.0) / (1u64 << 53) as f64
+    }
+
+    fn draw_threshold(&mut self) -> f64 {
+        if self.options.seed.is_none() {
+            return 1.0;
+        }
+        let u = self.next_random();
+        hypothalamus::unit_mean_weibull(
+            u,
+            self.model.p.pulse_regularity,
+            self.model.d.weibull_gamma,
+        )
+        .clamp(0.05, 10.0)
+    }
+
+    /// Current pulse frequency \[1/h\].
+    fn current_pulse_frequency(&self) -> f64 {
+        let exposure = self.dynamic.drugs.exposure_at(&self.model.rates, 0.0);
+        let r = self.model.readout(&self.state, &exposure);
+        self.model.pulse_frequency(&r)
+    }
+
+    /// Applies every regimen event due now.
+    fn apply_due_doses(&mut self) {
+        let now = self.dynamic.t;
+        let Dynamic {
+            schedule,
+            drugs,
+            stats,
+            ..
+        } = &mut self.dynamic;
+        for s in schedule.iter_mut() {
+            while let Some(te) = s.regimen.event_time(s.next) {
+                if te > now + SAME_TIME_H {
+                    break;
+                }
+                let r = &s.regimen;
+                match r.administration {
+                    Administration::Dose(dose) => drugs.give(r.drug, r.route, dose),
+                    Administration::Infusion(rate) => {
+                        let sign = if s.next == 0 { 1.0 } else { -1.0 };
+                        drugs.change_infusion(r.drug, r.route, rate, sign);
+                    }
+                }
+                stats.dose_events += 1;
+                s.next += 1;
+            }
+        }
+    }
+
+    fn next_dose_time(&self) -> f64 {
+        self.dynamic
+            .schedule
+            .iter()
+            .filter_map(|s| s.regimen.event_time(s.next))
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Fires the pulse if its phase has reached the threshold; returns the time of the next
+    /// predicted pulse.
+    fn pulse_check(&mut self, freq: f64) -> f64 {
+        let phase = self.state[ix::PULSE_PHASE];
+        let remaining = self.dynamic.pulse_threshold - phase;
+        if freq > 0.0 && remaining <= 1e-9 + 1e-6 * freq {
+            let exposure = self.dynamic.drugs.exposure_at(&self.model.rates, 0.0);
+            let r = self.model.readout(&self.state, &exposure);
+            let mass = self.model.pulse_mass(&r);
+            self.dynamic.drugs.chains[species::GNRH].central += mass;
+            self.state[ix::PULSE_PHASE] = 0.0;
+            self.dynamic.pulse_threshold = self.draw_threshold();
+            self.dynamic.stats.pulses += 1;
+            return self.dynamic.t + self.dynamic.pulse_threshold / freq;
+        }
+        if freq > 1e-12 {
+            self.dynamic.t + remaining.max(0.0) / freq
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// The event loop: integrate between breakpoints up to `target` (h).
+    fn advance_to_hours(&mut self, target: f64) -> Result<()> {
+        loop {
+            self.apply_due_doses();
+            let freq = match self.options.mode {
+                Mode::Pulsatile => self.current_pulse_frequency(),
+                Mode::MeanField => 0.0,
+            };
+            let next_pulse = match self.options.mode {
+                Mode::Pulsatile => self.pulse_check(freq),
+                Mode::MeanField => f64::INFINITY,
+            };
+            let now = self.dynamic.t;
+            if now >= target - SAME_TIME_H {
+                self.dynamic.t = now.max(target);
+                return Ok(());
+            }
+            let t1 = target.min(next_pulse).min(self.next_dose_time()).max(now);
+            if t1 - now <= SAME_TIME_H {
+                // A breakpoint at this very instant (already applied); step past rounding.
+                self.dynamic.t = t1.max(now + SAME_TIME_H).min(target);
+                continue;
+            }
+            self.dynamic.pulse_freq = freq;
+            let system = SegmentSystem {
+                model: &self.model,
+                mode: self.options.mode,
+                drugs: self.dynamic.drugs,
+                t0: now,
+                pulse_freq: freq,
+            };
+            let (y, h) = integrate_segment(
+                system,
+                t1,
+                self.state,
+                self.options.tolerance,
+                self.dynamic.h_last,
+                &mut self.dynamic.stats,
+            )?;
+            if let Some(i) = y.iter().position(|v| !v.is_finite()) {
+                return Err(HpgError::NonFiniteState {
+                    state: STATE_NAMES[i],
+                    value: y[i],
+                    time_days: t1 / 24.0,
+                });
+            }
+            self.state = y;
+            if h > 0.0 {
+                self.dynamic.h_last = h;
+            }
+            self.dynamic.drugs.advance(&self.model.rates, t1 - now);
+            self.dynamic.t = t1;
+        }
+    }
+}
+
+fn check_span(d: Duration, field: &str) -> Result<()> {
+    let h = d.as_hours();
+    if !h.is_finite() || h <= 0.0 {
+        return Err(HpgError::InvalidInput {
+            field: field.into(),
+            message: format!("must be a positive finite duration, got {d}"),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Integration of the physiology between breakpoints.
+//!
+//! ode_solvers has no events, so every breakpoint (GnRH pulse, dose, infusion edge, sample)
+//! ends a segment and the next one restarts the integrator from the new state. Restarts reuse
+//! the last full step size instead of re-estimating it. Output is `Sparse` only: ode_solvers
+//! 0.6.x extrapolates the last `Dense` point wrongly (see `tests/solver.rs`).
+
+use crate::drugs::DrugState;
+use crate::error::{HpgError, Result};
+use crate::model::{Mode, Model, StateVector};
+use crate::output::SolverStats;
+use ode_solvers::dop_shared::{IntegrationError, OutputType};
+use ode_solvers::{Dop853, System};
+use serde::{Deserialize, Serialize};
+
+/// Integrator tolerances.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Tolerance {
+    /// Relative tolerance.
+    pub rtol: f64,
+    /// Absolute tolerance (states are O(0.01–1000) in their units).
+    pub atol: f64,
+}
+
+impl Default for Tolerance {
+    fn default() -> Self {
+        Tolerance {
+            rtol: 1e-6,
+            atol: 1e-9,
+        }
+    }
+}
+
+/// The ODE for one segment: the model with the segment's frozen inputs.
+pub(crate) struct SegmentSystem<'a> {
+    pub model: &'a Model,
+    pub mode: Mode,
+    pub drugs: DrugState,
+    pub t0: f64,
+    pub pulse_freq: f64,
+}
+
+impl System<f64, StateVector> for SegmentSystem<'_> {
+    #[inline]
+    fn system(&self, t: f64, y: &StateVector, dy: &mut StateVector) {
+        self.model
+            .rhs(self.mode, &self.drugs, self.t0, self.pulse_freq, t, y, dy);
+    }
+}
+
+/// Integrates `system` from its `t0` to `t1` starting at `y`, with a first step `h0` (0 lets
+/// the solver choose). Returns the end state and the last full step size.
+pub(crate) fn integrate_segment(
+    system: SegmentSystem<'_>,
+    t1: f64,
+    y: StateVector,
+    tolerance: Tolerance,
+    h0: f64,
+    stats: &mut SolverStats,
+) -> Result<(StateVector, f64)> {
+    let t0 = system.t0;
+    let span = t1 - t0;
+    let h = if h0 > 0.0 { h0.min(span) } else { 0.0 };
+    let mut solver = Dop853::from_param(
+        system,
+        t0,
+        t1,
+        span,
+        y,
+        tolerance.rtol,
+        tolerance.atol,
+        0.9,
+        0.0,
+        0.333,
+        6.0,
+        span,
+        h,
+        1_000_000,
+        u32::MAX,
+        OutputType::Sparse,
+    );
+    let result = solver.integrate();
+    let s = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let (x, reason) = match e {
+                IntegrationError::MaxNumStepReached { x, n_step } => {
+                    (x, format!("more than {n_step} steps in one segment"))
+                }
+                IntegrationError::StepSizeUnderflow { x } => (x, "step size underflow".into()),
+                IntegrationError::StiffnessDetected { x } => (x, "stiffness detected".into()),
+            };
+            return Err(HpgError::Solver {
+                time_days: x / 24.0,
+                reason,
+            });
+        }
+    };
+    stats.steps += u64::from(s.accepted_steps);
+    stats.rejected_steps += u64::from(s.rejected_steps);
+    stats.rhs_evaluations += u64::from(s.num_eval);
+    stats.segments += 1;
+    let xs = solver.x_out();
+    let ys = solver.y_out();
+    let end = *ys.last().expect("sparse output holds at least the start");
+    // The last step is usually cut short to land on t1: carry the one before it.
+    let n = xs.len();
+    let h_next = if n >= 3 {
+        xs[n - 2] - xs[n - 3]
+    } else if n == 2 {
+        xs[1] - xs[0]
+    } else {
+        0.0
+    };
+    Ok((end, h_next))
+}

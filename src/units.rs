@@ -1,0 +1,318 @@
+//! Units at the crate's boundary: durations, doses and infusion rates, and their parsing from
+//! the protocol's text form (`"14d"`, `"200 mg"`, `"500 IU"`, `"2 ug/h"`).
+//!
+//! Inside the model time is in hours; these types convert once, at the boundary.
+
+use crate::error::{HpgError, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A span of simulated time. Stored in hours (the model's time unit).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
+pub struct Duration {
+    hours: f64,
+}
+
+impl Duration {
+    /// Zero duration.
+    pub const ZERO: Duration = Duration { hours: 0.0 };
+
+    /// A duration of `m` minutes.
+    pub fn minutes(m: f64) -> Self {
+        Duration { hours: m / 60.0 }
+    }
+    /// A duration of `h` hours.
+    pub fn hours(h: f64) -> Self {
+        Duration { hours: h }
+    }
+    /// A duration of `d` days.
+    pub fn days(d: f64) -> Self {
+        Duration { hours: d * 24.0 }
+    }
+    /// A duration of `w` weeks.
+    pub fn weeks(w: f64) -> Self {
+        Duration { hours: w * 168.0 }
+    }
+    /// Length in hours.
+    pub fn as_hours(self) -> f64 {
+        self.hours
+    }
+    /// Length in days.
+    pub fn as_days(self) -> f64 {
+        self.hours / 24.0
+    }
+
+    /// Parses `"<number><unit>"` with unit `min`, `h`, `d` or `w` (space allowed), e.g. `"90min"`,
+    /// `"12h"`, `"3.5d"`, `"26w"`. `field` names the input in the error message.
+    ///
+    /// ```
+    /// use hpg::Duration;
+    /// assert_eq!(Duration::parse("3.5d", "duration").unwrap().as_hours(), 84.0);
+    /// assert!(Duration::parse("seven days", "duration").is_err());
+    /// ```
+    pub fn parse(text: &str, field: &str) -> Result<Self> {
+        let bad = |why: &str| HpgError::InvalidInput {
+            field: field.to_string(),
+            message: format!(
+                "`{text}` is not a duration ({why}); write a number and a unit: min, h, d or w, e.g. \"14d\""
+            ),
+        };
+        let (number, unit) = split_number(text).ok_or_else(|| bad("no number"))?;
+        let hours_per_unit = match unit {
+            "min" => 1.0 / 60.0,
+            "h" => 1.0,
+            "d" => 24.0,
+            "w" => 168.0,
+            "" => return Err(bad("missing unit")),
+            _ => return Err(bad("unknown unit")),
+        };
+        if !number.is_finite() {
+            return Err(bad("not finite"));
+        }
+        if number < 0.0 {
+            return Err(bad("negative"));
+        }
+        Ok(Duration {
+            hours: number * hours_per_unit,
+        })
+    }
+}
+
+impl std::ops::Add for Duration {
+    type Output = Duration;
+    fn add(self, other: Duration) -> Duration {
+        Duration {
+            hours: self.hours + other.hours,
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}d", self.as_days())
+    }
+}
+
+/// The unit a dose is expressed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DoseUnit {
+    /// Milligrams.
+    Mg,
+    /// Micrograms.
+    Ug,
+    /// International units (hCG).
+    Iu,
+}
+
+impl fmt::Display for DoseUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DoseUnit::Mg => "mg",
+            DoseUnit::Ug => "ug",
+            DoseUnit::Iu => "IU",
+        })
+    }
+}
+
+/// An amount of drug with its unit, e.g. 200 mg or 500 IU.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Dose {
+    /// The amount, in `unit`.
+    pub amount: f64,
+    /// The unit of `amount`.
+    pub unit: DoseUnit,
+}
+
+impl Dose {
+    /// `amount` milligrams.
+    pub fn mg(amount: f64) -> Self {
+        Dose {
+            amount,
+            unit: DoseUnit::Mg,
+        }
+    }
+    /// `amount` micrograms.
+    pub fn ug(amount: f64) -> Self {
+        Dose {
+            amount,
+            unit: DoseUnit::Ug,
+        }
+    }
+    /// `amount` international units.
+    pub fn iu(amount: f64) -> Self {
+        Dose {
+            amount,
+            unit: DoseUnit::Iu,
+        }
+    }
+
+    /// The amount in micrograms, if the dose is a mass.
+    pub fn as_ug(self) -> Option<f64> {
+        match self.unit {
+            DoseUnit::Mg => Some(self.amount * 1000.0),
+            DoseUnit::Ug => Some(self.amount),
+            DoseUnit::Iu => None,
+        }
+    }
+
+    /// Parses `"200 mg"`, `"100ug"`, `"500 IU"` (also `µg`, `mcg`, `iu`).
+    ///
+    /// ```
+    /// use hpg::{Dose, DoseUnit};
+    /// assert_eq!(Dose::parse("500 IU", "dose").unwrap().unit, DoseUnit::Iu);
+    /// assert!(Dose::parse("-5 mg", "dose").is_err());
+    /// ```
+    pub fn parse(text: &str, field: &str) -> Result<Self> {
+        let bad = |why: &str| HpgError::InvalidInput {
+            field: field.to_string(),
+            message: format!(
+                "`{text}` is not a dose ({why}); write a positive number and mg, ug or IU, e.g. \"200 mg\""
+            ),
+        };
+        let (amount, unit) = split_number(text).ok_or_else(|| bad("no number"))?;
+        let unit = parse_mass_unit(unit).ok_or_else(|| bad("unknown unit"))?;
+        if !amount.is_finite() || amount <= 0.0 {
+            return Err(bad("must be positive and finite"));
+        }
+        Ok(Dose { amount, unit })
+    }
+}
+
+impl fmt::Display for Dose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.unit)
+    }
+}
+
+/// A continuous infusion rate: an amount per hour.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct InfusionRate {
+    /// Amount per hour, in `unit`.
+    pub per_hour: f64,
+    /// The unit of the amount.
+    pub unit: DoseUnit,
+}
+
+impl InfusionRate {
+    /// `rate` micrograms per hour.
+    pub fn ug_per_hour(rate: f64) -> Self {
+        InfusionRate {
+            per_hour: rate,
+            unit: DoseUnit::Ug,
+        }
+    }
+
+    /// Parses `"2 ug/h"`, `"0.05 mg/d"`, `"10 IU/d"`.
+    ///
+    /// ```
+    /// use hpg::InfusionRate;
+    /// let r = InfusionRate::parse("48 ug/d", "infusion").unwrap();
+    /// assert_eq!(r.per_hour, 2.0);
+    /// ```
+    pub fn parse(text: &str, field: &str) -> Result<Self> {
+        let bad = |why: &str| HpgError::InvalidInput {
+            field: field.to_string(),
+            message: format!(
+                "`{text}` is not an infusion rate ({why}); write e.g. \"2 ug/h\" or \"0.05 mg/d\""
+            ),
+        };
+        let (amount, unit) = split_number(text).ok_or_else(|| bad("no number"))?;
+        let (mass, per) = unit
+            .split_once('/')
+            .ok_or_else(|| bad("missing /h or /d"))?;
+        let unit = parse_mass_unit(mass.trim()).ok_or_else(|| bad("unknown unit"))?;
+        let hours = match per.trim() {
+            "h" => 1.0,
+            "d" => 24.0,
+            "min" => 1.0 / 60.0,
+            _ => return Err(bad("time unit must be min, h or d")),
+        };
+        if !amount.is_finite() || amount <= 0.0 {
+            return Err(bad("must be positive and finite"));
+        }
+        Ok(InfusionRate {
+            per_hour: amount / hours,
+            unit,
+        })
+    }
+}
+
+fn parse_mass_unit(unit: &str) -> Option<DoseUnit> {
+    match unit {
+        "mg" => Some(DoseUnit::Mg),
+        "ug" | "µg" | "μg" | "mcg" => Some(DoseUnit::Ug),
+        "IU" | "iu" | "IE" => Some(DoseUnit::Iu),
+        _ => None,
+    }
+}
+
+/// Splits `"  3.5 d"` into `(3.5, "d")`. `None` when there is no leading number.
+fn split_number(text: &str) -> Option<(f64, &str)> {
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    // "e" may start a unit rather than an exponent: back off until the prefix parses.
+    let mut cut = end;
+    while cut > 0 {
+        if let Ok(v) = text[..cut].parse::<f64>() {
+            return Some((v, text[cut..].trim()));
+        }
+        cut -= 1;
+    }
+    // Allow the literal names Rust's float parser knows (NaN, inf) so they are reported as
+    // "not finite" rather than "no number".
+    for word in ["NaN", "nan", "inf", "infinity", "Infinity"] {
+        if let Some(rest) = text.strip_prefix(word) {
+            return Some((f64::NAN, rest.trim()));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_in_every_unit() {
+        assert_eq!(Duration::parse("90min", "x").unwrap().as_hours(), 1.5);
+        assert_eq!(Duration::parse("12h", "x").unwrap().as_hours(), 12.0);
+        assert_eq!(Duration::parse("3.5d", "x").unwrap().as_hours(), 84.0);
+        assert_eq!(
+            Duration::parse("26 w", "x").unwrap().as_hours(),
+            26.0 * 168.0
+        );
+        assert_eq!(Duration::parse("1e1d", "x").unwrap().as_days(), 10.0);
+    }
+
+    #[test]
+    fn garbage_durations_are_errors() {
+        for s in [
+            "seven days",
+            "",
+            "12",
+            "5 years",
+            "-1d",
+            "NaNd",
+            "infd",
+            "d",
+        ] {
+            assert!(Duration::parse(s, "duration").is_err(), "{s} accepted");
+        }
+    }
+
+    #[test]
+    fn doses_and_rates_parse() {
+        assert_eq!(Dose::parse("200 mg", "d").unwrap().as_ug(), Some(200_000.0));
+        assert_eq!(Dose::parse("100mcg", "d").unwrap().as_ug(), Some(100.0));
+        assert_eq!(Dose::parse("500 IU", "d").unwrap().as_ug(), None);
+        assert!(Dose::parse("0 mg", "d").is_err());
+        assert!(Dose::parse("5 g", "d").is_err());
+        let r = InfusionRate::parse("0.048 mg/d", "i").unwrap();
+        assert!((r.per_hour - 0.002).abs() < 1e-15);
+        assert!(InfusionRate::parse("2 ug", "i").is_err());
+    }
+}
