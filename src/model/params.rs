@@ -78,7 +78,7 @@ define_params! {
     pulse_mass_ug: [0.0, 1000.0] = 2.0;
     /// Relative rise of pulse mass from no T to twice baseline free T \[-\]. \[R\] Pitteloud 2008 and
     /// Liu (PMC2758726): T slightly raises LH mass per burst while slowing frequency.
-    pulse_mass_t_gain: [0.0, 2.0] = 0.3;
+    pulse_mass_t_gain: [0.0, 2.0] = 0.5;
     /// Weibull shape of the inter-pulse intervals when a seed is given \[-\]; larger is more
     /// regular. \[C\] Keenan & Veldhuis renewal-process fits (γ ≈ 2–4).
     pulse_regularity: [1.0, 50.0] = 3.0;
@@ -126,7 +126,7 @@ define_params! {
     lh_basal_synthesis: [0.0, 1.0] = 0.03;
     /// Exponent of the slow GnRH signal in LH synthesis \[-\]. \[F\] T2: LH falls to 5 % on TE
     /// (Coviello 2005).
-    lh_synthesis_exponent: [0.5, 4.0] = 1.5;
+    lh_synthesis_exponent: [0.5, 4.0] = 1.75;
     /// Serum LH effective half-life \[h\]. \[R\] 1–2 h effective (targets.md kinetics; Tornøe 1.3 h).
     lh_half_life_h: [0.05, 24.0] = 1.5;
     /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH amplitude
@@ -143,19 +143,19 @@ define_params! {
     fsh_basal_synthesis: [0.0, 1.0] = 0.02;
     /// Exponent of the slow GnRH signal in FSH synthesis \[-\]. \[F\] T2: FSH falls to 3 % on TE
     /// (Coviello 2005), deeper than a linear dependence allows.
-    fsh_synthesis_exponent: [0.5, 4.0] = 3.0;
+    fsh_synthesis_exponent: [0.5, 4.0] = 3.5;
     /// Serum FSH half-life \[h\]. \[R\] 274–346 min (Veldhuis).
     fsh_half_life_h: [0.1, 48.0] = 5.0;
     /// Pulse frequency halving FSH synthesis \[1/h\]. \[R\] form from Röblitz 2013 (slow pulses favour
     /// FSH); value \[F\] so that the preference is mild in men.
-    fsh_freq_half_per_h: [0.01, 100.0] = 1.5;
+    fsh_freq_half_per_h: [0.01, 100.0] = 3.0;
     /// Inhibin B halving FSH synthesis \[pg/mL\]. \[F\] Hayes 2001 (inhibin restrains FSH
     /// independently of sex steroids); equal to the healthy level.
     fsh_inhibin_half_pg_ml: [1.0, 10000.0] = 120.0;
     /// Hill exponent of inhibin B inhibition of FSH \[-\]. \[F\] primary hypogonadism FSH rise.
     fsh_inhibin_hill: [0.5, 8.0] = 2.0;
     /// Pituitary ER signal halving FSH synthesis \[-\]. \[F\] T2, S2.
-    fsh_er_half: [0.01, 10.0] = 0.3;
+    fsh_er_half: [0.01, 10.0] = 0.2;
     // ---------------------------------------------------------------- Leydig cells
     /// LH giving half-maximal Leydig stimulation \[IU/L\]. \[R\] Tornøe 2007 L50 = 5.18 IU/L.
     leydig_lh_half_iu_l: [0.01, 1000.0] = 5.18;

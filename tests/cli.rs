@@ -1,0 +1,250 @@
+//! The command-line contract (DESIGN.md §4–5) of `examples/simulate`: output on success,
+//! exactly one `error:` line and exit code 2 on bad input, never a panic.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The example binary, built once per test run with this test's profile.
+fn simulate_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        // This test runs from <target>/<profile>/deps/cli-<hash>.
+        let exe = std::env::current_exe().expect("test binary path");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("test binary lives in <target>/<profile>/deps")
+            .to_path_buf();
+        let profile = profile_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("profile directory name")
+            .to_string();
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .args([
+                "build",
+                "--quiet",
+                "--example",
+                "simulate",
+                "--manifest-path",
+            ])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"));
+        match profile.as_str() {
+            "debug" => {}
+            "release" => {
+                cargo.arg("--release");
+            }
+            other => {
+                cargo.args(["--profile", other]);
+            }
+        }
+        if let Some(target_dir) = profile_dir.parent() {
+            cargo.arg("--target-dir").arg(target_dir);
+        }
+        let built = cargo.output().expect("run cargo build");
+        assert!(
+            built.status.success(),
+            "building the example failed:\n{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        let binary = profile_dir
+            .join("examples")
+            .join(format!("simulate{}", std::env::consts::EXE_SUFFIX));
+        assert!(binary.exists(), "no binary at {}", binary.display());
+        binary
+    })
+}
+
+/// A file in the temp directory, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn path(name: &str) -> Self {
+        TempFile(std::env::temp_dir().join(format!("hpg-cli-{}-{name}", std::process::id())))
+    }
+    fn to_str(&self) -> &str {
+        self.0.to_str().expect("temp path is UTF-8")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Writes `contents` to a fresh file in the temp directory.
+fn temp_file(name: &str, contents: &str) -> TempFile {
+    let file = TempFile::path(name);
+    std::fs::write(&file.0, contents).expect("write temp file");
+    file
+}
+
+fn simulate(args: &[&str]) -> Output {
+    Command::new(simulate_binary())
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run simulate")
+}
+
+/// A fast version of the baseline: mean-field, 3 days.
+fn quick_baseline(name: &str) -> TempFile {
+    let text = include_str!("../examples/protocols/baseline.json")
+        .replace(r#""28d""#, r#""3d""#)
+        .replace(r#""pulsatile""#, r#""mean_field""#);
+    assert!(text.contains("mean_field") && text.contains("3d"));
+    temp_file(name, &text)
+}
+
+/// Asserts the failure contract: exit code `code`, one `error:` line, nothing on stdout.
+fn assert_fails(out: &Output, code: i32) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one stderr line, got: {stderr:?}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    let lower = stderr.to_lowercase();
+    assert!(
+        !lower.contains("panicked") && !lower.contains("backtrace"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "stdout on failure: {:?}", out.stdout);
+    stderr
+}
+
+#[test]
+fn baseline_prints_header_and_one_row_per_day() {
+    let protocol = quick_baseline("baseline.json");
+    let out = simulate(&[protocol.to_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], hpg::CSV_HEADER);
+    assert_eq!(lines.len(), 1 + 4, "{stdout}");
+    for (day, line) in lines[1..].iter().enumerate() {
+        let values: Vec<f64> = line.split(',').map(|v| v.parse().unwrap()).collect();
+        assert_eq!(values.len(), 10);
+        assert_eq!(values[0], day as f64);
+        assert!(values.iter().all(|v| v.is_finite()));
+    }
+}
+
+#[test]
+fn json_output_has_protocol_samples_and_stats() {
+    let protocol = quick_baseline("json.json");
+    let out = simulate(&[protocol.to_str(), "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["protocol"]["duration"], "3d");
+    assert_eq!(value["protocol"]["mode"], "mean_field");
+    let samples = value["samples"].as_array().unwrap();
+    assert_eq!(samples.len(), 4);
+    let last: hpg::Observation = serde_json::from_value(samples[3].clone()).unwrap();
+    assert_eq!(last.time_days, 3.0);
+    let stats: hpg::SolverStats = serde_json::from_value(value["stats"].clone()).unwrap();
+    assert!(stats.steps > 0);
+}
+
+#[test]
+fn out_writes_the_file_and_nothing_to_stdout() {
+    let protocol = quick_baseline("out.json");
+    let target = TempFile::path("out.csv");
+    let out = simulate(&[protocol.to_str(), "--out", target.to_str(), "--format=csv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let csv = std::fs::read_to_string(&target.0).unwrap();
+    assert!(csv.starts_with(hpg::CSV_HEADER));
+    assert_eq!(csv.lines().count(), 5);
+}
+
+#[test]
+fn bad_protocol_exits_2_with_one_line() {
+    let protocol = temp_file(
+        "bad.json",
+        r#"{"duration": "3d", "regimen": [{"drug": "hcg", "dose": "500 mg"}]}"#,
+    );
+    let stderr = assert_fails(&simulate(&[protocol.to_str()]), 2);
+    assert!(stderr.contains("regimen[0].dose"), "{stderr}");
+    assert!(stderr.contains("hcg"), "{stderr}");
+}
+
+#[test]
+fn malformed_json_exits_2_with_one_line() {
+    let protocol = temp_file("malformed.json", "{\"duration\": \"3d\",\n\n");
+    assert_fails(&simulate(&[protocol.to_str()]), 2);
+}
+
+#[test]
+fn unknown_field_exits_2() {
+    let protocol = temp_file("typo.json", r#"{"duration": "3d", "mdoe": "mean_field"}"#);
+    let stderr = assert_fails(&simulate(&[protocol.to_str()]), 2);
+    assert!(stderr.contains("mdoe"), "{stderr}");
+}
+
+#[test]
+fn missing_file_exits_2() {
+    let stderr = assert_fails(&simulate(&["/nonexistent/hpg/protocol.json"]), 2);
+    assert!(
+        stderr.contains("/nonexistent/hpg/protocol.json"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_flag_exits_2() {
+    let protocol = quick_baseline("flag.json");
+    let stderr = assert_fails(&simulate(&[protocol.to_str(), "--verbose"]), 2);
+    assert!(stderr.contains("--verbose"), "{stderr}");
+}
+
+#[test]
+fn bad_format_and_missing_values_exit_2() {
+    let protocol = quick_baseline("format.json");
+    let p = protocol.to_str();
+    assert_fails(&simulate(&[p, "--format", "xml"]), 2);
+    assert_fails(&simulate(&[p, "--format"]), 2);
+    assert_fails(&simulate(&[p, "--out"]), 2);
+    assert_fails(&simulate(&[]), 2);
+    assert_fails(&simulate(&[p, p]), 2);
+}
+
+#[test]
+fn output_failures_exit_1() {
+    let protocol = quick_baseline("outfail.json");
+    let stderr = assert_fails(
+        &simulate(&[protocol.to_str(), "--out", "/nonexistent/hpg/out.csv"]),
+        1,
+    );
+    assert!(stderr.contains("/nonexistent/hpg/out.csv"), "{stderr}");
+    if Path::new("/dev/full").exists() {
+        let stderr = assert_fails(&simulate(&[protocol.to_str(), "--out", "/dev/full"]), 1);
+        assert!(stderr.contains("output error"), "{stderr}");
+    }
+}
+
+#[test]
+fn help_exits_0() {
+    let out = simulate(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("--format") && text.contains("--out"),
+        "{text}"
+    );
+}
