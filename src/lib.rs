@@ -45,6 +45,7 @@ pub use model::Mode;
 pub use model::params::Params;
 pub use model::patient::{Patient, Preset};
 pub use output::{CSV_HEADER, Observation, SolverStats, Trajectory};
+pub use protocol::Protocol;
 pub use regimen::{Administration, End, Regimen};
 pub use sim::{SimOptions, Simulation, Snapshot};
 pub use solver::Tolerance;
@@ -57,3 +58,8 @@ pub mod prelude {
         Route, SimOptions, Simulation, Trajectory,
     };
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -86,10 +86,11 @@ pub struct Snapshot {
 /// ```
 /// use hpg::{Simulation, Patient, Preset, SimOptions, Regimen, Drug, Dose, Duration, Mode};
 /// let mut sim = Simulation::new(Patient::new(Preset::Healthy), SimOptions::mode(Mode::MeanField))?;
+/// let before = sim.observe()?;
 /// sim.add_regimen(Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0), Duration::weeks(1.0)))?;
 /// let trajectory = sim.run(Duration::weeks(8.0), Duration::days(1.0))?;
 /// let last = trajectory.last().unwrap();
-/// assert!(last.lh_iu_l < 2.0); // exogenous T suppresses LH
+/// assert!(last.lh_iu_l < before.lh_iu_l); // exogenous T suppresses LH
 /// # Ok::<(), hpg::HpgError>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -196,6 +197,11 @@ impl Simulation {
         self.dynamic.drugs.give(drug, route, dose);
         self.dynamic.stats.dose_events += 1;
         Ok(())
+    }
+
+    /// Drug concentrations and effects now (PK read-out, exact).
+    pub fn exposure(&self) -> crate::drugs::Exposure {
+        self.dynamic.drugs.exposure_at(&self.model.rates, 0.0)
     }
 
     /// The observation now.

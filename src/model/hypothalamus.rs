@@ -18,10 +18,10 @@ pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
 #[inline]
 pub fn pulse_mass(p: &Params, free_t_pg_ml: f64, free_t_ref_pg_ml: f64) -> f64 {
     let x = free_t_pg_ml.max(0.0) / free_t_ref_pg_ml;
-    // s = 2x/(1+x) is 1 at reference and 4/3 at twice reference, so the factor is 1 at
-    // reference and 1 + gain at twice reference T.
-    let s = 2.0 * x / (1.0 + x);
-    p.pulse_mass_ug * (1.0 + 3.0 * p.pulse_mass_t_gain * (s - 1.0)).max(0.0)
+    // ((1+x)/2)^γ is 1 at reference, 1 + gain at twice reference, and stays positive
+    // (castrated men still pulse).
+    let gamma = (1.0 + p.pulse_mass_t_gain).ln() / 1.5f64.ln();
+    p.pulse_mass_ug * (0.5 * (1.0 + x)).powf(gamma)
 }
 
 /// Time-average of the occupancy `G/(G+kd)` over one period of a periodic pulse train on top of

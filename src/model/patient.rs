@@ -52,8 +52,8 @@ impl Preset {
             // Leydig responsiveness, LH secretory capacity and testis volume fall. Values [F] to A1's baseline
             // (Leder 2004: T 343 ng/dL, LH 5.1 IU/L in men over 60).
             Preset::Older => &[
-                ("leydig_capacity", 0.65),
-                ("lh_reference_iu_l", 4.0),
+                ("leydig_capacity", 0.6),
+                ("lh_reference_iu_l", 4.5),
                 ("shbg_nmol_l", 45.0),
                 ("germ_capacity", 0.8),
                 ("testis_volume_reference_ml", 20.0),
