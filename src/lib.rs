@@ -39,7 +39,7 @@ pub mod solver;
 pub mod units;
 pub mod validation;
 
-pub use drugs::{Drug, Route};
+pub use drugs::{Drug, Exposure, Route};
 pub use error::{HpgError, Result};
 pub use model::Mode;
 pub use model::params::Params;

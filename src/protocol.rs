@@ -123,7 +123,6 @@ impl Protocol {
         check_sample_every(self.sample_every, self.duration)?;
         for (i, regimen) in self.regimens.iter().enumerate() {
             let path = format!("regimen[{i}]");
-            check_route(regimen.drug, regimen.route, &path)?;
             regimen.validate().map_err(|e| under(&path, e))?;
             if regimen.start.as_hours() >= self.duration.as_hours() {
                 return Err(HpgError::InvalidInput {
@@ -463,7 +462,6 @@ impl RawRegimen {
             Some(text) => Route::from_str(text).map_err(|e| at(&field("route"), e))?,
             None => drug.default_route(),
         };
-        check_route(drug, route, path)?;
         let administration = match (&self.dose, &self.infusion) {
             (Some(_), Some(_)) => {
                 return Err(invalid(
@@ -524,21 +522,6 @@ impl RawRegimen {
 
 fn parse_preset(name: &str, field: &str) -> Result<Preset> {
     Preset::from_str(name).map_err(|e| invalid(field, e.to_string()))
-}
-
-/// The route must be one of the drug's (checked before units so the error names `route`).
-fn check_route(drug: Drug, route: Route, path: &str) -> Result<()> {
-    if drug.routes().contains(&route) {
-        return Ok(());
-    }
-    let list: Vec<String> = drug.routes().iter().map(Route::to_string).collect();
-    Err(invalid(
-        format!("{path}.route"),
-        format!(
-            "{drug} cannot be given {route}; its routes: {}",
-            list.join(", ")
-        ),
-    ))
 }
 
 /// Validates the patient's parameters; errors name `patient.params.<name>`.

@@ -140,7 +140,8 @@ impl Regimen {
                     return bad(
                         "infusion",
                         format!(
-                            "{} cannot be infused {}; infusions are for gonadorelin and hcg, iv or sc",
+                            "{} cannot be given as a continuous infusion by the {} route; \
+                             infusions are for gonadorelin and hcg, iv or sc",
                             self.drug, self.route
                         ),
                     );
@@ -159,8 +160,16 @@ impl Regimen {
                 return bad("every", format!("must be a positive duration, got {every}"));
             }
         }
+        let single_dose =
+            matches!(self.administration, Administration::Dose(_)) && self.every.is_none();
         match self.end {
             End::Open => {}
+            End::Stop(_) if single_dose => {
+                return bad(
+                    "stop",
+                    "a single dose has no `stop`; give `every` for repeated doses".into(),
+                );
+            }
             End::Stop(stop) => {
                 let s = stop.as_hours();
                 if !s.is_finite() || s <= start {

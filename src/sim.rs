@@ -201,7 +201,13 @@ impl Simulation {
 
     /// Drug concentrations and effects now (PK read-out, exact).
     pub fn exposure(&self) -> crate::drugs::Exposure {
-        self.dynamic.drugs.exposure_at(&self.model.rates, 0.0)
+        let mut exposure = self.dynamic.drugs.exposure_at(&self.model.rates, 0.0);
+        let gnrh_ug = self
+            .dynamic
+            .drugs
+            .central_at(&self.model.rates, species::GNRH, 0.0);
+        exposure.gnrh_pg_ml = 1000.0 * gnrh_ug.max(0.0) / self.model.p.gnrh_volume_l;
+        exposure
     }
 
     /// The observation now.

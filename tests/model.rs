@@ -1,5 +1,5 @@
 //! Model-level properties: presets, the two modes agreeing, snapshot/restore, breakpoints,
-//! drug PK against closed forms, and the ode_solvers dense-output regression.
+//! and the ode_solvers dense-output regression. Drug PK against closed forms is in `pk.rs`.
 
 use hpg::prelude::*;
 use hpg::validation::mean_over;
@@ -98,93 +98,6 @@ fn two_doses_at_the_same_instant_both_count() {
     };
     let (one, two) = (hcg(1), hcg(2));
     assert!((two / one - 2.0).abs() < 1e-9, "{one} {two}");
-}
-
-/// Analytic one-compartment oral/depot model: amount in the central compartment after a
-/// single dose `d` into the depot.
-fn bateman(d: f64, ka: f64, ke: f64, t: f64) -> f64 {
-    d * ka / (ka - ke) * ((-ke * t).exp() - (-ka * t).exp())
-}
-
-#[test]
-fn drug_pk_matches_closed_forms_single_and_repeated() {
-    use hpg::drugs::{aromatase, hcg, serm};
-    type Case = (
-        Drug,
-        Dose,
-        f64,
-        f64,
-        f64,
-        f64,
-        fn(&hpg::drugs::Exposure) -> f64,
-    );
-    let cases: [Case; 4] = [
-        (
-            Drug::Anastrozole,
-            Dose::mg(1.0),
-            1.0,
-            aromatase::ABSORPTION_PER_H,
-            aromatase::ANASTROZOLE_ELIMINATION_PER_H,
-            1000.0 / aromatase::ANASTROZOLE_VOLUME_L,
-            |_| f64::NAN,
-        ),
-        (
-            Drug::Hcg,
-            Dose::iu(500.0),
-            hcg::BIOAVAILABILITY,
-            hcg::ABSORPTION_PER_H,
-            hcg::ELIMINATION_PER_H,
-            1.0 / hcg::VOLUME_L,
-            |e| e.hcg_iu_l,
-        ),
-        (
-            Drug::Enclomiphene,
-            Dose::mg(25.0),
-            serm::CLOMIPHENE_BASE_FRACTION,
-            serm::ABSORPTION_PER_H,
-            serm::ENCLOMIPHENE_ELIMINATION_PER_H,
-            1000.0 / serm::ENCLOMIPHENE_VOLUME_L,
-            |e| e.enclomiphene_ng_ml,
-        ),
-        (
-            Drug::Tamoxifen,
-            Dose::mg(20.0),
-            serm::TAMOXIFEN_BASE_FRACTION,
-            serm::ABSORPTION_PER_H,
-            serm::TAMOXIFEN_ELIMINATION_PER_H,
-            1000.0 / serm::TAMOXIFEN_VOLUME_L,
-            |e| e.tamoxifen_ng_ml,
-        ),
-    ];
-    for (drug, dose, f, ka, ke, scale, read) in cases {
-        if drug == Drug::Anastrozole {
-            continue; // read through aromatase inhibition below
-        }
-        let mut sim = Simulation::new(
-            Patient::new(Preset::Healthy),
-            SimOptions::mode(Mode::MeanField),
-        )
-        .unwrap();
-        let interval = 24.0;
-        sim.add_regimen(Regimen::repeated(drug, dose, Duration::hours(interval)).times(10))
-            .unwrap();
-        for t in [5.0, 30.0, 100.0, 229.0, 400.0] {
-            sim.advance_to(Duration::hours(t)).unwrap();
-            let amount = dose.as_ug().map_or(dose.amount, |ug| ug / 1000.0) * f;
-            // Superposition of the doses given so far (times 0, 24, … < t, at most 10).
-            let expected: f64 = (0..10)
-                .map(|k| k as f64 * interval)
-                .filter(|&tk| tk < t)
-                .map(|tk| bateman(amount, ka, ke, t - tk))
-                .sum::<f64>()
-                * scale;
-            let got = read(&sim.exposure());
-            assert!(
-                (got - expected).abs() <= 1e-6 * expected,
-                "{drug} at {t} h: {got} vs {expected}"
-            );
-        }
-    }
 }
 
 #[test]

@@ -648,3 +648,69 @@ fn hand_built_protocols_are_validated_too() {
         other => panic!("expected InvalidInput, got {:?}", other.map(|_| ())),
     }
 }
+
+#[test]
+fn a_single_dose_with_stop_is_refused() {
+    assert_invalid(
+        &with_regimen(r#"{"drug": "hcg", "dose": "500 IU", "stop": "2d"}"#),
+        "regimen[0].stop",
+        &["single dose", "every"],
+    );
+}
+
+#[test]
+fn an_oral_infusion_names_the_route_in_plain_words() {
+    assert_invalid(
+        &with_regimen(r#"{"drug": "anastrozole", "infusion": "1 mg/h", "route": "oral"}"#),
+        "regimen[0].infusion",
+        &["anastrozole", "continuous infusion", "oral route"],
+    );
+}
+
+#[test]
+fn the_api_reports_a_wrong_route_under_route_even_with_a_wrong_unit() {
+    let regimen = Regimen::single(Drug::TestosteroneCypionate, Dose::iu(100.0)).route(Route::Oral);
+    match regimen.validate() {
+        Err(HpgError::InvalidInput { field, message }) => {
+            assert_eq!(field, "route", "{message}");
+            assert!(message.contains("testosterone_cypionate cannot be given oral"));
+        }
+        other => panic!("expected a route error, got {other:?}"),
+    }
+}
+
+/// Every shipped protocol parses, validates and runs (in `mean_field`, to stay fast), and every
+/// row of the scorecard has a protocol named by its id (`B1-B11.json` covers the baseline rows,
+/// `G1_pulsatile.json` and `G1_continuous.json` the two arms of G1).
+#[test]
+fn shipped_protocols_run_and_cover_every_target_row() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/protocols");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut protocol =
+            Protocol::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        protocol.mode = Mode::MeanField;
+        let trajectory = protocol
+            .run()
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(trajectory.samples.len() >= 2, "{}", path.display());
+        names.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+    }
+    for row in hpg::validation::rows() {
+        let covered = names.iter().any(|n| {
+            n == row.id
+                || n.starts_with(&format!("{}_", row.id))
+                || (row.id.starts_with('B') && n == "B1-B11")
+        });
+        assert!(
+            covered,
+            "no protocol in examples/protocols for row {}",
+            row.id
+        );
+    }
+    for seed_regimen in ["trt", "fertility"] {
+        assert!(names.iter().any(|n| n == seed_regimen));
+    }
+}

@@ -107,26 +107,28 @@ impl Drug {
         }
     }
 
-    /// Checks that `route` and `unit` fit this drug; the error names the drug and what it takes.
-    pub fn check(self, route: Route, unit: DoseUnit, field: &str) -> Result<()> {
-        if !self.accepts(unit) {
-            return Err(HpgError::InvalidInput {
-                field: field.to_string(),
-                message: format!(
-                    "{} is dosed in {}, not {unit}",
-                    self.name(),
-                    self.units_text()
-                ),
-            });
-        }
+    /// Checks that `route` and `unit` fit this drug. A wrong route is reported under the field
+    /// `route`, a wrong unit under `unit_field` (`dose` or `infusion`); the message names the
+    /// drug and what it takes.
+    pub fn check(self, route: Route, unit: DoseUnit, unit_field: &str) -> Result<()> {
         if !self.routes().contains(&route) {
             let list: Vec<String> = self.routes().iter().map(|r| r.to_string()).collect();
             return Err(HpgError::InvalidInput {
-                field: field.to_string(),
+                field: "route".to_string(),
                 message: format!(
                     "{} cannot be given {route}; routes: {}",
                     self.name(),
                     list.join(", ")
+                ),
+            });
+        }
+        if !self.accepts(unit) {
+            return Err(HpgError::InvalidInput {
+                field: unit_field.to_string(),
+                message: format!(
+                    "{} is dosed in {}, not {unit}",
+                    self.name(),
+                    self.units_text()
                 ),
             });
         }
@@ -363,7 +365,10 @@ impl DrugState {
             1.0 - aromatase::LETROZOLE_IMAX * letro / (aromatase::LETROZOLE_IC50_NG_ML + letro);
         Exposure {
             exogenous_t_ug_h,
+            gnrh_pg_ml: 0.0,
             hcg_iu_l: c(HCG) / hcg::VOLUME_L,
+            anastrozole_ng_ml: ana,
+            letrozole_ng_ml: letro,
             aromatase_remaining: keep_a * keep_l,
             enclomiphene_ng_ml: 1000.0 * c(ENCLOMIPHENE) / serm::ENCLOMIPHENE_VOLUME_L,
             zuclomiphene_ng_ml: 1000.0 * c(ZUCLOMIPHENE) / serm::ZUCLOMIPHENE_VOLUME_L,
@@ -377,8 +382,15 @@ impl DrugState {
 pub struct Exposure {
     /// Testosterone entering serum from IM ester depots \[ug/h\].
     pub exogenous_t_ug_h: f64,
+    /// Circulating GnRH, endogenous pulses and gonadorelin together \[pg/mL\]. Filled in by
+    /// [`crate::Simulation::exposure`]; zero where only drugs are read.
+    pub gnrh_pg_ml: f64,
     /// Serum hCG \[IU/L\].
     pub hcg_iu_l: f64,
+    /// Serum anastrozole \[ng/mL\].
+    pub anastrozole_ng_ml: f64,
+    /// Serum letrozole \[ng/mL\].
+    pub letrozole_ng_ml: f64,
     /// Fraction of peripheral aromatase activity left by aromatase inhibitors \[-\].
     pub aromatase_remaining: f64,
     /// Serum enclomiphene \[ng/mL\].
@@ -393,7 +405,10 @@ impl Default for Exposure {
     fn default() -> Self {
         Exposure {
             exogenous_t_ug_h: 0.0,
+            gnrh_pg_ml: 0.0,
             hcg_iu_l: 0.0,
+            anastrozole_ng_ml: 0.0,
+            letrozole_ng_ml: 0.0,
             aromatase_remaining: 1.0,
             enclomiphene_ng_ml: 0.0,
             zuclomiphene_ng_ml: 0.0,

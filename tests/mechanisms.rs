@@ -1,0 +1,238 @@
+//! Mechanisms the drug library must reproduce from its structure, not from per-row tuning
+//! (issue 3): each test compares two arms that differ in one thing and asserts the direction
+//! and size that the mechanism implies.
+
+use hpg::prelude::*;
+use hpg::validation::daily_mean;
+
+fn sim(patient: Patient, mode: Mode) -> Simulation {
+    Simulation::new(patient, SimOptions::mode(mode)).unwrap()
+}
+
+/// Runs `regimens` from time 0 for `days` and returns the mean of the last day.
+fn last_day_mean(patient: Patient, mode: Mode, regimens: &[Regimen], days: f64) -> Observation {
+    let mut s = sim(patient, mode);
+    for r in regimens {
+        s.add_regimen(*r).unwrap();
+    }
+    s.advance_to(Duration::days(days - 1.0)).unwrap();
+    daily_mean(&mut s).unwrap()
+}
+
+fn baseline(patient: Patient, mode: Mode) -> Observation {
+    let mut s = sim(patient, mode);
+    daily_mean(&mut s).unwrap()
+}
+
+/// Gonadorelin in a man without GnRH: a continuous infusion first releases LH (flare), then
+/// desensitizes the receptor so LH falls far below the flare; the same daily amount as pulses
+/// builds LH up instead.
+#[test]
+fn continuous_gonadorelin_flares_then_suppresses_while_pulses_stimulate() {
+    let daily_ug = 40.0;
+    let continuous = Regimen::infusion(
+        Drug::Gonadorelin,
+        InfusionRate::ug_per_hour(daily_ug / 24.0),
+    )
+    .route(Route::Iv);
+    let pulses = Regimen::repeated(
+        Drug::Gonadorelin,
+        Dose::ug(daily_ug / 16.0),
+        Duration::minutes(90.0),
+    )
+    .route(Route::Iv);
+    let patient = Patient::new(Preset::GnrhDeficient);
+    let before = baseline(patient.clone(), Mode::Pulsatile);
+
+    let mut s = sim(patient.clone(), Mode::Pulsatile);
+    s.add_regimen(continuous).unwrap();
+    let mut flare = 0.0f64;
+    s.run_streaming(Duration::days(1.0), Duration::minutes(10.0), |o| {
+        flare = flare.max(o.lh_iu_l);
+        Ok(())
+    })
+    .unwrap();
+    s.advance_to(Duration::days(13.0)).unwrap();
+    let continuous_day14 = daily_mean(&mut s).unwrap().lh_iu_l;
+    let pulsed_day14 = last_day_mean(patient, Mode::Pulsatile, &[pulses], 14.0).lh_iu_l;
+    eprintln!(
+        "baseline {:.3}, flare {flare:.3}, continuous day 14 {continuous_day14:.3}, pulses day 14 {pulsed_day14:.3}",
+        before.lh_iu_l
+    );
+    assert!(
+        flare > 5.0 * before.lh_iu_l,
+        "no flare: {flare} vs {}",
+        before.lh_iu_l
+    );
+    assert!(
+        continuous_day14 < 0.5 * flare,
+        "no suppression after the flare"
+    );
+    assert!(pulsed_day14 > 3.0 * continuous_day14);
+    assert!(pulsed_day14 > 0.5 * flare, "pulses lose their effect");
+}
+
+/// TRT with gonadorelin: a pump (a pulse every 90 min) keeps more LH and ITT than the same
+/// weekly amount injected twice a week, because a bolus lasts minutes (targets.md, Q table).
+/// TRT here is the fully suppressive T2 regimen (enanthate 200 mg weekly), so the pituitary
+/// sees almost only the exogenous pattern. On top of an endogenous generator that TRT leaves
+/// running, extra pump pulses raise the total pulse rate and desensitize the receptor instead
+/// (with cypionate 100 mg weekly the model keeps about half of baseline LH; see the issue-3
+/// note on the weak feedback at that dose).
+#[test]
+fn trt_with_a_gonadorelin_pump_keeps_more_lh_and_itt_than_twice_weekly_injections() {
+    let trt = Regimen::repeated(
+        Drug::TestosteroneEnanthate,
+        Dose::mg(200.0),
+        Duration::weeks(1.0),
+    );
+    let pulse_ug = 5.0;
+    let pump = Regimen::repeated(
+        Drug::Gonadorelin,
+        Dose::ug(pulse_ug),
+        Duration::minutes(90.0),
+    )
+    .route(Route::Sc);
+    let weekly_ug = pulse_ug * 16.0 * 7.0;
+    let injections = Regimen::repeated(
+        Drug::Gonadorelin,
+        Dose::ug(weekly_ug / 2.0),
+        Duration::hours(84.0),
+    )
+    .route(Route::Sc);
+    let patient = Patient::new(Preset::Healthy);
+    let before = baseline(patient.clone(), Mode::Pulsatile);
+    let with_pump = last_day_mean(patient.clone(), Mode::Pulsatile, &[trt, pump], 56.0);
+    let with_injections = last_day_mean(patient.clone(), Mode::Pulsatile, &[trt, injections], 56.0);
+    let alone = last_day_mean(patient, Mode::Pulsatile, &[trt], 56.0);
+    eprintln!(
+        "LH: base {:.2} pump {:.2} injections {:.2} TRT alone {:.2}; ITT: base {:.0} pump {:.0} injections {:.0} alone {:.0}",
+        before.lh_iu_l,
+        with_pump.lh_iu_l,
+        with_injections.lh_iu_l,
+        alone.lh_iu_l,
+        before.itt_ng_ml,
+        with_pump.itt_ng_ml,
+        with_injections.itt_ng_ml,
+        alone.itt_ng_ml
+    );
+    assert!(with_pump.lh_iu_l > 2.0 * with_injections.lh_iu_l);
+    assert!(with_pump.itt_ng_ml > 2.0 * with_injections.itt_ng_ml);
+    // Injections twice a week barely differ from TRT alone.
+    assert!(with_injections.itt_ng_ml < 2.0 * alone.itt_ng_ml);
+}
+
+/// Clomiphene raises LH and FSH by blocking estrogen feedback on an intact axis; a man
+/// without GnRH has no feedback loop to release, so nothing rises.
+#[test]
+fn serms_raise_gonadotropins_only_while_feedback_is_intact() {
+    let clomiphene =
+        Regimen::repeated(Drug::ClomipheneCitrate, Dose::mg(25.0), Duration::days(1.0));
+    for mode in [Mode::MeanField, Mode::Pulsatile] {
+        let ratio = |preset| {
+            let before = baseline(Patient::new(preset), mode);
+            let after = last_day_mean(Patient::new(preset), mode, &[clomiphene], 42.0);
+            (
+                after.lh_iu_l / before.lh_iu_l,
+                after.fsh_iu_l / before.fsh_iu_l,
+                after.lh_iu_l,
+            )
+        };
+        let (lh_intact, fsh_intact, _) = ratio(Preset::SecondaryHypogonadism);
+        let (lh_deficient, fsh_deficient, lh_deficient_abs) = ratio(Preset::GnrhDeficient);
+        eprintln!(
+            "{mode:?}: intact LH ×{lh_intact:.2} FSH ×{fsh_intact:.2}; GnRH-deficient LH ×{lh_deficient:.2} FSH ×{fsh_deficient:.2} (LH {lh_deficient_abs:.2})"
+        );
+        assert!(lh_intact > 1.3 && fsh_intact > 1.1);
+        assert!(lh_deficient < 1.1 && fsh_deficient < 1.1);
+        assert!(lh_deficient_abs < 1.0);
+    }
+}
+
+/// Anastrozole raises LH through less estradiol feedback: the same drug in a man whose
+/// hypothalamus and pituitary ignore the ER signal lowers E2 as much but leaves LH alone.
+#[test]
+fn anastrozole_raises_lh_through_less_estradiol_feedback() {
+    let anastrozole = Regimen::repeated(Drug::Anastrozole, Dose::mg(1.0), Duration::days(1.0));
+    let intact = Patient::new(Preset::Older);
+    // ER feedback made negligible: half-effect ER signals far above any reachable value.
+    let blind = Patient::new(Preset::Older)
+        .with("freq_er_half", 10.0)
+        .with("lh_er_half", 10.0)
+        .with("fsh_er_half", 10.0);
+    for mode in [Mode::MeanField, Mode::Pulsatile] {
+        let change = |p: &Patient| {
+            let before = baseline(p.clone(), mode);
+            let after = last_day_mean(p.clone(), mode, &[anastrozole], 42.0);
+            (
+                after.lh_iu_l / before.lh_iu_l,
+                after.estradiol_pg_ml / before.estradiol_pg_ml,
+            )
+        };
+        let (lh_intact, e2_intact) = change(&intact);
+        let (lh_blind, e2_blind) = change(&blind);
+        eprintln!(
+            "{mode:?}: intact LH ×{lh_intact:.3} E2 ×{e2_intact:.3}; ER-blind LH ×{lh_blind:.3} E2 ×{e2_blind:.3}"
+        );
+        assert!(lh_intact > 1.2, "LH must rise with intact feedback");
+        assert!(e2_intact < 0.85 && e2_blind < 0.85, "E2 must fall in both");
+        assert!((lh_blind - 1.0).abs() < 0.05, "no ER feedback, no LH rise");
+    }
+}
+
+/// hCG acts on the Leydig LH receptor, not the pituitary: ITT and serum T rise while LH falls
+/// (the extra T feeds back).
+#[test]
+fn hcg_raises_itt_without_raising_lh() {
+    let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0));
+    for mode in [Mode::MeanField, Mode::Pulsatile] {
+        let before = baseline(Patient::new(Preset::Healthy), mode);
+        let after = last_day_mean(Patient::new(Preset::Healthy), mode, &[hcg], 28.0);
+        eprintln!(
+            "{mode:?}: ITT {:.0} → {:.0}, T {:.0} → {:.0}, LH {:.2} → {:.2}",
+            before.itt_ng_ml,
+            after.itt_ng_ml,
+            before.testosterone_ng_dl,
+            after.testosterone_ng_dl,
+            before.lh_iu_l,
+            after.lh_iu_l
+        );
+        assert!(after.itt_ng_ml > 1.2 * before.itt_ng_ml);
+        assert!(after.testosterone_ng_dl > before.testosterone_ng_dl);
+        assert!(after.lh_iu_l < before.lh_iu_l);
+    }
+}
+
+/// Dose–response of LH to weekly testosterone enanthate (Matsumoto 1990, JCEM 70:282): 50 mg
+/// weekly halves LH (ED50) and 100 mg weekly suppresses it as much as 300 mg. Not a targets.md
+/// row; kept here as the check the current calibration fails (see the issue-3 note).
+#[test]
+#[ignore = "known miss: T feedback near baseline is too shallow (100 mg/wk leaves ~50 % of LH); \
+            steepening it pushes A1 (anastrozole T ×1.3–2.0) out of band — needs a joint fit"]
+fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
+    let patient = Patient::new(Preset::Healthy);
+    let before = baseline(patient.clone(), Mode::MeanField).lh_iu_l;
+    // Trough-to-trough mean over the 8th week.
+    let weekly_mean_lh = |mg: f64| {
+        let te = Regimen::repeated(
+            Drug::TestosteroneEnanthate,
+            Dose::mg(mg),
+            Duration::weeks(1.0),
+        );
+        let mut s = sim(patient.clone(), Mode::MeanField);
+        s.add_regimen(te).unwrap();
+        s.advance_to(Duration::weeks(7.0)).unwrap();
+        hpg::validation::mean_over(&mut s, Duration::weeks(1.0), Duration::hours(2.0))
+            .unwrap()
+            .lh_iu_l
+            / before
+    };
+    let (lh50, lh100, lh300) = (
+        weekly_mean_lh(50.0),
+        weekly_mean_lh(100.0),
+        weekly_mean_lh(300.0),
+    );
+    eprintln!("LH fraction of baseline: 50 mg {lh50:.2}, 100 mg {lh100:.2}, 300 mg {lh300:.2}");
+    assert!((0.3..=0.7).contains(&lh50));
+    assert!(lh100 < 0.25 && lh100 < lh300 + 0.1);
+}

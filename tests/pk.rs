@@ -1,0 +1,326 @@
+//! Drug PK against closed forms: every drug's simulated concentration after one dose and at the
+//! steady state of a repeated regimen matches the analytic linear solution to 1e-6 relative.
+//!
+//! Each species is a depot → central → out chain (one-compartment with first-order absorption,
+//! or a two-stage IM depot for the esters, whose read-out is the flux into serum). The analytic
+//! forms below are written from the textbook solution (Bateman function and its geometric sum),
+//! not from the crate's code.
+
+use hpg::drugs::{aromatase, hcg, serm, testosterone};
+use hpg::prelude::*;
+use hpg::{Exposure, Params};
+use std::f64::consts::LN_2;
+
+/// How one species is read and what its linear chain is.
+struct Species {
+    name: &'static str,
+    /// Amount entering the chain per unit dosed (mass fraction × bioavailability).
+    fraction: f64,
+    /// Depot → central rate [1/h]; `None` when the dose enters the central compartment (IV).
+    ka: Option<f64>,
+    /// Central elimination rate [1/h].
+    ke: f64,
+    /// Read-out per unit of central amount (1/volume, or the flux factor for esters).
+    scale: f64,
+    read: fn(&Exposure) -> f64,
+}
+
+struct Case {
+    drug: Drug,
+    route: Route,
+    dose: Dose,
+    /// Dose amount in the species' unit (mg, ug for gonadorelin, IU for hCG).
+    amount: f64,
+    patient: Preset,
+    every_h: f64,
+    species: Vec<Species>,
+}
+
+/// Central amount `t` hours after one unit dose.
+fn unit_response(sp: &Species, t: f64) -> f64 {
+    match sp.ka {
+        None => (-sp.ke * t).exp(),
+        Some(ka) => ka / (ka - sp.ke) * ((-sp.ke * t).exp() - (-ka * t).exp()),
+    }
+}
+
+/// Central amount `t` hours after the last of infinitely many unit doses `tau` apart.
+fn steady_state_unit_response(sp: &Species, t: f64, tau: f64) -> f64 {
+    let geo = |k: f64| (-k * t).exp() / (1.0 - (-k * tau).exp());
+    match sp.ka {
+        None => geo(sp.ke),
+        Some(ka) => ka / (ka - sp.ke) * (geo(sp.ke) - geo(ka)),
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let oral = |name, ke, volume_l: f64, fraction, read| Species {
+        name,
+        fraction,
+        ka: Some(serm::ABSORPTION_PER_H),
+        ke,
+        scale: 1000.0 / volume_l,
+        read,
+    };
+    let clo = serm::CLOMIPHENE_BASE_FRACTION;
+    let ester = |name, t_fraction: f64, ke: f64| Species {
+        name,
+        fraction: t_fraction * testosterone::ESTER_BIOAVAILABILITY,
+        ka: Some(testosterone::DEPOT_RELEASE_PER_H),
+        ke,
+        // Flux out of the second depot stage, mg/h → ug/h.
+        scale: 1000.0 * ke,
+        read: |e| e.exogenous_t_ug_h,
+    };
+    let ai = |name, ke, volume_l: f64, read| Species {
+        name,
+        fraction: 1.0,
+        ka: Some(aromatase::ABSORPTION_PER_H),
+        ke,
+        scale: 1000.0 / volume_l,
+        read,
+    };
+    let gnrh_volume_l = Params::healthy().gnrh_volume_l;
+    let gnrh_ke = LN_2 / (Params::healthy().gnrh_half_life_min / 60.0);
+    let gnrh_ka = LN_2 / (Params::healthy().gnrh_sc_absorption_half_life_min / 60.0);
+    let week = 168.0;
+    vec![
+        Case {
+            drug: Drug::TestosteroneCypionate,
+            route: Route::Im,
+            dose: Dose::mg(100.0),
+            amount: 100.0,
+            patient: Preset::Healthy,
+            every_h: week,
+            species: vec![ester(
+                "cypionate",
+                testosterone::CYPIONATE_T_FRACTION,
+                testosterone::CYPIONATE_ABSORPTION_PER_H,
+            )],
+        },
+        Case {
+            drug: Drug::TestosteroneEnanthate,
+            route: Route::Im,
+            dose: Dose::mg(200.0),
+            amount: 200.0,
+            patient: Preset::Healthy,
+            every_h: week,
+            species: vec![ester(
+                "enanthate",
+                testosterone::ENANTHATE_T_FRACTION,
+                testosterone::ENANTHATE_ABSORPTION_PER_H,
+            )],
+        },
+        Case {
+            drug: Drug::ClomipheneCitrate,
+            route: Route::Oral,
+            dose: Dose::mg(25.0),
+            amount: 25.0,
+            patient: Preset::Healthy,
+            every_h: 48.0,
+            species: vec![
+                oral(
+                    "enclomiphene",
+                    serm::ENCLOMIPHENE_ELIMINATION_PER_H,
+                    serm::ENCLOMIPHENE_VOLUME_L,
+                    clo * serm::ENCLOMIPHENE_SHARE,
+                    |e| e.enclomiphene_ng_ml,
+                ),
+                oral(
+                    "zuclomiphene",
+                    serm::ZUCLOMIPHENE_ELIMINATION_PER_H,
+                    serm::ZUCLOMIPHENE_VOLUME_L,
+                    clo * (1.0 - serm::ENCLOMIPHENE_SHARE),
+                    |e| e.zuclomiphene_ng_ml,
+                ),
+            ],
+        },
+        Case {
+            drug: Drug::Enclomiphene,
+            route: Route::Oral,
+            dose: Dose::mg(12.5),
+            amount: 12.5,
+            patient: Preset::Healthy,
+            every_h: 24.0,
+            species: vec![oral(
+                "enclomiphene",
+                serm::ENCLOMIPHENE_ELIMINATION_PER_H,
+                serm::ENCLOMIPHENE_VOLUME_L,
+                clo,
+                |e| e.enclomiphene_ng_ml,
+            )],
+        },
+        Case {
+            drug: Drug::Tamoxifen,
+            route: Route::Oral,
+            dose: Dose::mg(20.0),
+            amount: 20.0,
+            patient: Preset::Healthy,
+            every_h: 24.0,
+            species: vec![oral(
+                "tamoxifen",
+                serm::TAMOXIFEN_ELIMINATION_PER_H,
+                serm::TAMOXIFEN_VOLUME_L,
+                serm::TAMOXIFEN_BASE_FRACTION,
+                |e| e.tamoxifen_ng_ml,
+            )],
+        },
+        Case {
+            drug: Drug::Anastrozole,
+            route: Route::Oral,
+            dose: Dose::mg(1.0),
+            amount: 1.0,
+            patient: Preset::Older,
+            every_h: 24.0,
+            species: vec![ai(
+                "anastrozole",
+                aromatase::ANASTROZOLE_ELIMINATION_PER_H,
+                aromatase::ANASTROZOLE_VOLUME_L,
+                |e| e.anastrozole_ng_ml,
+            )],
+        },
+        Case {
+            drug: Drug::Letrozole,
+            route: Route::Oral,
+            dose: Dose::mg(2.5),
+            amount: 2.5,
+            patient: Preset::Older,
+            every_h: 72.0,
+            species: vec![ai(
+                "letrozole",
+                aromatase::LETROZOLE_ELIMINATION_PER_H,
+                aromatase::LETROZOLE_VOLUME_L,
+                |e| e.letrozole_ng_ml,
+            )],
+        },
+        Case {
+            drug: Drug::Hcg,
+            route: Route::Sc,
+            dose: Dose::iu(500.0),
+            amount: 500.0,
+            patient: Preset::Healthy,
+            every_h: 48.0,
+            species: vec![Species {
+                name: "hcg",
+                fraction: hcg::BIOAVAILABILITY,
+                ka: Some(hcg::ABSORPTION_PER_H),
+                ke: hcg::ELIMINATION_PER_H,
+                scale: 1.0 / hcg::VOLUME_L,
+                read: |e| e.hcg_iu_l,
+            }],
+        },
+        // GnRH is shared with the endogenous pulse generator; `gnrh_deficient` has none.
+        Case {
+            drug: Drug::Gonadorelin,
+            route: Route::Sc,
+            dose: Dose::ug(10.0),
+            amount: 10.0,
+            patient: Preset::GnrhDeficient,
+            every_h: 2.0,
+            species: vec![Species {
+                name: "gonadorelin sc",
+                fraction: 1.0,
+                ka: Some(gnrh_ka),
+                ke: gnrh_ke,
+                scale: 1000.0 / gnrh_volume_l,
+                read: |e| e.gnrh_pg_ml,
+            }],
+        },
+        Case {
+            drug: Drug::Gonadorelin,
+            route: Route::Iv,
+            dose: Dose::ug(5.0),
+            amount: 5.0,
+            patient: Preset::GnrhDeficient,
+            every_h: 1.5,
+            species: vec![Species {
+                name: "gonadorelin iv",
+                fraction: 1.0,
+                ka: None,
+                ke: gnrh_ke,
+                scale: 1000.0 / gnrh_volume_l,
+                read: |e| e.gnrh_pg_ml,
+            }],
+        },
+    ]
+}
+
+fn sim_for(case: &Case) -> Simulation {
+    Simulation::new(
+        Patient::new(case.patient),
+        SimOptions::mode(Mode::MeanField),
+    )
+    .unwrap()
+}
+
+fn assert_close(what: &str, got: f64, expected: f64) {
+    assert!(
+        expected > 0.0 && (got - expected).abs() <= 1e-6 * expected,
+        "{what}: simulated {got:e}, analytic {expected:e}"
+    );
+}
+
+#[test]
+fn single_dose_matches_the_analytic_solution() {
+    for case in cases() {
+        let mut sim = sim_for(&case);
+        sim.give(case.drug, case.route, case.dose).unwrap();
+        // From a few half-lives of absorption to several elimination half-lives.
+        let slowest = case
+            .species
+            .iter()
+            .map(|s| s.ke)
+            .fold(f64::INFINITY, f64::min);
+        for fraction_of_half_life in [0.05, 0.3, 1.0, 2.5, 6.0] {
+            let t = fraction_of_half_life * LN_2 / slowest;
+            sim.advance_to(Duration::hours(t)).unwrap();
+            let exposure = sim.exposure();
+            for sp in &case.species {
+                let expected = case.amount * sp.fraction * sp.scale * unit_response(sp, t);
+                assert_close(
+                    &format!("{} single dose, {} at {t:.3} h", case.drug, sp.name),
+                    (sp.read)(&exposure),
+                    expected,
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn repeated_regimen_reaches_the_analytic_steady_state() {
+    for case in cases() {
+        let mut sim = sim_for(&case);
+        let tau = case.every_h;
+        sim.add_regimen(
+            Regimen::repeated(case.drug, case.dose, Duration::hours(tau)).route(case.route),
+        )
+        .unwrap();
+        // 40 half-lives of the slowest species leave < 1e-12 of the approach to steady state.
+        let slowest = case
+            .species
+            .iter()
+            .map(|s| s.ke)
+            .fold(f64::INFINITY, f64::min);
+        let doses_to_steady = (40.0 * LN_2 / slowest / tau).ceil();
+        for offset in [0.1, 0.5, 0.9] {
+            let t = (doses_to_steady + offset) * tau;
+            sim.advance_to(Duration::hours(t)).unwrap();
+            let exposure = sim.exposure();
+            for sp in &case.species {
+                let expected = case.amount
+                    * sp.fraction
+                    * sp.scale
+                    * steady_state_unit_response(sp, offset * tau, tau);
+                assert_close(
+                    &format!(
+                        "{} steady state, {} at {offset} of the interval",
+                        case.drug, sp.name
+                    ),
+                    (sp.read)(&exposure),
+                    expected,
+                );
+            }
+        }
+    }
+}
