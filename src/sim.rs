@@ -28,6 +28,18 @@ pub struct SimOptions {
     pub seed: Option<u64>,
     /// Integrator tolerances.
     pub tolerance: Tolerance,
+    /// Most integrator steps allowed between two breakpoints before the run fails with
+    /// [`HpgError::Solver`] (a stiff or broken parameter set should fail, not hang).
+    #[serde(default = "default_max_steps")]
+    pub max_steps_per_segment: u32,
+}
+
+/// Default step budget per segment: far above what calibrated scenarios need
+/// (tens); a stiff but valid parameter set settling in `mean_field` takes ~3e5 in one segment.
+pub const DEFAULT_MAX_STEPS_PER_SEGMENT: u32 = 1_000_000;
+
+fn default_max_steps() -> u32 {
+    DEFAULT_MAX_STEPS_PER_SEGMENT
 }
 
 impl Default for SimOptions {
@@ -36,6 +48,7 @@ impl Default for SimOptions {
             mode: Mode::Pulsatile,
             seed: None,
             tolerance: Tolerance::default(),
+            max_steps_per_segment: DEFAULT_MAX_STEPS_PER_SEGMENT,
         }
     }
 }
@@ -116,6 +129,12 @@ impl Simulation {
                 ),
             });
         }
+        if options.max_steps_per_segment == 0 {
+            return Err(HpgError::InvalidInput {
+                field: "max_steps_per_segment".into(),
+                message: "must be at least 1".into(),
+            });
+        }
         let model = Model::new(patient.params()?)?;
         let state = model.reference_state();
         let mut sim = Simulation {
@@ -136,11 +155,33 @@ impl Simulation {
             },
         };
         sim.dynamic.pulse_threshold = sim.draw_threshold();
+        let warmup_days = match options.mode {
+            Mode::MeanField => WARMUP_MEAN_FIELD_DAYS,
+            Mode::Pulsatile => WARMUP_MEAN_FIELD_DAYS + WARMUP_PULSATILE_DAYS,
+        };
+        // Failures while settling are reported at negative times: before day 0.
+        let settling = |e: HpgError| match e {
+            HpgError::Solver { time_days, reason } => HpgError::Solver {
+                time_days: time_days - warmup_days,
+                reason: format!("{reason} (while settling the patient to steady state)"),
+            },
+            HpgError::NonFiniteState {
+                state,
+                value,
+                time_days,
+            } => HpgError::NonFiniteState {
+                state,
+                value,
+                time_days: time_days - warmup_days,
+            },
+            other => other,
+        };
         sim.options.mode = Mode::MeanField;
-        sim.advance_to_hours(WARMUP_MEAN_FIELD_DAYS * 24.0)?;
+        sim.advance_to_hours(WARMUP_MEAN_FIELD_DAYS * 24.0)
+            .map_err(settling)?;
         sim.options.mode = options.mode;
         if options.mode == Mode::Pulsatile {
-            sim.advance_to_hours((WARMUP_MEAN_FIELD_DAYS + WARMUP_PULSATILE_DAYS) * 24.0)?;
+            sim.advance_to_hours(warmup_days * 24.0).map_err(settling)?;
         }
         sim.dynamic.t = 0.0;
         sim.dynamic.stats = SolverStats::default();
@@ -459,6 +500,7 @@ impl Simulation {
                 t1,
                 self.state,
                 self.options.tolerance,
+                self.options.max_steps_per_segment,
                 self.dynamic.h_last,
                 &mut self.dynamic.stats,
             )?;

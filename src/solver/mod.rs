@@ -55,6 +55,7 @@ pub(crate) fn integrate_segment(
     t1: f64,
     y: StateVector,
     tolerance: Tolerance,
+    max_steps: u32,
     h0: f64,
     stats: &mut SolverStats,
 ) -> Result<(StateVector, f64)> {
@@ -75,7 +76,7 @@ pub(crate) fn integrate_segment(
         6.0,
         span,
         h,
-        1_000_000,
+        max_steps,
         u32::MAX,
         OutputType::Sparse,
     );
