@@ -34,6 +34,7 @@ pub mod model;
 pub mod output;
 pub mod protocol;
 pub mod regimen;
+pub mod scenarios;
 pub mod sim;
 pub mod solver;
 pub mod units;
@@ -48,7 +49,7 @@ pub use output::{CSV_HEADER, Observation, SolverStats, Trajectory};
 pub use protocol::Protocol;
 pub use regimen::{Administration, End, Regimen};
 pub use sim::{SimOptions, Simulation, Snapshot};
-pub use solver::Tolerance;
+pub use solver::{Method, Tolerance};
 pub use units::{Dose, DoseUnit, Duration, InfusionRate};
 
 /// Everything a typical program needs.

@@ -191,6 +191,24 @@ impl Regimen {
         Ok(())
     }
 
+    /// Times of this regimen's events before `until`: dose times, or an infusion's start and
+    /// stop. At most `limit` of them (a pump every minute for a year has half a million).
+    ///
+    /// ```
+    /// use hpg::{Regimen, Drug, Dose, Duration};
+    /// let r = Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0)).times(3);
+    /// let days: Vec<f64> = r.event_times(Duration::days(30.0), 100).iter().map(|t| t.as_days()).collect();
+    /// assert_eq!(days, vec![0.0, 2.0, 4.0]);
+    /// ```
+    pub fn event_times(&self, until: Duration, limit: usize) -> Vec<Duration> {
+        (0..)
+            .map_while(|k| self.event_time(k))
+            .take_while(|&h| h < until.as_hours())
+            .take(limit)
+            .map(Duration::hours)
+            .collect()
+    }
+
     /// Time (h) of event number `k` (0-based), or `None` when there is no such event.
     /// For a dose regimen, events are doses; for an infusion, event 0 starts and event 1 stops it.
     pub(crate) fn event_time(&self, k: u64) -> Option<f64> {

@@ -8,7 +8,7 @@ use crate::model::patient::Patient;
 use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
 use crate::output::{Observation, SolverStats, Trajectory};
 use crate::regimen::{Administration, Regimen};
-use crate::solver::{SegmentSystem, Tolerance, integrate_segment};
+use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment};
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,9 @@ pub struct SimOptions {
     pub seed: Option<u64>,
     /// Integrator tolerances.
     pub tolerance: Tolerance,
+    /// Integrator.
+    #[serde(default)]
+    pub method: Method,
     /// Most integrator steps allowed between two breakpoints before the run fails with
     /// [`HpgError::Solver`] (a stiff or broken parameter set should fail, not hang).
     #[serde(default = "default_max_steps")]
@@ -48,6 +51,7 @@ impl Default for SimOptions {
             mode: Mode::Pulsatile,
             seed: None,
             tolerance: Tolerance::default(),
+            method: Method::default(),
             max_steps_per_segment: DEFAULT_MAX_STEPS_PER_SEGMENT,
         }
     }
@@ -496,6 +500,7 @@ impl Simulation {
                 pulse_freq: freq,
             };
             let (y, h) = integrate_segment(
+                self.options.method,
                 system,
                 t1,
                 self.state,

@@ -1,9 +1,13 @@
 //! Integration of the physiology between breakpoints.
 //!
-//! ode_solvers has no events, so every breakpoint (GnRH pulse, dose, infusion edge, sample)
-//! ends a segment and the next one restarts the integrator from the new state. Restarts reuse
-//! the last full step size instead of re-estimating it. Output is `Sparse` only: ode_solvers
-//! 0.6.x extrapolates the last `Dense` point wrongly (see `tests/solver.rs`).
+//! Every breakpoint (GnRH pulse, dose, infusion edge, sample) ends a segment and the next one
+//! restarts the integrator from the new state, carrying the step size the controller proposed.
+//! The default method is our own allocation-free Dormand–Prince 5(4) ([`dopri5`]); ode_solvers'
+//! `Dop853` stays selectable ([`Method::OdeSolversDop853`]) for work–precision comparisons
+//! (BENCHMARKS.md). With ode_solvers, output is `Sparse` only: 0.6.x extrapolates the last
+//! `Dense` point wrongly (see `tests/model.rs`).
+
+pub(crate) mod dopri5;
 
 use crate::drugs::DrugState;
 use crate::error::{HpgError, Result};
@@ -12,6 +16,17 @@ use crate::output::SolverStats;
 use ode_solvers::dop_shared::{IntegrationError, OutputType};
 use ode_solvers::{Dop853, System};
 use serde::{Deserialize, Serialize};
+
+/// Which integrator advances the physiology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Our Dormand–Prince 5(4): fixed-size, allocation-free, PI step control (default).
+    #[default]
+    Dopri5,
+    /// ode_solvers' DOP853 (8th order), kept for comparison; allocates per segment.
+    OdeSolversDop853,
+}
 
 /// Integrator tolerances.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -50,7 +65,67 @@ impl System<f64, StateVector> for SegmentSystem<'_> {
 
 /// Integrates `system` from its `t0` to `t1` starting at `y`, with a first step `h0` (0 lets
 /// the solver choose). Returns the end state and the last full step size.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn integrate_segment(
+    method: Method,
+    system: SegmentSystem<'_>,
+    t1: f64,
+    y: StateVector,
+    tolerance: Tolerance,
+    max_steps: u32,
+    h0: f64,
+    stats: &mut SolverStats,
+) -> Result<(StateVector, f64)> {
+    match method {
+        Method::Dopri5 => integrate_dopri5(system, t1, y, tolerance, max_steps, h0, stats),
+        Method::OdeSolversDop853 => {
+            integrate_dop853(system, t1, y, tolerance, max_steps, h0, stats)
+        }
+    }
+}
+
+fn integrate_dopri5(
+    system: SegmentSystem<'_>,
+    t1: f64,
+    mut y: StateVector,
+    tolerance: Tolerance,
+    max_steps: u32,
+    h0: f64,
+    stats: &mut SolverStats,
+) -> Result<(StateVector, f64)> {
+    let mut work = dopri5::Work::default();
+    let control = dopri5::Control {
+        rtol: tolerance.rtol,
+        atol: tolerance.atol,
+        max_steps,
+    };
+    let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.system(t, y, dy);
+    let result = dopri5::integrate(&mut f, system.t0, t1, &mut y, h0, control, &mut work);
+    stats.steps += u64::from(work.accepted);
+    stats.rejected_steps += u64::from(work.rejected);
+    stats.rhs_evaluations += u64::from(work.rhs);
+    stats.segments += 1;
+    match result {
+        Ok(h_next) => Ok((y, h_next)),
+        Err(failure) => {
+            let (t, reason) = match failure {
+                dopri5::Failure::TooManySteps { t, steps } => {
+                    (t, format!("more than {steps} steps in one segment"))
+                }
+                dopri5::Failure::StepSizeUnderflow { t } => (t, "step size underflow".into()),
+                dopri5::Failure::NonFinite { t } => {
+                    (t, "the derivative is not finite at any step size".into())
+                }
+            };
+            Err(HpgError::Solver {
+                time_days: t / 24.0,
+                reason,
+            })
+        }
+    }
+}
+
+fn integrate_dop853(
     system: SegmentSystem<'_>,
     t1: f64,
     y: StateVector,

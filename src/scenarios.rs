@@ -1,0 +1,247 @@
+//! The seed's comparisons as library calls: the regimens of the seed article side by side
+//! ([`seed_arms`], [`run_arm`]), the direction of each change against baseline
+//! ([`Direction`]), and recovery after stopping TRT ([`recovery_after_trt`]). The examples
+//! `trt_vs_fertility` and `recovery` print and plot these; tests check their directions
+//! against the Q table of `shared/science/targets.md`.
+
+use crate::Result;
+use crate::prelude::*;
+use crate::validation::daily_mean;
+
+/// What a drug class does to the axis, as the seed's mechanism table sorts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Lowers LH and FSH (negative feedback or receptor desensitization).
+    Suppressive,
+    /// Raises LH and FSH, or the testis' own drive.
+    Stimulatory,
+    /// Leaves LH and FSH within the tolerance.
+    Neutral,
+}
+
+/// The direction of a change against baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Up by more than the tolerance.
+    Up,
+    /// Within the tolerance.
+    Same,
+    /// Down by more than the tolerance.
+    Down,
+}
+
+impl Direction {
+    /// The direction of `after` against `before`, with a relative `tolerance` (0.1 = 10 %).
+    pub fn of(before: f64, after: f64, tolerance: f64) -> Direction {
+        let r = after / before;
+        if r > 1.0 + tolerance {
+            Direction::Up
+        } else if r < 1.0 - tolerance {
+            Direction::Down
+        } else {
+            Direction::Same
+        }
+    }
+
+    /// An arrow: ↑, = or ↓.
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Direction::Up => "↑",
+            Direction::Same => "=",
+            Direction::Down => "↓",
+        }
+    }
+}
+
+/// One arm of the comparison: a name, where the drugs act, and the regimens.
+#[derive(Debug, Clone)]
+pub struct Arm {
+    /// Short name (`TC 100 mg/wk`).
+    pub name: &'static str,
+    /// Where the drugs act on the axis (from the drug modules' documentation).
+    pub acts_on: &'static str,
+    /// The regimens, all starting at time 0.
+    pub regimens: Vec<Regimen>,
+}
+
+/// The seed's regimens: TRT two ways, TRT with hCG, TRT with gonadorelin as a pump and as
+/// twice-weekly injections, clomiphene, enclomiphene, anastrozole, and a gonadorelin pump alone.
+pub fn seed_arms() -> Vec<Arm> {
+    let tc = |mg, weeks| {
+        Regimen::repeated(
+            Drug::TestosteroneCypionate,
+            Dose::mg(mg),
+            Duration::weeks(weeks),
+        )
+    };
+    let pump = Regimen::repeated(Drug::Gonadorelin, Dose::ug(5.0), Duration::minutes(90.0))
+        .route(Route::Sc);
+    // The same weekly amount as the pump (5 ug × 16/day × 7 d = 560 ug) in two injections.
+    let twice_weekly = Regimen::repeated(Drug::Gonadorelin, Dose::ug(280.0), Duration::hours(84.0))
+        .route(Route::Sc);
+    let daily = |drug, mg| Regimen::repeated(drug, Dose::mg(mg), Duration::days(1.0));
+    vec![
+        Arm {
+            name: "TC 100 mg weekly",
+            acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
+            regimens: vec![tc(100.0, 1.0)],
+        },
+        Arm {
+            name: "TC 200 mg every 2 weeks",
+            acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
+            regimens: vec![tc(200.0, 2.0)],
+        },
+        Arm {
+            name: "TC 100 mg/wk + hCG 500 IU EOD",
+            acts_on: "T feedback; hCG on the Leydig LH receptor",
+            regimens: vec![
+                tc(100.0, 1.0),
+                Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0)),
+            ],
+        },
+        Arm {
+            name: "TC 100 mg/wk + gonadorelin pump",
+            acts_on: "T feedback; GnRH pulses on the pituitary receptor",
+            regimens: vec![tc(100.0, 1.0), pump],
+        },
+        Arm {
+            name: "TC 100 mg/wk + gonadorelin 2×/wk",
+            acts_on: "T feedback; two GnRH boluses a week",
+            regimens: vec![tc(100.0, 1.0), twice_weekly],
+        },
+        Arm {
+            name: "clomiphene 25 mg daily",
+            acts_on: "ER antagonist at hypothalamus and pituitary",
+            regimens: vec![daily(Drug::ClomipheneCitrate, 25.0)],
+        },
+        Arm {
+            name: "enclomiphene 12.5 mg daily",
+            acts_on: "pure ER antagonist at hypothalamus and pituitary",
+            regimens: vec![daily(Drug::Enclomiphene, 12.5)],
+        },
+        Arm {
+            name: "anastrozole 1 mg daily",
+            acts_on: "aromatase: less E2, less E2 feedback",
+            regimens: vec![daily(Drug::Anastrozole, 1.0)],
+        },
+        Arm {
+            name: "gonadorelin pump alone",
+            acts_on: "GnRH pulses on the pituitary receptor",
+            regimens: vec![pump],
+        },
+    ]
+}
+
+/// An arm's outcome: daily means at baseline (the day before), every day on treatment, and
+/// the last day.
+#[derive(Debug, Clone)]
+pub struct ArmResult {
+    /// The arm's name.
+    pub name: &'static str,
+    /// Daily mean on the day before treatment.
+    pub baseline: Observation,
+    /// Daily means, one per day of treatment (time = end of the day).
+    pub daily: Vec<Observation>,
+}
+
+impl ArmResult {
+    /// The last day's mean.
+    pub fn end(&self) -> &Observation {
+        self.daily.last().unwrap_or(&self.baseline)
+    }
+
+    /// The seed's classification, from the simulated change in LH and FSH at the end.
+    pub fn action(&self, tolerance: f64) -> Action {
+        let lh = Direction::of(self.baseline.lh_iu_l, self.end().lh_iu_l, tolerance);
+        let fsh = Direction::of(self.baseline.fsh_iu_l, self.end().fsh_iu_l, tolerance);
+        match (lh, fsh) {
+            (Direction::Down, _) | (_, Direction::Down) => Action::Suppressive,
+            (Direction::Up, _) | (_, Direction::Up) => Action::Stimulatory,
+            _ => Action::Neutral,
+        }
+    }
+}
+
+/// Runs `arm` for `days` after one baseline day, with daily means.
+pub fn run_arm(patient: &Patient, arm: &Arm, days: u32, mode: Mode) -> Result<ArmResult> {
+    let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
+    let baseline = daily_mean(&mut sim)?;
+    for r in &arm.regimens {
+        sim.add_regimen(r.starting(Duration::days(1.0) + r.start))?;
+    }
+    let daily = (0..days)
+        .map(|_| daily_mean(&mut sim))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(ArmResult {
+        name: arm.name,
+        baseline,
+        daily,
+    })
+}
+
+/// Days from the last dose until LH, T and sperm are back (`None`: not within the horizon).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recovery {
+    /// Months of TRT before stopping.
+    pub months_on: f64,
+    /// Daily-mean LH back to ≥ 80 % of baseline.
+    pub lh_days: Option<f64>,
+    /// Daily-mean T back to ≥ 80 % of baseline after its post-TRT trough.
+    pub testosterone_days: Option<f64>,
+    /// Sperm back to ≥ 20 M/mL (Liu 2006's recovery threshold).
+    pub sperm_days: Option<f64>,
+    /// Lowest sperm concentration reached \[M/mL\].
+    pub sperm_nadir: f64,
+}
+
+/// Testosterone enanthate 200 mg weekly (WHO 1990, T4) for `months_on`, then stopped; follows
+/// the man for `follow_days` after the last dose, in daily steps.
+pub fn recovery_after_trt(
+    patient: &Patient,
+    months_on: f64,
+    follow_days: u32,
+    mode: Mode,
+) -> Result<Recovery> {
+    let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
+    let baseline = daily_mean(&mut sim)?;
+    let weeks = (months_on * 30.44 / 7.0).round().max(1.0) as u64;
+    sim.add_regimen(
+        Regimen::repeated(
+            Drug::TestosteroneEnanthate,
+            Dose::mg(200.0),
+            Duration::weeks(1.0),
+        )
+        .starting(Duration::days(1.0))
+        .times(weeks),
+    )?;
+    let last_dose_day = 1.0 + 7.0 * (weeks - 1) as f64;
+    let mut sperm_nadir = f64::INFINITY;
+    while sim.time_days() < last_dose_day - 0.5 {
+        sperm_nadir = sperm_nadir.min(daily_mean(&mut sim)?.sperm_million_per_ml);
+    }
+    sim.advance_to(Duration::days(last_dose_day))?;
+    let (mut lh_days, mut t_days, mut sperm_days) = (None, None, None);
+    let mut t_fell = false;
+    for day in 1..=follow_days {
+        let m = daily_mean(&mut sim)?;
+        let d = f64::from(day);
+        sperm_nadir = sperm_nadir.min(m.sperm_million_per_ml);
+        t_fell |= m.testosterone_ng_dl < 0.8 * baseline.testosterone_ng_dl;
+        if lh_days.is_none() && m.lh_iu_l >= 0.8 * baseline.lh_iu_l {
+            lh_days = Some(d);
+        }
+        if t_days.is_none() && t_fell && m.testosterone_ng_dl >= 0.8 * baseline.testosterone_ng_dl {
+            t_days = Some(d);
+        }
+        if sperm_days.is_none() && sperm_nadir < 20.0 && m.sperm_million_per_ml >= 20.0 {
+            sperm_days = Some(d);
+        }
+    }
+    Ok(Recovery {
+        months_on,
+        lh_days,
+        testosterone_days: t_days,
+        sperm_days,
+        sperm_nadir,
+    })
+}
