@@ -1,8 +1,11 @@
 //! Runs a protocol file (DESIGN.md §4) and prints its trajectory (DESIGN.md §5).
 //!
 //! ```text
-//! cargo run --release --example simulate -- PROTOCOL.json [--format csv|json] [--out FILE]
+//! cargo run --release --example simulate -- PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIG.svg|FIG.png]
 //! ```
+//!
+//! `--plot` also draws the run: one panel per quantity, the healthy range shaded, dose times
+//! ticked under each panel.
 //!
 //! CSV (the default) is the contract's header and one row per sample; JSON is an object with
 //! the protocol echoed back (`protocol`), the samples (`samples`) and the solver's work
@@ -12,8 +15,12 @@
 //! (arguments, an unreadable file, an invalid protocol) and 1 for a failure while simulating or
 //! writing.
 
+#[path = "common/plot.rs"]
+mod plot;
+
 use hpg::protocol::Protocol;
 use hpg::{CSV_HEADER, HpgError, Observation};
+use plot::{Figure, PALETTE, Panel, Series, reference};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -22,7 +29,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 Runs an hpg protocol file and prints the sampled trajectory.
 
-Usage: simulate PROTOCOL.json [--format csv|json] [--out FILE]
+Usage: simulate PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIGURE]
 
 Arguments:
   PROTOCOL.json        the protocol file (JSON, see DESIGN.md section 4); `-` reads stdin
@@ -30,6 +37,7 @@ Arguments:
 Options:
   --format csv|json    output format (default: csv)
   --out FILE           write to FILE instead of stdout
+  --plot FIGURE        also draw the run to FIGURE (.svg or .png)
   -h, --help           print this help
 
 Exit codes: 0 success, 1 simulation or output failure, 2 invalid arguments or protocol.
@@ -50,6 +58,7 @@ struct Args {
     protocol: String,
     format: Format,
     out: Option<PathBuf>,
+    plot: Option<PathBuf>,
 }
 
 /// A failure: the one-line message and the exit code.
@@ -117,6 +126,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
     let mut protocol = None;
     let mut format = None;
     let mut out = None;
+    let mut plot = None;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -160,6 +170,21 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
                 }
                 out = Some(PathBuf::from(path));
             }
+            "--plot" => {
+                if plot.is_some() {
+                    return Err(Failure::input("--plot given twice"));
+                }
+                let path = PathBuf::from(value("--plot")?);
+                match path.extension().and_then(|e| e.to_str()) {
+                    Some("svg" | "png") => plot = Some(path),
+                    _ => {
+                        return Err(Failure::input(format!(
+                            "--plot file must end in .svg or .png, got `{}`",
+                            path.display()
+                        )));
+                    }
+                }
+            }
             "-" => protocol = set_protocol(protocol, arg)?,
             _ if arg.starts_with('-') => {
                 return Err(Failure::input(format!(
@@ -176,6 +201,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
         protocol,
         format: format.unwrap_or(Format::Csv),
         out,
+        plot,
     }))
 }
 
@@ -222,6 +248,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut out = BufWriter::new(sink);
     // Keeps the first write error so that a closed pipe can end the run quietly.
     let mut write_error: Option<io::Error> = None;
+    // For --plot: every k-th sample, at most ~4000 points per line.
+    let n_samples = (protocol.duration.as_hours() / protocol.sample_every.as_hours()).ceil();
+    let stride = ((n_samples / 4000.0).ceil() as usize).max(1);
+    let mut plotted: Vec<Observation> = Vec::new();
+    let mut seen = 0usize;
+    let mut record = |o: &Observation| {
+        if args.plot.is_some() && seen.is_multiple_of(stride) {
+            plotted.push(*o);
+        }
+        seen += 1;
+    };
 
     let result = write_trajectory(
         &mut sim,
@@ -230,6 +267,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         args.format,
         &mut out,
         &mut write_error,
+        &mut record,
     )
     .and_then(|()| {
         out.flush().map_err(|e| {
@@ -238,6 +276,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
             HpgError::Io(message)
         })
     });
+    if let (Ok(()), Some(path)) = (&result, &args.plot) {
+        plot::draw(&figure(&protocol, &args.protocol, &plotted), path).map_err(|message| {
+            Failure {
+                message,
+                code: EXIT_RUN,
+            }
+        })?;
+    }
     match result {
         Ok(()) => Ok(()),
         // The reader went away (`simulate p.json | head`): nothing worth reporting.
@@ -266,6 +312,7 @@ fn write_trajectory(
     format: Format,
     out: &mut impl Write,
     write_error: &mut Option<io::Error>,
+    record: &mut dyn FnMut(&Observation),
 ) -> Result<(), HpgError> {
     let mut io_err = |e: io::Error| {
         let message = e.to_string();
@@ -280,7 +327,10 @@ fn write_trajectory(
             sim.run_streaming(
                 protocol.duration,
                 protocol.sample_every,
-                |o: &Observation| o.write_csv_row(out).map_err(&mut io_err),
+                |o: &Observation| {
+                    record(o);
+                    o.write_csv_row(out).map_err(&mut io_err)
+                },
             )
         }
         Format::Json => {
@@ -296,6 +346,7 @@ fn write_trajectory(
                 protocol.duration,
                 protocol.sample_every,
                 |o: &Observation| {
+                    record(o);
                     let sep = if first { "\n" } else { ",\n" };
                     first = false;
                     out.write_all(sep.as_bytes()).map_err(&mut io_err)?;
@@ -306,5 +357,97 @@ fn write_trajectory(
             serde_json::to_writer(&mut *out, &sim.stats()).map_err(|e| io_err(e.into()))?;
             writeln!(out, "\n}}").map_err(&mut io_err)
         }
+    }
+}
+
+/// The figure of a run: one panel per quantity, healthy ranges shaded, doses ticked.
+fn figure(protocol: &Protocol, name: &str, samples: &[Observation]) -> Figure {
+    let line = |label: &str, color, f: fn(&Observation) -> f64| Series {
+        label: label.to_string(),
+        color,
+        points: samples.iter().map(|o| (o.time_days, f(o))).collect(),
+    };
+    let panel = |title: &str, y: &str, series, band, log_y| Panel {
+        title: title.to_string(),
+        y_label: y.to_string(),
+        series,
+        band: Some(band),
+        log_y,
+    };
+    let panels = vec![
+        panel(
+            "Serum testosterone",
+            "total T (ng/dL)",
+            vec![line("total T", PALETTE[0], |o| o.testosterone_ng_dl)],
+            reference::TESTOSTERONE,
+            false,
+        ),
+        panel(
+            "Free testosterone",
+            "free T (pg/mL)",
+            vec![line("free T", PALETTE[0], |o| o.free_testosterone_pg_ml)],
+            reference::FREE_T,
+            false,
+        ),
+        panel(
+            "Gonadotropins",
+            "LH, FSH (IU/L)",
+            vec![
+                line("LH", PALETTE[1], |o| o.lh_iu_l),
+                line("FSH", PALETTE[2], |o| o.fsh_iu_l),
+            ],
+            reference::LH,
+            false,
+        ),
+        panel(
+            "Estradiol",
+            "E2 (pg/mL)",
+            vec![line("E2", PALETTE[3], |o| o.estradiol_pg_ml)],
+            reference::ESTRADIOL,
+            false,
+        ),
+        Panel {
+            title: "Intratesticular testosterone".into(),
+            y_label: "ITT (ng/mL)".into(),
+            series: vec![line("ITT", PALETTE[4], |o| o.itt_ng_ml)],
+            band: None,
+            log_y: false,
+        },
+        panel(
+            "Inhibin B",
+            "inhibin B (pg/mL)",
+            vec![line("inhibin B", PALETTE[5], |o| o.inhibin_b_pg_ml)],
+            reference::INHIBIN_B,
+            false,
+        ),
+        panel(
+            "Sperm concentration",
+            "sperm (M/mL, log)",
+            vec![line("sperm", PALETTE[7], |o| o.sperm_million_per_ml)],
+            reference::SPERM,
+            true,
+        ),
+        panel(
+            "Testis volume",
+            "volume (mL)",
+            vec![line("testis", PALETTE[6], |o| o.testis_volume_ml)],
+            reference::TESTIS,
+            false,
+        ),
+    ];
+    let doses = protocol
+        .regimens
+        .iter()
+        .flat_map(|r| r.event_times(protocol.duration, 2000))
+        .map(|t| t.as_days())
+        .collect();
+    Figure {
+        title: format!("{name} — patient {}", protocol.patient.preset),
+        panels,
+        columns: 2,
+        doses,
+        width: 1400,
+        height: 1600,
+        shared_legend: false,
     }
 }

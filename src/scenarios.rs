@@ -65,7 +65,7 @@ pub struct Arm {
 }
 
 /// The seed's regimens: TRT two ways, TRT with hCG, TRT with gonadorelin as a pump and as
-/// twice-weekly injections, clomiphene, enclomiphene, anastrozole, and a gonadorelin pump alone.
+/// twice-weekly injections, clomiphene, enclomiphene, anastrozole.
 pub fn seed_arms() -> Vec<Arm> {
     let tc = |mg, weeks| {
         Regimen::repeated(
@@ -124,13 +124,11 @@ pub fn seed_arms() -> Vec<Arm> {
             acts_on: "aromatase: less E2, less E2 feedback",
             regimens: vec![daily(Drug::Anastrozole, 1.0)],
         },
-        Arm {
-            name: "gonadorelin pump alone",
-            acts_on: "GnRH pulses on the pituitary receptor",
-            regimens: vec![pump],
-        },
     ]
 }
+
+/// Days averaged for an arm's outcome ([`ArmResult::end`]).
+pub const END_WINDOW_DAYS: usize = 14;
 
 /// An arm's outcome: daily means at baseline (the day before), every day on treatment, and
 /// the last day.
@@ -145,9 +143,34 @@ pub struct ArmResult {
 }
 
 impl ArmResult {
-    /// The last day's mean.
-    pub fn end(&self) -> &Observation {
-        self.daily.last().unwrap_or(&self.baseline)
+    /// Mean over the last [`END_WINDOW_DAYS`] days of treatment: a whole dosing interval of
+    /// every arm, so weekly and two-weekly injections are compared over their full cycles, not at
+    /// whichever phase the last day falls on.
+    pub fn end(&self) -> Observation {
+        let n = self.daily.len().min(END_WINDOW_DAYS);
+        if n == 0 {
+            return self.baseline;
+        }
+        let window = &self.daily[self.daily.len() - n..];
+        let mut sum = [0.0; 10];
+        for o in window {
+            for (s, v) in sum.iter_mut().zip(o.values()) {
+                *s += v;
+            }
+        }
+        let m = sum.map(|s| s / n as f64);
+        Observation {
+            time_days: window[n - 1].time_days,
+            testosterone_ng_dl: m[1],
+            free_testosterone_pg_ml: m[2],
+            lh_iu_l: m[3],
+            fsh_iu_l: m[4],
+            estradiol_pg_ml: m[5],
+            itt_ng_ml: m[6],
+            inhibin_b_pg_ml: m[7],
+            sperm_million_per_ml: m[8],
+            testis_volume_ml: m[9],
+        }
     }
 
     /// The seed's classification, from the simulated change in LH and FSH at the end.
@@ -180,18 +203,23 @@ pub fn run_arm(patient: &Patient, arm: &Arm, days: u32, mode: Mode) -> Result<Ar
 }
 
 /// Days from the last dose until LH, T and sperm are back (`None`: not within the horizon).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recovery {
     /// Months of TRT before stopping.
     pub months_on: f64,
     /// Daily-mean LH back to ≥ 80 % of baseline.
     pub lh_days: Option<f64>,
-    /// Daily-mean T back to ≥ 80 % of baseline after its post-TRT trough.
+    /// Daily-mean T back within ±20 % of baseline (from above, as the depot empties, or from
+    /// below, after a post-TRT trough); `Some(0)` if it never left.
     pub testosterone_days: Option<f64>,
     /// Sperm back to ≥ 20 M/mL (Liu 2006's recovery threshold).
     pub sperm_days: Option<f64>,
     /// Lowest sperm concentration reached \[M/mL\].
     pub sperm_nadir: f64,
+    /// Day of the last dose, counted from the start of the run (baseline day included).
+    pub last_dose_day: f64,
+    /// Daily means from the first day of treatment to the end of the follow-up.
+    pub daily: Vec<Observation>,
 }
 
 /// Testosterone enanthate 200 mg weekly (WHO 1990, T4) for `months_on`, then stopped; follows
@@ -216,22 +244,33 @@ pub fn recovery_after_trt(
     )?;
     let last_dose_day = 1.0 + 7.0 * (weeks - 1) as f64;
     let mut sperm_nadir = f64::INFINITY;
+    let mut series = Vec::new();
     while sim.time_days() < last_dose_day - 0.5 {
-        sperm_nadir = sperm_nadir.min(daily_mean(&mut sim)?.sperm_million_per_ml);
+        let m = daily_mean(&mut sim)?;
+        sperm_nadir = sperm_nadir.min(m.sperm_million_per_ml);
+        series.push(m);
     }
     sim.advance_to(Duration::days(last_dose_day))?;
     let (mut lh_days, mut t_days, mut sperm_days) = (None, None, None);
-    let mut t_fell = false;
+    let mut t_left = false;
     for day in 1..=follow_days {
         let m = daily_mean(&mut sim)?;
+        series.push(m);
         let d = f64::from(day);
         sperm_nadir = sperm_nadir.min(m.sperm_million_per_ml);
-        t_fell |= m.testosterone_ng_dl < 0.8 * baseline.testosterone_ng_dl;
+        let t_ratio = m.testosterone_ng_dl / baseline.testosterone_ng_dl;
+        let t_inside = (0.8..=1.2).contains(&t_ratio);
+        t_left |= !t_inside;
         if lh_days.is_none() && m.lh_iu_l >= 0.8 * baseline.lh_iu_l {
             lh_days = Some(d);
         }
-        if t_days.is_none() && t_fell && m.testosterone_ng_dl >= 0.8 * baseline.testosterone_ng_dl {
+        if !t_left && t_days.is_none() {
+            t_days = Some(0.0);
+        } else if t_left && t_inside && t_days.is_none() {
             t_days = Some(d);
+        } else if !t_inside && t_days.is_some_and(|t| t > 0.0) {
+            // Out again (a trough after the depot emptied): the clock restarts.
+            t_days = None;
         }
         if sperm_days.is_none() && sperm_nadir < 20.0 && m.sperm_million_per_ml >= 20.0 {
             sperm_days = Some(d);
@@ -243,5 +282,7 @@ pub fn recovery_after_trt(
         testosterone_days: t_days,
         sperm_days,
         sperm_nadir,
+        last_dose_day,
+        daily: series,
     })
 }

@@ -3,58 +3,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+
+mod common;
 
 /// The example binary, built once per test run with this test's profile.
 fn simulate_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        // This test runs from <target>/<profile>/deps/cli-<hash>.
-        let exe = std::env::current_exe().expect("test binary path");
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("test binary lives in <target>/<profile>/deps")
-            .to_path_buf();
-        let profile = profile_dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("profile directory name")
-            .to_string();
-        let mut cargo = Command::new(env!("CARGO"));
-        cargo
-            .args([
-                "build",
-                "--quiet",
-                "--example",
-                "simulate",
-                "--manifest-path",
-            ])
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"));
-        match profile.as_str() {
-            "debug" => {}
-            "release" => {
-                cargo.arg("--release");
-            }
-            other => {
-                cargo.args(["--profile", other]);
-            }
-        }
-        if let Some(target_dir) = profile_dir.parent() {
-            cargo.arg("--target-dir").arg(target_dir);
-        }
-        let built = cargo.output().expect("run cargo build");
-        assert!(
-            built.status.success(),
-            "building the example failed:\n{}",
-            String::from_utf8_lossy(&built.stderr)
-        );
-        let binary = profile_dir
-            .join("examples")
-            .join(format!("simulate{}", std::env::consts::EXE_SUFFIX));
-        assert!(binary.exists(), "no binary at {}", binary.display());
-        binary
-    })
+    common::example_binary("simulate")
 }
 
 /// A file in the temp directory, removed when dropped.
