@@ -343,7 +343,7 @@ impl DrugState {
         if chain.is_empty() {
             0.0
         } else {
-            chain.at(rates.ka[s], rates.ke[s], t).1
+            chain.central_at(rates.ka[s], rates.ke[s], t)
         }
     }
 

@@ -8,8 +8,11 @@ use super::params::Params;
 /// generator (Pitteloud 2008); 0 when the generator is absent.
 #[inline]
 pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
-    let t = (free_t_pg_ml.max(0.0) / p.freq_free_t_half).powf(p.freq_free_t_hill);
-    let e = (er.max(0.0) / p.freq_er_half).powf(p.freq_er_hill);
+    let t = super::pow(
+        free_t_pg_ml.max(0.0) / p.freq_free_t_half,
+        p.freq_free_t_hill,
+    );
+    let e = super::pow(er.max(0.0) / p.freq_er_half, p.freq_er_hill);
     p.pulse_freq_max / ((1.0 + t) * (1.0 + e))
 }
 
@@ -21,7 +24,7 @@ pub fn pulse_mass(p: &Params, free_t_pg_ml: f64, free_t_ref_pg_ml: f64) -> f64 {
     // ((1+x)/2)^γ is 1 at reference, 1 + gain at twice reference, and stays positive
     // (castrated men still pulse).
     let gamma = (1.0 + p.pulse_mass_t_gain).ln() / 1.5f64.ln();
-    p.pulse_mass_ug * (0.5 * (1.0 + x)).powf(gamma)
+    p.pulse_mass_ug * super::pow(0.5 * (1.0 + x), gamma)
 }
 
 /// Time-average of the occupancy `G/(G+kd)` over one period of a periodic pulse train on top of

@@ -32,7 +32,7 @@ pub fn receptor_steady_state(p: &Params, occupancy: f64) -> (f64, f64, f64) {
 /// Multiplicative inhibition `1 / (1 + (x/half)^hill)`.
 #[inline]
 pub fn inhibition(x: f64, half: f64, hill: f64) -> f64 {
-    1.0 / (1.0 + (x.max(0.0) / half).powf(hill))
+    1.0 / (1.0 + super::pow(x.max(0.0) / half, hill))
 }
 
 /// Relative gonadotropin synthesis from the slow GnRH signal: `basal` with no GnRH, 1 at the
@@ -41,12 +41,6 @@ pub fn inhibition(x: f64, half: f64, hill: f64) -> f64 {
 #[inline]
 pub fn synthesis_drive(slow_signal: f64, reference_signal: f64, basal: f64, exponent: f64) -> f64 {
     let x = slow_signal.max(0.0) / reference_signal;
-    let x = if exponent == 1.0 {
-        x
-    } else if exponent == 2.0 {
-        x * x
-    } else {
-        x.powf(exponent)
-    };
+    let x = super::pow(x, exponent);
     basal + (1.0 - basal) * x
 }

@@ -12,7 +12,10 @@ pub const EPIDIDYMAL_STAGES: usize = 2;
 /// LH-receptor drive (0–1) from LH-equivalent stimulation \[IU/L\]: Hill form of Tornøe 2007.
 #[inline]
 pub fn lh_receptor_drive(p: &Params, lh_equivalent_iu_l: f64) -> f64 {
-    let x = (lh_equivalent_iu_l.max(0.0) / p.leydig_lh_half_iu_l).powf(p.leydig_lh_hill);
+    let x = super::pow(
+        lh_equivalent_iu_l.max(0.0) / p.leydig_lh_half_iu_l,
+        p.leydig_lh_hill,
+    );
     x / (1.0 + x)
 }
 
@@ -41,7 +44,10 @@ pub fn desensitization_steady_state(p: &Params, drive: f64) -> f64 {
 /// Support of spermatogenesis by ITT (0–1), ITT given relative to reference ITT.
 #[inline]
 pub fn itt_support(p: &Params, itt_relative: f64) -> f64 {
-    let x = (itt_relative.max(0.0) / p.sertoli_itt_half).powf(p.sertoli_itt_hill);
+    let x = super::pow(
+        itt_relative.max(0.0) / p.sertoli_itt_half,
+        p.sertoli_itt_hill,
+    );
     x / (1.0 + x)
 }
 

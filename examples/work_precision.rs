@@ -1,0 +1,75 @@
+//! Work–precision table for BENCHMARKS.md: for each benchmark scenario, method and tolerance,
+//! the run time (median of repeated runs of a settled simulation), accepted steps, RHS
+//! evaluations, RHS evaluations per GnRH pulse, and the largest relative error of the daily
+//! samples of T, LH, FSH, E2 and ITT against a reference run at rtol 1e-12.
+//!
+//! `cargo run --release --example work_precision [-- SCENARIO...]`
+
+use hpg::Method;
+use std::time::Instant;
+
+#[path = "../benches/scenarios.rs"]
+mod scenarios;
+
+fn main() {
+    let mut only: Vec<String> = std::env::args().skip(1).collect();
+    // `--ours` skips ode_solvers' Dop853 (a minute of the run).
+    let methods: Vec<Method> = if only.iter().any(|a| a == "--ours") {
+        only.retain(|a| a != "--ours");
+        vec![Method::Dopri5]
+    } else {
+        vec![Method::Dopri5, Method::OdeSolversDop853]
+    };
+    for s in scenarios::all()
+        .into_iter()
+        .filter(|s| only.is_empty() || only.iter().any(|o| o == s.name))
+    {
+        let reference = {
+            let mut sim = scenarios::prepare(&s, Method::Dopri5, 1e-12);
+            scenarios::run(&mut sim, s.days)
+        };
+        println!("\n### {}\n", s.name);
+        println!(
+            "| method | rtol | time (ms) | steps | RHS evaluations | RHS / pulse | max rel. error |"
+        );
+        println!("|---|---|---|---|---|---|---|");
+        for method in methods.iter().copied() {
+            for rtol in [1e-4, 1e-6, 1e-7, 1e-8] {
+                let template = scenarios::prepare(&s, method, rtol);
+                let mut times = Vec::new();
+                let mut result = (Vec::new(), template.stats());
+                let repeats = if method == Method::OdeSolversDop853 {
+                    1
+                } else {
+                    7
+                };
+                for _ in 0..repeats {
+                    let mut sim = template.clone();
+                    let t0 = Instant::now();
+                    let samples = scenarios::run(&mut sim, s.days);
+                    times.push(t0.elapsed().as_secs_f64() * 1e3);
+                    result = (samples, sim.stats());
+                }
+                times.sort_by(f64::total_cmp);
+                let (samples, stats) = result;
+                let pulses = stats.pulses + stats.dose_events;
+                let per_pulse = if pulses > 0 {
+                    format!("{:.1}", stats.rhs_evaluations as f64 / pulses as f64)
+                } else {
+                    "–".into()
+                };
+                println!(
+                    "| {} | {rtol:.0e} | {:.2} | {} | {} | {per_pulse} | {:.1e} |",
+                    match method {
+                        Method::Dopri5 => "Dopri5 (ours)",
+                        Method::OdeSolversDop853 => "Dop853 (ode_solvers)",
+                    },
+                    times[times.len() / 2],
+                    stats.steps,
+                    stats.rhs_evaluations,
+                    scenarios::max_relative_error(&samples, &reference)
+                );
+            }
+        }
+    }
+}
