@@ -10,6 +10,7 @@ pub mod params;
 pub mod patient;
 pub mod periphery;
 pub mod pituitary;
+mod steady;
 pub mod testis;
 
 /// `x^e` for `x ≥ 0`, with fast exact paths for the exponents the model's Hill functions use:
