@@ -29,7 +29,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 Runs an hpg protocol file and prints the sampled trajectory.
 
-Usage: simulate PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIGURE]
+Usage: simulate PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIGURE] [--per-patient]
 
 Arguments:
   PROTOCOL.json        the protocol file (JSON, see DESIGN.md section 4); `-` reads stdin
@@ -37,7 +37,14 @@ Arguments:
 Options:
   --format csv|json    output format (default: csv)
   --out FILE           write to FILE instead of stdout
-  --plot FIGURE        also draw the run to FIGURE (.svg or .png)
+  --plot FIGURE        also draw the run to FIGURE (.svg or .png); for a population, the
+                       median and the 5–95th and 25–75th centile bands
+  --per-patient        with a `population`: one row per man and sample (a `patient` column,
+                       then the single-patient columns) instead of the summary
+
+A protocol with \"population\": {\"n\": N, \"seed\": S} runs N men in parallel and prints
+time_days,quantity,p5,p25,p50,p75,p95,mean per sample time and output; threshold rows
+(e.g. sperm_million_per_ml<1) give the fraction of men in `mean`.
   -h, --help           print this help
 
 Exit codes: 0 success, 1 simulation or output failure, 2 invalid arguments or protocol.
@@ -59,6 +66,7 @@ struct Args {
     format: Format,
     out: Option<PathBuf>,
     plot: Option<PathBuf>,
+    per_patient: bool,
 }
 
 /// A failure: the one-line message and the exit code.
@@ -127,6 +135,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
     let mut format = None;
     let mut out = None;
     let mut plot = None;
+    let mut per_patient = false;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -185,6 +194,12 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
                     }
                 }
             }
+            "--per-patient" => {
+                if inline.is_some() {
+                    return Err(Failure::input("--per-patient takes no value"));
+                }
+                per_patient = true;
+            }
             "-" => protocol = set_protocol(protocol, arg)?,
             _ if arg.starts_with('-') => {
                 return Err(Failure::input(format!(
@@ -202,6 +217,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
         format: format.unwrap_or(Format::Csv),
         out,
         plot,
+        per_patient,
     }))
 }
 
@@ -234,6 +250,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let text = read_protocol(&args.protocol)?;
     let protocol =
         Protocol::from_json(&text).map_err(|e| Failure::from(e).prefixed(&args.protocol))?;
+    if let Some(population) = protocol.population()? {
+        return run_population(&args, &protocol, population);
+    }
+    if args.per_patient {
+        return Err(Failure::input(
+            "--per-patient needs a protocol with a `population`",
+        ));
+    }
     // Build (and warm up) the simulation before touching the output file, so an invalid
     // protocol or a failing start never truncates an existing file.
     let mut sim = protocol.simulation()?;
@@ -449,5 +473,170 @@ fn figure(protocol: &Protocol, name: &str, samples: &[Observation]) -> Figure {
         width: 1400,
         height: 1600,
         shared_legend: false,
+    }
+}
+
+/// A population protocol: the summary CSV (or one row per man and sample with
+/// `--per-patient`), a progress bar on a terminal, and an optional centile-band figure.
+fn run_population(
+    args: &Args,
+    protocol: &Protocol,
+    population: hpg::population::Population,
+) -> Result<(), Failure> {
+    use hpg::population::{default_thresholds, per_patient_csv_header};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    if args.format == Format::Json {
+        return Err(Failure::input(
+            "population runs print CSV; drop --format json",
+        ));
+    }
+    if args.per_patient && args.plot.is_some() {
+        return Err(Failure::input(
+            "--plot draws the summary; drop --per-patient",
+        ));
+    }
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let n = population.n;
+    let run_failure = |message: String| Failure {
+        message,
+        code: EXIT_RUN,
+    };
+    let sink: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(
+            File::create(path)
+                .map_err(|e| run_failure(format!("cannot create `{}`: {e}", path.display())))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    std::thread::scope(|scope| -> Result<(), Failure> {
+        scope.spawn(|| progress_bar(&done, &finished, n));
+        let result = if args.per_patient {
+            writeln!(out, "{}", per_patient_csv_header())
+                .map_err(|e| run_failure(e.to_string()))?;
+            population
+                .for_each_patient(protocol, 64, &done, |i, samples| {
+                    for o in samples {
+                        write!(out, "{i},").map_err(HpgError::from)?;
+                        o.write_csv_row(&mut out).map_err(HpgError::from)?;
+                    }
+                    Ok(())
+                })
+                .map_err(Failure::from)
+        } else {
+            let summary = population
+                .summarize_with_progress(protocol, &default_thresholds(), &done)
+                .map_err(Failure::from)?;
+            summary
+                .write_csv(&mut out)
+                .map_err(|e| run_failure(e.to_string()))?;
+            if let Some(path) = &args.plot {
+                plot::draw(&population_figure(protocol, &args.protocol, &summary), path)
+                    .map_err(run_failure)?;
+            }
+            Ok(())
+        };
+        finished.store(true, Ordering::Relaxed);
+        result?;
+        out.flush().map_err(|e| run_failure(e.to_string()))
+    })
+}
+
+/// A one-line progress bar on stderr, only on a terminal and only once a run has taken a
+/// second.
+fn progress_bar(
+    done: &std::sync::atomic::AtomicUsize,
+    finished: &std::sync::atomic::AtomicBool,
+    n: usize,
+) {
+    use std::io::IsTerminal;
+    use std::sync::atomic::Ordering;
+    let start = std::time::Instant::now();
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if start.elapsed().as_secs_f64() < 1.0 || !io::stderr().is_terminal() {
+            continue;
+        }
+        let k = done.load(Ordering::Relaxed).min(n);
+        let width = 30;
+        let filled = width * k / n.max(1);
+        let _ = write!(
+            io::stderr(),
+            "\r[{}{}] {k}/{n} men",
+            "#".repeat(filled),
+            " ".repeat(width - filled)
+        );
+        shown = true;
+    }
+    if shown {
+        let _ = writeln!(io::stderr());
+    }
+}
+
+/// Centile bands of a population run: median line, 25–75th and 5–95th bands as lines.
+fn population_figure(
+    protocol: &Protocol,
+    name: &str,
+    summary: &hpg::population::Summary,
+) -> Figure {
+    let panel = |quantity: &str, title: &str, y: &str, band, log_y| {
+        let q = summary
+            .quantity(quantity)
+            .expect("every output is summarised");
+        let line = |label: &str, color, f: fn(&hpg::population::Percentiles) -> f64| Series {
+            label: label.to_string(),
+            color,
+            points: q.rows.iter().map(|r| (r.time_days, f(r))).collect(),
+        };
+        Panel {
+            title: title.to_string(),
+            y_label: y.to_string(),
+            series: vec![
+                line("5th centile", PALETTE[4], |r| r.p5),
+                line("25th", PALETTE[0], |r| r.p25),
+                line("median", PALETTE[7], |r| r.p50),
+                line("75th", PALETTE[0], |r| r.p75),
+                line("95th centile", PALETTE[4], |r| r.p95),
+            ],
+            band,
+            log_y,
+        }
+    };
+    Figure {
+        title: format!(
+            "{name} — {} men from {}; shaded: healthy range",
+            summary.patients, protocol.patient.preset
+        ),
+        panels: vec![
+            panel(
+                "testosterone_ng_dl",
+                "Serum testosterone",
+                "total T (ng/dL)",
+                Some(reference::TESTOSTERONE),
+                false,
+            ),
+            panel("lh_iu_l", "LH", "LH (IU/L)", Some(reference::LH), false),
+            panel(
+                "itt_ng_ml",
+                "Intratesticular testosterone",
+                "ITT (ng/mL, log)",
+                None,
+                true,
+            ),
+            panel(
+                "sperm_million_per_ml",
+                "Sperm concentration",
+                "sperm (M/mL, log)",
+                Some(reference::SPERM),
+                true,
+            ),
+        ],
+        columns: 2,
+        doses: Vec::new(),
+        width: 1500,
+        height: 1050,
+        shared_legend: true,
     }
 }

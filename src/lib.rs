@@ -32,6 +32,7 @@ pub mod drugs;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod population;
 pub mod protocol;
 pub mod regimen;
 pub mod scenarios;

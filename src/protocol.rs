@@ -19,6 +19,7 @@
 //! | `mode`         | `"pulsatile"` or `"mean_field"`                                  | `"pulsatile"` |
 //! | `seed`         | whole number ≥ 0 (jittered pulse timing)                         | none (regular pulses) |
 //! | `regimen`      | array of regimen entries                                         | none        |
+//! | `population`   | `{"n": 1000, "seed": 1}`: run `n` men drawn from the patient (see [`crate::population`]) | none (one man) |
 //!
 //! A regimen entry has a `drug`; exactly one of `dose` (`"200 mg"`, `"500 IU"`) or `infusion`
 //! (`"2 ug/h"`, `"0.05 mg/d"`); optionally a `route` (default: the drug's first route), a
@@ -84,6 +85,17 @@ pub struct Protocol {
     pub seed: Option<u64>,
     /// The dosing schedule, in the file's order.
     pub regimens: Vec<Regimen>,
+    /// A virtual population instead of one man: `n` men drawn from `patient` with a seed.
+    pub population: Option<PopulationSpec>,
+}
+
+/// The `population` field of a protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PopulationSpec {
+    /// Number of men, 1 to [`crate::population::MAX_PATIENTS`].
+    pub n: usize,
+    /// Population seed: man `i` depends on (seed, i) alone.
+    pub seed: u64,
 }
 
 impl Protocol {
@@ -98,6 +110,7 @@ impl Protocol {
             mode: Mode::Pulsatile,
             seed: None,
             regimens: Vec::new(),
+            population: None,
         }
     }
 
@@ -119,6 +132,15 @@ impl Protocol {
     /// Errors are [`HpgError::InvalidInput`] with `field` set to the protocol path.
     pub fn validate(&self) -> Result<()> {
         check_patient(&self.patient)?;
+        if let Some(spec) = self.population {
+            let max = crate::population::MAX_PATIENTS;
+            if spec.n == 0 || spec.n > max {
+                return Err(invalid(
+                    "population.n",
+                    format!("must be a whole number from 1 to {max}, got {}", spec.n),
+                ));
+            }
+        }
         check_duration(self.duration)?;
         check_sample_every(self.sample_every, self.duration)?;
         for (i, regimen) in self.regimens.iter().enumerate() {
@@ -137,8 +159,16 @@ impl Protocol {
         Ok(())
     }
 
+    /// The protocol's population, if it has one: `n` men drawn from its patient.
+    pub fn population(&self) -> Result<Option<crate::population::Population>> {
+        self.population
+            .map(|spec| crate::population::Population::new(self.patient.clone(), spec.n, spec.seed))
+            .transpose()
+    }
+
     /// Validates the protocol and builds its simulation at time 0: the patient at his steady
-    /// state, every regimen scheduled, nothing run yet.
+    /// state, every regimen scheduled, nothing run yet. This is the one man of `patient`; a
+    /// `population` is run through [`Protocol::population`].
     pub fn simulation(&self) -> Result<Simulation> {
         self.validate()?;
         let options = SimOptions {
@@ -203,6 +233,19 @@ struct RawProtocol {
     seed: Option<serde_json::Number>,
     #[serde(default)]
     regimen: Option<Vec<MapOnly<RawRegimen>>>,
+    #[serde(default)]
+    population: Option<RawPopulation>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a population object {\"n\": …, \"seed\": …}"
+)]
+struct RawPopulation {
+    n: serde_json::Number,
+    #[serde(default)]
+    seed: Option<serde_json::Number>,
 }
 
 /// A struct that must be written as a JSON object: serde's derive also takes an array of the
@@ -442,6 +485,33 @@ impl RawProtocol {
             .map(|(i, raw)| raw.0.into_regimen(&format!("regimen[{i}]")))
             .collect::<Result<Vec<_>>>()?;
 
+        let population = match self.population {
+            None => None,
+            Some(raw) => {
+                let max = crate::population::MAX_PATIENTS;
+                let n = raw
+                    .n
+                    .as_u64()
+                    .filter(|&n| n >= 1 && n <= max as u64)
+                    .ok_or_else(|| {
+                        invalid(
+                            "population.n",
+                            format!("must be a whole number from 1 to {max}, got {}", raw.n),
+                        )
+                    })? as usize;
+                let seed = match raw.seed {
+                    None => 0,
+                    Some(s) => s.as_u64().ok_or_else(|| {
+                        invalid(
+                            "population.seed",
+                            format!("must be a whole number from 0 to {}, got {s}", u64::MAX),
+                        )
+                    })?,
+                };
+                Some(PopulationSpec { n, seed })
+            }
+        };
+
         Ok(Protocol {
             patient,
             duration,
@@ -449,6 +519,7 @@ impl RawProtocol {
             mode,
             seed,
             regimens,
+            population,
         })
     }
 }

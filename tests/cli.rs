@@ -202,3 +202,75 @@ fn help_exits_0() {
         "{text}"
     );
 }
+
+const POPULATION: &str = r#"{"patient": "healthy", "duration": "4d", "sample_every": "2d",
+    "mode": "mean_field", "population": {"n": 12, "seed": 3},
+    "regimen": [{"drug": "testosterone_enanthate", "dose": "200 mg"}]}"#;
+
+#[test]
+fn population_prints_the_summary_csv() {
+    let protocol = temp_file("population.json", POPULATION);
+    let out = simulate(&[protocol.to_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "no progress bar when stderr is not a terminal"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], hpg::population::SUMMARY_CSV_HEADER);
+    // 3 sample times × (9 quantities + 4 default thresholds).
+    assert_eq!(lines.len(), 1 + 3 * 13, "{stdout}");
+    let t_at_day_4: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("4,testosterone_ng_dl,"))
+        .flat_map(|l| l.split(','))
+        .collect();
+    let p5: f64 = t_at_day_4[2].parse().unwrap();
+    let p95: f64 = t_at_day_4[6].parse().unwrap();
+    assert!(p5 < p95 && p5 > 500.0, "{t_at_day_4:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("4,sperm_million_per_ml<1,,,,,,"))
+    );
+}
+
+#[test]
+fn population_per_patient_prints_every_man() {
+    let protocol = temp_file("population-pp.json", POPULATION);
+    let out = simulate(&[protocol.to_str(), "--per-patient"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], format!("patient,{}", hpg::CSV_HEADER));
+    assert_eq!(lines.len(), 1 + 12 * 3);
+    assert!(lines[1].starts_with("0,0,") && lines[36].starts_with("11,4,"));
+    // Rerunning gives the same men.
+    let again = simulate(&[protocol.to_str(), "--per-patient"]);
+    assert_eq!(again.stdout, stdout.as_bytes());
+}
+
+#[test]
+fn population_options_that_do_not_fit_are_refused() {
+    let protocol = temp_file("population-bad.json", POPULATION);
+    let err = assert_fails(&simulate(&[protocol.to_str(), "--format", "json"]), 2);
+    assert!(err.contains("CSV"), "{err}");
+    let single = quick_baseline("single-pp.json");
+    let err = assert_fails(&simulate(&[single.to_str(), "--per-patient"]), 2);
+    assert!(err.contains("population"), "{err}");
+    let zero = temp_file(
+        "population-zero.json",
+        &POPULATION.replace(r#""n": 12"#, r#""n": 0"#),
+    );
+    let err = assert_fails(&simulate(&[zero.to_str()]), 2);
+    assert!(err.contains("population.n"), "{err}");
+}

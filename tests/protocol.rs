@@ -714,3 +714,31 @@ fn shipped_protocols_run_and_cover_every_target_row() {
         assert!(names.iter().any(|n| n == seed_regimen));
     }
 }
+
+#[test]
+fn population_field_parses_and_is_checked() {
+    let ok =
+        Protocol::from_json(r#"{"duration": "2d", "population": {"n": 250, "seed": 9}}"#).unwrap();
+    assert_eq!(ok.population.map(|p| (p.n, p.seed)), Some((250, 9)));
+    assert_eq!(ok.population().unwrap().unwrap().n, 250);
+    assert!(
+        Protocol::from_json(r#"{"duration": "2d"}"#)
+            .unwrap()
+            .population
+            .is_none()
+    );
+    assert_invalid(
+        r#"{"duration": "2d", "population": {"n": 2.5}}"#,
+        "population.n",
+        &["whole number"],
+    );
+    assert_invalid(
+        r#"{"duration": "2d", "population": {"n": 10, "seed": -1}}"#,
+        "population.seed",
+        &["whole number"],
+    );
+    assert_shape(
+        r#"{"duration": "2d", "population": {"n": 10, "men": 3}}"#,
+        &["unknown field `men`"],
+    );
+}
