@@ -69,6 +69,72 @@ const EXPO: f64 = 0.2 - BETA * 0.75;
 const GROW_MAX: f64 = 10.0;
 const SHRINK_MAX: f64 = 0.2;
 
+/// What the step-size controller decided about a trial step.
+enum Verdict {
+    /// Keep the step; try `next` after it (or return `carry` if it was the last).
+    Accept { next: f64, carry: f64 },
+    /// Redo the step with size `retry`.
+    Reject { retry: f64 },
+    /// The error was not finite at a tiny step: give up.
+    GiveUp,
+}
+
+/// Hairer's PI controller with memory of the previous accepted error.
+struct Controller {
+    fac_old: f64,
+    proposed: f64,
+    reject_streak: bool,
+}
+
+impl Controller {
+    fn new(h: f64) -> Self {
+        Controller {
+            fac_old: 1e-4,
+            proposed: h,
+            reject_streak: false,
+        }
+    }
+
+    /// Judges a trial step of size `h` with scaled error `err`; `last` if it lands on `t1`.
+    fn judge(&mut self, err: f64, h: f64, last: bool) -> Verdict {
+        if !err.is_finite() {
+            if self.reject_streak && h < 1e-12 {
+                return Verdict::GiveUp;
+            }
+            // A non-finite trial (overflow far from the solution): retry much smaller.
+            self.reject_streak = true;
+            return Verdict::Reject {
+                retry: h * SHRINK_MAX,
+            };
+        }
+        let fac11 = err.powf(EXPO);
+        if err > 1.0 {
+            self.reject_streak = true;
+            return Verdict::Reject {
+                retry: h / (fac11 / SAFETY).min(1.0 / SHRINK_MAX),
+            };
+        }
+        let fac =
+            (fac11 / self.fac_old.powf(BETA) / SAFETY).clamp(1.0 / GROW_MAX, 1.0 / SHRINK_MAX);
+        let next = if self.reject_streak {
+            h.min(h / fac)
+        } else {
+            h / fac
+        };
+        self.fac_old = err.max(1e-4);
+        self.reject_streak = false;
+        // A last step cut short to land on `t1` says little about the right step size: then
+        // carry the step proposed before it.
+        let carry = if last && h < 0.999 * self.proposed {
+            self.proposed
+        } else {
+            next
+        };
+        self.proposed = next;
+        Verdict::Accept { next, carry }
+    }
+}
+
 /// Integrates `y' = f(t, y)` from `t0` to `t1` in place. `h0` is the first step to try (0 or
 /// less: estimate one). Returns the step the controller proposes next (not cut to land on
 /// `t1`), for the next segment to start with.
@@ -95,9 +161,7 @@ pub(crate) fn integrate<const D: usize>(
         initial_step(f, t0, y, &k1, span, control, work)
     };
     let mut t = t0;
-    let mut fac_old: f64 = 1e-4;
-    let mut proposed = h;
-    let mut reject_streak = false;
+    let mut controller = Controller::new(h);
     let (mut k2, mut k3, mut k4, mut k5, mut k6, mut k7) = (
         SVector::<f64, D>::zeros(),
         SVector::<f64, D>::zeros(),
@@ -154,43 +218,22 @@ pub(crate) fn integrate<const D: usize>(
             sum += (e / scale) * (e / scale);
         }
         let err = (sum / D as f64).sqrt();
-        if !err.is_finite() {
-            if reject_streak && h < 1e-12 {
-                return Err(Failure::NonFinite { t });
+        match controller.judge(err, h, last) {
+            Verdict::Accept { next, carry } => {
+                work.accepted += 1;
+                t += h;
+                *y = y_new;
+                k1 = k7;
+                if last {
+                    return Ok(carry);
+                }
+                h = next;
             }
-            // A non-finite trial (overflow far from the solution): retry much smaller.
-            h *= SHRINK_MAX;
-            work.rejected += 1;
-            reject_streak = true;
-            continue;
-        }
-        let fac11 = err.powf(EXPO);
-        if err <= 1.0 {
-            // Accept, with the PI controller's next step.
-            let fac = (fac11 / fac_old.powf(BETA) / SAFETY).clamp(1.0 / GROW_MAX, 1.0 / SHRINK_MAX);
-            let h_next = if reject_streak {
-                h.min(h / fac)
-            } else {
-                h / fac
-            };
-            fac_old = err.max(1e-4);
-            work.accepted += 1;
-            t += h;
-            *y = y_new;
-            k1 = k7;
-            reject_streak = false;
-            if last {
-                // A last step cut short to land on `t1` says little about the right step
-                // size: then carry the step proposed before it.
-                let cut_short = h < 0.999 * proposed;
-                return Ok(if cut_short { proposed } else { h_next });
+            Verdict::Reject { retry } => {
+                work.rejected += 1;
+                h = retry;
             }
-            proposed = h_next;
-            h = h_next;
-        } else {
-            work.rejected += 1;
-            h /= (fac11 / SAFETY).min(1.0 / SHRINK_MAX);
-            reject_streak = true;
+            Verdict::GiveUp => return Err(Failure::NonFinite { t }),
         }
     }
 }
