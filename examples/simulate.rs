@@ -41,11 +41,11 @@ Options:
                        median and the 5–95th and 25–75th centile bands
   --per-patient        with a `population`: one row per man and sample (a `patient` column,
                        then the single-patient columns) instead of the summary
+  -h, --help           print this help
 
 A protocol with \"population\": {\"n\": N, \"seed\": S} runs N men in parallel and prints
 time_days,quantity,p5,p25,p50,p75,p95,mean per sample time and output; threshold rows
 (e.g. sperm_million_per_ml<1) give the fraction of men in `mean`.
-  -h, --help           print this help
 
 Exit codes: 0 success, 1 simulation or output failure, 2 invalid arguments or protocol.
 ";
@@ -211,7 +211,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
         i += 1;
     }
     let protocol =
-        protocol.ok_or_else(|| Failure::input("no protocol file given (usage: simulate PROTOCOL.json [--format csv|json] [--out FILE])"))?;
+        protocol.ok_or_else(|| Failure::input("no protocol file given (usage: simulate PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIGURE] [--per-patient])"))?;
     Ok(Some(Args {
         protocol,
         format: format.unwrap_or(Format::Csv),
@@ -502,7 +502,14 @@ fn run_population(
         message,
         code: EXIT_RUN,
     };
-    let sink: Box<dyn Write> = match &args.out {
+    // With --out, write to a sibling temporary file and rename it on success, so a failing
+    // run never leaves an existing file truncated.
+    let temporary = args.out.as_ref().map(|path| {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".partial");
+        path.with_file_name(name)
+    });
+    let sink: Box<dyn Write> = match &temporary {
         Some(path) => Box::new(
             File::create(path)
                 .map_err(|e| run_failure(format!("cannot create `{}`: {e}", path.display())))?,
@@ -510,37 +517,49 @@ fn run_population(
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);
-    std::thread::scope(|scope| -> Result<(), Failure> {
+    let result = std::thread::scope(|scope| -> Result<(), Failure> {
         scope.spawn(|| progress_bar(&done, &finished, n));
-        let result = if args.per_patient {
-            writeln!(out, "{}", per_patient_csv_header())
-                .map_err(|e| run_failure(e.to_string()))?;
-            population
-                .for_each_patient(protocol, 64, &done, |i, samples| {
-                    for o in samples {
-                        write!(out, "{i},").map_err(HpgError::from)?;
-                        o.write_csv_row(&mut out).map_err(HpgError::from)?;
-                    }
-                    Ok(())
-                })
-                .map_err(Failure::from)
-        } else {
-            let summary = population
-                .summarize_with_progress(protocol, &default_thresholds(), &done)
-                .map_err(Failure::from)?;
-            summary
-                .write_csv(&mut out)
-                .map_err(|e| run_failure(e.to_string()))?;
-            if let Some(path) = &args.plot {
-                plot::draw(&population_figure(protocol, &args.protocol, &summary), path)
-                    .map_err(run_failure)?;
+        let result = (|| -> Result<(), Failure> {
+            if args.per_patient {
+                writeln!(out, "{}", per_patient_csv_header())
+                    .map_err(|e| run_failure(e.to_string()))?;
+                population
+                    .for_each_patient(protocol, 64, &done, |i, samples| {
+                        for o in samples {
+                            write!(out, "{i},").map_err(HpgError::from)?;
+                            o.write_csv_row(&mut out).map_err(HpgError::from)?;
+                        }
+                        Ok(())
+                    })
+                    .map_err(Failure::from)?;
+            } else {
+                let summary = population
+                    .summarize_with_progress(protocol, &default_thresholds(), &done)
+                    .map_err(Failure::from)?;
+                summary
+                    .write_csv(&mut out)
+                    .map_err(|e| run_failure(e.to_string()))?;
+                if let Some(path) = &args.plot {
+                    plot::draw(&population_figure(protocol, &args.protocol, &summary), path)
+                        .map_err(run_failure)?;
+                }
             }
-            Ok(())
-        };
+            out.flush().map_err(|e| run_failure(e.to_string()))
+        })();
+        // Always stop the progress thread, success or not, before the scope joins it.
         finished.store(true, Ordering::Relaxed);
-        result?;
-        out.flush().map_err(|e| run_failure(e.to_string()))
-    })
+        result
+    });
+    drop(out);
+    match (&result, &temporary, &args.out) {
+        (Ok(()), Some(tmp), Some(path)) => std::fs::rename(tmp, path)
+            .map_err(|e| run_failure(format!("cannot write `{}`: {e}", path.display()))),
+        (Err(_), Some(tmp), _) => {
+            let _ = std::fs::remove_file(tmp);
+            result
+        }
+        _ => result,
+    }
 }
 
 /// A one-line progress bar on stderr, only on a terminal and only once a run has taken a

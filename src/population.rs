@@ -183,24 +183,35 @@ impl Population {
         done: &AtomicUsize,
     ) -> Result<Summary> {
         protocol.validate()?;
-        let samples = sample_count(protocol);
-        let empty = || Accumulator::new(samples, thresholds.len());
-        let acc = (0..self.n)
+        check_sample_times(protocol)?;
+        // A few chunks per thread: at most that many partial summaries are alive at once.
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = self.n.div_ceil(4 * threads).max(1);
+        let empty = || Accumulator::new(thresholds.len());
+        let chunks: Vec<(usize, usize)> = (0..self.n)
+            .step_by(chunk)
+            .map(|start| (start, (start + chunk).min(self.n)))
+            .collect();
+        let acc = chunks
             .into_par_iter()
-            .try_fold(empty, |mut acc, i| -> Result<Accumulator> {
-                let mut p = protocol.clone();
-                p.patient = self.patient(i)?;
-                let mut k = 0usize;
-                p.run_streaming(|o| {
-                    acc.add(k, o, thresholds);
-                    k += 1;
-                    Ok(())
-                })
-                .map_err(|e| in_patient(i, e))?;
-                acc.patients += 1;
-                done.fetch_add(1, Ordering::Relaxed);
+            .map(|(start, end)| -> Result<Accumulator> {
+                let mut acc = empty();
+                for i in start..end {
+                    let mut p = protocol.clone();
+                    p.patient = self.patient(i)?;
+                    let mut k = 0usize;
+                    p.run_streaming(|o| {
+                        acc.add(k, o, thresholds);
+                        k += 1;
+                        Ok(())
+                    })
+                    .map_err(|e| in_patient(i, e))?;
+                    acc.patients += 1;
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
                 Ok(acc)
             })
+            // Sums are exact integers (fixed point), so the merge order cannot change them.
             .try_reduce(empty, |a, b| Ok(a.merge(b)))?;
         Ok(acc.summary(thresholds))
     }
@@ -215,7 +226,9 @@ impl Population {
         mut sink: impl FnMut(usize, &[Observation]) -> Result<()>,
     ) -> Result<()> {
         protocol.validate()?;
-        let chunk = chunk.max(1);
+        // Hold at most ~500,000 observations (~40 MB) at once, whatever `chunk` asks.
+        let samples = expected_samples(protocol).max(1);
+        let chunk = chunk.clamp(1, (500_000 / samples).max(1));
         for start in (0..self.n).step_by(chunk) {
             let end = (start + chunk).min(self.n);
             let runs = (start..end)
@@ -243,17 +256,40 @@ fn in_patient(index: usize, e: HpgError) -> HpgError {
             time_days,
             reason: format!("{reason} (patient {index})"),
         },
+        HpgError::NonFiniteState {
+            state,
+            value,
+            time_days,
+        } => HpgError::Solver {
+            time_days,
+            reason: format!("state `{state}` became {value} (patient {index})"),
+        },
         other => other,
     }
 }
 
-/// Samples a protocol run yields: time 0, every `sample_every`, and the end.
-fn sample_count(protocol: &Protocol) -> usize {
+/// Sample times a protocol run yields, about (time 0, every `sample_every`, and the end); only
+/// used to size buffers, the summaries grow with the samples that actually arrive.
+fn expected_samples(protocol: &Protocol) -> usize {
     let ratio = protocol.duration.as_hours() / protocol.sample_every.as_hours();
-    // Mirrors Simulation::run_streaming: k·step up to the end (within rounding), plus the end.
-    let full = (ratio + 1e-9).floor() as usize;
-    let end_extra = usize::from(ratio - full as f64 > 1e-9);
-    full + 1 + end_extra
+    (ratio.ceil().min(1e12) as usize).saturating_add(1)
+}
+
+/// The most sample times a population summary keeps (each holds nine histograms).
+pub const MAX_SUMMARY_SAMPLES: usize = 50_000;
+
+fn check_sample_times(protocol: &Protocol) -> Result<()> {
+    let samples = expected_samples(protocol);
+    if samples > MAX_SUMMARY_SAMPLES {
+        return Err(HpgError::InvalidInput {
+            field: "sample_every".into(),
+            message: format!(
+                "a population summary keeps at most {MAX_SUMMARY_SAMPLES} sample times, this \
+                 protocol has {samples}; sample less often"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// A threshold on one output column: the fraction of men below (or above) it over time.
@@ -366,8 +402,12 @@ const BINS: u16 = 1_400; // up to 1e-4 · 1.02^1400 ≈ 1e8
 struct Histogram {
     /// (bin, count), sorted by bin; bin 0 holds values ≤ 1e-4 (including 0).
     bins: Vec<(u16, u32)>,
-    sum: f64,
+    /// Sum of the values in units of 2^-32, exact and so independent of the merge order.
+    sum: i128,
 }
+
+/// Fixed-point scale of [`Histogram::sum`].
+const SUM_SCALE: f64 = 4_294_967_296.0; // 2^32
 
 impl Histogram {
     fn bin_of(v: f64) -> u16 {
@@ -391,12 +431,17 @@ impl Histogram {
     }
 
     fn add(&mut self, v: f64) {
-        self.sum += v;
+        // Outputs are finite and non-negative; saturate rather than wrap on absurd values.
+        self.sum += (v * SUM_SCALE).round().clamp(-1e30, 1e30) as i128;
         let b = Histogram::bin_of(v);
         match self.bins.binary_search_by_key(&b, |&(bin, _)| bin) {
             Ok(i) => self.bins[i].1 += 1,
             Err(i) => self.bins.insert(i, (b, 1)),
         }
+    }
+
+    fn mean(&self, n: u64) -> f64 {
+        self.sum as f64 / SUM_SCALE / n.max(1) as f64
     }
 
     fn merge(&mut self, other: &Histogram) {
@@ -426,25 +471,34 @@ impl Histogram {
 /// Per-thread partial summary.
 struct Accumulator {
     patients: u64,
+    thresholds: usize,
     times: Vec<f64>,
     histograms: Vec<[Histogram; QUANTITIES]>,
     counts: Vec<Vec<u64>>,
 }
 
 impl Accumulator {
-    fn new(samples: usize, thresholds: usize) -> Self {
+    fn new(thresholds: usize) -> Self {
         Accumulator {
             patients: 0,
-            times: vec![f64::NAN; samples],
-            histograms: (0..samples).map(|_| Default::default()).collect(),
-            counts: vec![vec![0; thresholds]; samples],
+            thresholds,
+            times: Vec::new(),
+            histograms: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    /// Makes room for sample `k`.
+    fn reach(&mut self, k: usize) {
+        while self.times.len() <= k {
+            self.times.push(f64::NAN);
+            self.histograms.push(Default::default());
+            self.counts.push(vec![0; self.thresholds]);
         }
     }
 
     fn add(&mut self, k: usize, o: &Observation, thresholds: &[Threshold]) {
-        if k >= self.times.len() {
-            return;
-        }
+        self.reach(k);
         self.times[k] = o.time_days;
         let v = o.values();
         for (q, h) in self.histograms[k].iter_mut().enumerate() {
@@ -457,7 +511,10 @@ impl Accumulator {
 
     fn merge(mut self, other: Accumulator) -> Accumulator {
         self.patients += other.patients;
-        for k in 0..self.times.len() {
+        if let Some(last) = other.times.len().checked_sub(1) {
+            self.reach(last);
+        }
+        for k in 0..other.times.len() {
             if self.times[k].is_nan() {
                 self.times[k] = other.times[k];
             }
@@ -489,7 +546,7 @@ impl Accumulator {
                             p50: h.quantile(0.50, n),
                             p75: h.quantile(0.75, n),
                             p95: h.quantile(0.95, n),
-                            mean: h.sum / n.max(1) as f64,
+                            mean: h.mean(n),
                         }
                     })
                     .collect(),
@@ -632,20 +689,25 @@ fn short(x: f64) -> String {
 /// SplitMix64 seeded by (population seed, patient index): the same man on any machine.
 struct SplitMix64(u64);
 
+/// The SplitMix64 finaliser: a bijective 64-bit mix.
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 impl SplitMix64 {
+    /// Independent streams per man: the state starts at a hash of (seed, index), so man i+1's
+    /// draws are not man i's shifted by one (as adding the index to the state would make them).
     fn new(seed: u64, index: u64) -> Self {
-        let mut s = SplitMix64(seed ^ 0x5851_F42D_4C95_7F2D);
-        s.0 = s.0.wrapping_add(index.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        s.next();
-        s
+        SplitMix64(mix64(
+            mix64(seed ^ 0x5851_F42D_4C95_7F2D) ^ mix64(index.wrapping_add(1)),
+        ))
     }
 
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        mix64(self.0)
     }
 
     /// Uniform in (0, 1].
@@ -690,15 +752,39 @@ mod tests {
         );
     }
 
+    /// Neighbouring men draw independent numbers (not the same stream shifted by one).
     #[test]
-    fn sample_count_matches_a_run() {
+    fn neighbouring_men_are_independent() {
+        let draws = |i: u64| {
+            let mut r = SplitMix64::new(7, i);
+            (0..8).map(|_| r.next()).collect::<Vec<_>>()
+        };
+        let (a, b) = (draws(0), draws(1));
+        for x in &a {
+            assert!(!b.contains(x));
+        }
+        // Correlation of the first normal draw across men is near zero.
+        let z: Vec<(f64, f64)> = (0..5000)
+            .map(|i| {
+                let mut r = SplitMix64::new(7, i);
+                let first = r.standard_normal();
+                let mut next = SplitMix64::new(7, i + 1);
+                (first, next.standard_normal())
+            })
+            .collect();
+        let corr = z.iter().map(|(a, b)| a * b).sum::<f64>() / z.len() as f64;
+        assert!(corr.abs() < 0.05, "{corr}");
+    }
+
+    #[test]
+    fn too_many_sample_times_are_refused() {
         let mut p = Protocol::new(
             Patient::new(crate::Preset::Healthy),
-            crate::Duration::days(2.5),
+            crate::Duration::days(365.0),
         );
-        p.mode = crate::Mode::MeanField;
-        assert_eq!(sample_count(&p), p.run().unwrap().samples.len());
-        p.sample_every = crate::Duration::hours(6.0);
-        assert_eq!(sample_count(&p), p.run().unwrap().samples.len());
+        p.sample_every = crate::Duration::minutes(1.0);
+        let population = Population::new(Patient::new(crate::Preset::Healthy), 2, 1).unwrap();
+        let e = population.summarize(&p, &[]).unwrap_err();
+        assert!(e.to_string().contains("sample less often"), "{e}");
     }
 }

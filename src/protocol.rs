@@ -172,9 +172,8 @@ impl Protocol {
     pub fn simulation(&self) -> Result<Simulation> {
         self.validate()?;
         let options = SimOptions {
-            mode: self.mode,
             seed: self.seed,
-            ..SimOptions::default()
+            ..SimOptions::mode(self.mode)
         };
         let mut sim = Simulation::new(self.patient.clone(), options)?;
         for (i, regimen) in self.regimens.iter().enumerate() {

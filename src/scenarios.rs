@@ -264,13 +264,11 @@ pub fn recovery_after_trt(
         if lh_days.is_none() && m.lh_iu_l >= 0.8 * baseline.lh_iu_l {
             lh_days = Some(d);
         }
-        if !t_left && t_days.is_none() {
-            t_days = Some(0.0);
-        } else if t_left && t_inside && t_days.is_none() {
-            t_days = Some(d);
-        } else if !t_inside && t_days.is_some_and(|t| t > 0.0) {
-            // Out again (a trough after the depot emptied): the clock restarts.
+        // Back inside the band from the last day it was outside (0 if it never left).
+        if !t_inside {
             t_days = None;
+        } else if t_days.is_none() {
+            t_days = Some(if t_left { d } else { 0.0 });
         }
         if sperm_days.is_none() && sperm_nadir < 20.0 && m.sperm_million_per_ml >= 20.0 {
             sperm_days = Some(d);

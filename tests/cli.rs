@@ -274,3 +274,24 @@ fn population_options_that_do_not_fit_are_refused() {
     let err = assert_fails(&simulate(&[zero.to_str()]), 2);
     assert!(err.contains("population.n"), "{err}");
 }
+
+/// A population run that fails inside the run (here: too many sample times for a summary)
+/// exits with one line, does not hang on its progress thread, and leaves an existing --out
+/// file as it was.
+#[test]
+fn failing_population_run_ends_and_keeps_the_old_output() {
+    let protocol = temp_file(
+        "population-fail.json",
+        &POPULATION
+            .replace(r#""duration": "4d""#, r#""duration": "365d""#)
+            .replace(r#""sample_every": "2d""#, r#""sample_every": "1min""#),
+    );
+    let target = temp_file("population-fail.csv", "old contents\n");
+    let out = simulate(&[protocol.to_str(), "--out", target.to_str()]);
+    let err = assert_fails(&out, 2);
+    assert!(err.contains("sample less often"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&target.0).unwrap(),
+        "old contents\n"
+    );
+}

@@ -75,10 +75,34 @@ impl Model {
                 .fold(0.0, f64::max);
             y = trial.map(|v| v.max(0.0));
             f = ft;
-            if moved < 1e-12 {
-                return Some(y);
+            // Converged: a full Newton step that barely moved and a residual at rounding level
+            // (a stalled line search moves little too, but leaves a residual).
+            if moved < 1e-12 && lambda == 1.0 && norm(&f, &y) < 1e-9 {
+                return self.is_stable(&y).then_some(y);
             }
         }
         None
+    }
+
+    /// Whether the drug-free `mean_field` system is locally stable at `y`: every eigenvalue of
+    /// the Jacobian (pulse phase excluded) has a negative real part. An unstable equilibrium
+    /// is no steady state a man would sit at; the caller then settles by integration.
+    fn is_stable(&self, y: &StateVector) -> bool {
+        let f = self.mean_field_rate(y);
+        let mut jac = SMatrix::<f64, N, N>::zeros();
+        for j in 0..N {
+            if j == ix::PULSE_PHASE {
+                jac[(j, j)] = -1.0;
+                continue;
+            }
+            let h = 1e-7 * y[j].abs().max(1e-6);
+            let mut yh = *y;
+            yh[j] += h;
+            let fh = self.mean_field_rate(&yh);
+            for i in 0..N {
+                jac[(i, j)] = (fh[i] - f[i]) / h;
+            }
+        }
+        jac.complex_eigenvalues().iter().all(|e| e.re < 0.0)
     }
 }

@@ -96,24 +96,25 @@ impl Controller {
     }
 
     /// Judges a trial step of size `h` with scaled error `err`; `last` if it lands on `t1`.
-    fn judge(&mut self, err: f64, h: f64, last: bool) -> Verdict {
-        if !err.is_finite() {
-            if self.reject_streak && h < 1e-12 {
+    fn judge(&mut self, err: f64, h: f64, t: f64, last: bool) -> Verdict {
+        let retry = if !err.is_finite() {
+            if self.reject_streak && h < 1e-12 * t.abs().max(1.0) {
                 return Verdict::GiveUp;
             }
             // A non-finite trial (overflow far from the solution): retry much smaller.
+            h * SHRINK_MAX
+        } else if err > 1.0 {
+            h / (err.powf(EXPO) / SAFETY).min(1.0 / SHRINK_MAX)
+        } else {
+            0.0
+        };
+        if retry > 0.0 {
             self.reject_streak = true;
-            return Verdict::Reject {
-                retry: h * SHRINK_MAX,
-            };
+            // Never carry a step this segment has just failed with.
+            self.proposed = self.proposed.min(retry);
+            return Verdict::Reject { retry };
         }
         let fac11 = err.powf(EXPO);
-        if err > 1.0 {
-            self.reject_streak = true;
-            return Verdict::Reject {
-                retry: h / (fac11 / SAFETY).min(1.0 / SHRINK_MAX),
-            };
-        }
         let fac =
             (fac11 / self.fac_old.powf(BETA) / SAFETY).clamp(1.0 / GROW_MAX, 1.0 / SHRINK_MAX);
         let next = if self.reject_streak {
@@ -179,7 +180,9 @@ pub(crate) fn integrate<const D: usize>(
         if last {
             h = t1 - t;
         }
-        if h.abs() <= 1e-14 * t.abs().max(1.0) {
+        // A step this small relative to t is lost in rounding; a final step that merely lands
+        // on a nearby breakpoint is not a failure.
+        if !last && h.abs() <= 1e-14 * t.abs().max(1.0) {
             return Err(Failure::StepSizeUnderflow { t });
         }
         steps += 1;
@@ -218,7 +221,7 @@ pub(crate) fn integrate<const D: usize>(
             sum += (e / scale) * (e / scale);
         }
         let err = (sum / D as f64).sqrt();
-        match controller.judge(err, h, last) {
+        match controller.judge(err, h, t, last) {
             Verdict::Accept { next, carry } => {
                 work.accepted += 1;
                 t += h;

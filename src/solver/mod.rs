@@ -28,9 +28,11 @@ pub enum Method {
     OdeSolversDop853,
 }
 
-/// Integrator tolerances. The default (rtol 1e-7, atol 1e-10) is the loosest that keeps every
-/// daily sample of T, LH, FSH, E2 and ITT within 1e-4 relative of a 1e-12 reference run in the
-/// benchmark scenarios (BENCHMARKS.md; at rtol 1e-6 suppressed LH on TRT + hCG was off by 4e-4).
+/// Integrator tolerances. The defaults per mode ([`Tolerance::for_mode`]) are the loosest that
+/// keep every daily sample of T, LH, FSH, E2 and ITT within 1e-4 relative of a 1e-12 reference
+/// run in the benchmark scenarios (BENCHMARKS.md): `pulsatile` needs rtol 1e-7 (at 1e-6 the
+/// instantaneous LH of a man on TRT + hCG, sampled near pulses, was off by 4.5e-4);
+/// `mean_field` is within 2e-6 at rtol 1e-5.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Tolerance {
     /// Relative tolerance.
@@ -39,12 +41,26 @@ pub struct Tolerance {
     pub atol: f64,
 }
 
+impl Tolerance {
+    /// The default tolerance of a mode.
+    pub fn for_mode(mode: Mode) -> Self {
+        match mode {
+            Mode::Pulsatile => Tolerance {
+                rtol: 1e-7,
+                atol: 1e-10,
+            },
+            Mode::MeanField => Tolerance {
+                rtol: 1e-5,
+                atol: 1e-8,
+            },
+        }
+    }
+}
+
+/// The `pulsatile` default (the tighter of the two).
 impl Default for Tolerance {
     fn default() -> Self {
-        Tolerance {
-            rtol: 1e-7,
-            atol: 1e-10,
-        }
+        Tolerance::for_mode(Mode::Pulsatile)
     }
 }
 
