@@ -28,6 +28,8 @@
 //! # Ok::<(), hpg::HpgError>(())
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod drugs;
 pub mod error;
 pub mod model;

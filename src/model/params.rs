@@ -3,7 +3,7 @@
 //!
 //! Organ gains are written as *reference outputs*: the level an organ produces at a fixed
 //! reference input (a healthy pulse train, healthy LH, healthy FSH …). The rate constants that
-//! realise them are derived once in [`crate::model::Derived`]. This keeps every parameter in a
+//! realise them are derived once in `crate::model::Derived`. This keeps every parameter in a
 //! clinical unit a reader can check, and lets a preset change one organ without retuning the
 //! others (the approach of Tornøe et al. 2007, who set βTe so that Te starts at its baseline).
 //!

@@ -2,7 +2,7 @@
 //!
 //! Every breakpoint (GnRH pulse, dose, infusion edge, sample) ends a segment and the next one
 //! restarts the integrator from the new state, carrying the step size the controller proposed.
-//! The default method is our own allocation-free Dormand–Prince 5(4) ([`dopri5`]); ode_solvers'
+//! The default method is our own allocation-free Dormand–Prince 5(4) (`dopri5.rs`); ode_solvers'
 //! `Dop853` stays selectable ([`Method::OdeSolversDop853`]) for work–precision comparisons
 //! (BENCHMARKS.md). With ode_solvers, output is `Sparse` only: 0.6.x extrapolates the last
 //! `Dense` point wrongly (see `tests/model.rs`).
