@@ -168,6 +168,17 @@ impl Population {
         Ok(patient)
     }
 
+    /// `protocol` for man `index`: his parameters, and, if the protocol jitters pulses with a
+    /// seed, his own pulse seed derived from (protocol seed, index) so men do not pulse in step.
+    pub fn protocol_for(&self, protocol: &Protocol, index: usize) -> Result<Protocol> {
+        let mut p = protocol.clone();
+        p.patient = self.patient(index)?;
+        p.seed = protocol
+            .seed
+            .map(|s| mix64(mix64(s) ^ mix64(index as u64 ^ 0xA076_1D64_78BD_642F)));
+        Ok(p)
+    }
+
     /// Runs `protocol` (its patient replaced by each man) over the whole population in
     /// parallel and summarises every output at every sample time, with the fraction of men past
     /// each threshold. Memory is bounded by the summary (sparse log-histograms), not by `n`.
@@ -197,8 +208,7 @@ impl Population {
             .map(|(start, end)| -> Result<Accumulator> {
                 let mut acc = empty();
                 for i in start..end {
-                    let mut p = protocol.clone();
-                    p.patient = self.patient(i)?;
+                    let p = self.protocol_for(protocol, i)?;
                     let mut k = 0usize;
                     p.run_streaming(|o| {
                         acc.add(k, o, thresholds);
@@ -234,8 +244,7 @@ impl Population {
             let runs = (start..end)
                 .into_par_iter()
                 .map(|i| -> Result<Vec<Observation>> {
-                    let mut p = protocol.clone();
-                    p.patient = self.patient(i)?;
+                    let p = self.protocol_for(protocol, i)?;
                     let samples = p.run().map_err(|e| in_patient(i, e))?.samples;
                     done.fetch_add(1, Ordering::Relaxed);
                     Ok(samples)
@@ -774,6 +783,23 @@ mod tests {
             .collect();
         let corr = z.iter().map(|(a, b)| a * b).sum::<f64>() / z.len() as f64;
         assert!(corr.abs() < 0.05, "{corr}");
+    }
+
+    #[test]
+    fn men_get_their_own_pulse_seeds() {
+        let mut p = Protocol::new(
+            Patient::new(crate::Preset::Healthy),
+            crate::Duration::days(1.0),
+        );
+        let population = Population::new(Patient::new(crate::Preset::Healthy), 3, 1).unwrap();
+        assert_eq!(population.protocol_for(&p, 0).unwrap().seed, None);
+        p.seed = Some(5);
+        let (a, b) = (
+            population.protocol_for(&p, 0).unwrap().seed,
+            population.protocol_for(&p, 1).unwrap().seed,
+        );
+        assert!(a.is_some() && a != b);
+        assert_eq!(a, population.protocol_for(&p, 0).unwrap().seed);
     }
 
     #[test]
