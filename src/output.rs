@@ -33,6 +33,49 @@ pub struct Observation {
 }
 
 impl Observation {
+    /// The observation from values in CSV column order (the inverse of [`Observation::values`]).
+    ///
+    /// ```
+    /// # use hpg::prelude::*;
+    /// let mut sim = Simulation::new(Patient::new(Preset::Healthy), SimOptions::mode(Mode::MeanField))?;
+    /// let o = sim.observe()?;
+    /// assert_eq!(Observation::from_values(o.values()), o);
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn from_values(v: [f64; 10]) -> Self {
+        Observation {
+            time_days: v[0],
+            testosterone_ng_dl: v[1],
+            free_testosterone_pg_ml: v[2],
+            lh_iu_l: v[3],
+            fsh_iu_l: v[4],
+            estradiol_pg_ml: v[5],
+            itt_ng_ml: v[6],
+            inhibin_b_pg_ml: v[7],
+            sperm_million_per_ml: v[8],
+            testis_volume_ml: v[9],
+        }
+    }
+
+    /// Column-wise mean of `samples`, stamped with the last sample's time; `None` if empty.
+    pub fn mean<'a>(samples: impl IntoIterator<Item = &'a Observation>) -> Option<Observation> {
+        let mut sum = [0.0; 10];
+        let mut n = 0usize;
+        let mut last_time = 0.0;
+        for o in samples {
+            for (s, v) in sum.iter_mut().zip(o.values()) {
+                *s += v;
+            }
+            last_time = o.time_days;
+            n += 1;
+        }
+        (n > 0).then(|| {
+            let mut mean = sum.map(|s| s / n as f64);
+            mean[0] = last_time;
+            Observation::from_values(mean)
+        })
+    }
+
     /// The values in CSV column order.
     pub fn values(&self) -> [f64; 10] {
         [
@@ -62,8 +105,9 @@ impl Observation {
     }
 }
 
-/// Prints a value with 6 significant digits, without trailing noise.
-struct Rounded(f64);
+/// Prints a value with 6 significant digits, without trailing noise (every CSV this crate
+/// writes uses it).
+pub(crate) struct Rounded(pub f64);
 
 impl std::fmt::Display for Rounded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

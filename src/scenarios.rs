@@ -147,36 +147,15 @@ impl ArmResult {
     /// every arm, so weekly and two-weekly injections are compared over their full cycles, not at
     /// whichever phase the last day falls on.
     pub fn end(&self) -> Observation {
-        let n = self.daily.len().min(END_WINDOW_DAYS);
-        if n == 0 {
-            return self.baseline;
-        }
-        let window = &self.daily[self.daily.len() - n..];
-        let mut sum = [0.0; 10];
-        for o in window {
-            for (s, v) in sum.iter_mut().zip(o.values()) {
-                *s += v;
-            }
-        }
-        let m = sum.map(|s| s / n as f64);
-        Observation {
-            time_days: window[n - 1].time_days,
-            testosterone_ng_dl: m[1],
-            free_testosterone_pg_ml: m[2],
-            lh_iu_l: m[3],
-            fsh_iu_l: m[4],
-            estradiol_pg_ml: m[5],
-            itt_ng_ml: m[6],
-            inhibin_b_pg_ml: m[7],
-            sperm_million_per_ml: m[8],
-            testis_volume_ml: m[9],
-        }
+        let window = &self.daily[self.daily.len() - self.daily.len().min(END_WINDOW_DAYS)..];
+        Observation::mean(window).unwrap_or(self.baseline)
     }
 
     /// The seed's classification, from the simulated change in LH and FSH at the end.
     pub fn action(&self, tolerance: f64) -> Action {
-        let lh = Direction::of(self.baseline.lh_iu_l, self.end().lh_iu_l, tolerance);
-        let fsh = Direction::of(self.baseline.fsh_iu_l, self.end().fsh_iu_l, tolerance);
+        let end = self.end();
+        let lh = Direction::of(self.baseline.lh_iu_l, end.lh_iu_l, tolerance);
+        let fsh = Direction::of(self.baseline.fsh_iu_l, end.fsh_iu_l, tolerance);
         match (lh, fsh) {
             (Direction::Down, _) | (_, Direction::Down) => Action::Suppressive,
             (Direction::Up, _) | (_, Direction::Up) => Action::Stimulatory,

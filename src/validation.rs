@@ -48,19 +48,9 @@ pub fn mean_over(sim: &mut Simulation, duration: Duration, every: Duration) -> R
         first = false;
         Ok(())
     })?;
-    let m: Vec<f64> = sum.iter().map(|s| s / n.max(1) as f64).collect();
-    Ok(Observation {
-        time_days: sim.time_days(),
-        testosterone_ng_dl: m[1],
-        free_testosterone_pg_ml: m[2],
-        lh_iu_l: m[3],
-        fsh_iu_l: m[4],
-        estradiol_pg_ml: m[5],
-        itt_ng_ml: m[6],
-        inhibin_b_pg_ml: m[7],
-        sperm_million_per_ml: m[8],
-        testis_volume_ml: m[9],
-    })
+    let mut mean = sum.map(|s| s / n.max(1) as f64);
+    mean[0] = sim.time_days();
+    Ok(Observation::from_values(mean))
 }
 
 /// Daily mean of every output over the next day (hourly samples).
