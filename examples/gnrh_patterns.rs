@@ -14,13 +14,13 @@ mod args;
 #[path = "common/plot.rs"]
 mod plot;
 
-use args::{Cli, fail};
+use args::{Cli, exit, fail};
 use hpg::validation::daily_mean;
 use hpg::{
     Dose, Drug, Duration, InfusionRate, Mode, Observation, Patient, Preset, Regimen, Route,
     SimOptions, Simulation,
 };
-use plot::{Figure, PALETTE, Panel, Series, reference};
+use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -162,41 +162,26 @@ fn main() -> ExitCode {
                     })
                     .collect()
             };
-            let panel = |title: &str, y: &str, series, band| Panel {
-                title: title.into(),
-                y_label: y.into(),
-                series,
-                band,
-                log_y: false,
-            };
             let figure = Figure {
                 title: "Gonadorelin in GnRH deficiency: the pattern decides; shaded: healthy range"
                     .into(),
                 panels: vec![
-                    panel(
-                        "LH, first two days (10-min samples)",
-                        "LH (IU/L)",
-                        series(|o| o.lh_iu_l, |r| &r.first_days, 0.0),
-                        Some(reference::LH),
-                    ),
-                    panel(
-                        "LH, daily mean",
-                        "LH (IU/L)",
-                        series(|o| o.lh_iu_l, |r| &r.daily, 0.5),
-                        Some(reference::LH),
-                    ),
-                    panel(
-                        "FSH, daily mean",
-                        "FSH (IU/L)",
-                        series(|o| o.fsh_iu_l, |r| &r.daily, 0.5),
-                        None,
-                    ),
-                    panel(
-                        "Serum testosterone, daily mean",
-                        "total T (ng/dL)",
-                        series(|o| o.testosterone_ng_dl, |r| &r.daily, 0.5),
-                        Some(reference::TESTOSTERONE),
-                    ),
+                    quantity::LH
+                        .titled("LH, first two days (10-min samples)")
+                        .panel(series(|o| o.lh_iu_l, |r| &r.first_days, 0.0)),
+                    quantity::LH.titled("LH, daily mean").panel(series(
+                        |o| o.lh_iu_l,
+                        |r| &r.daily,
+                        0.5,
+                    )),
+                    quantity::FSH.titled("FSH, daily mean").panel(series(
+                        |o| o.fsh_iu_l,
+                        |r| &r.daily,
+                        0.5,
+                    )),
+                    quantity::TESTOSTERONE
+                        .titled("Serum testosterone, daily mean")
+                        .panel(series(|o| o.testosterone_ng_dl, |r| &r.daily, 0.5)),
                 ],
                 columns: 2,
                 doses: Vec::new(),
@@ -204,13 +189,9 @@ fn main() -> ExitCode {
                 height: 1000,
                 shared_legend: true,
             };
-            plot::draw(&figure, &path)?;
-            eprintln!("figure written to {}", path.display());
+            plot::save(&figure, &path)?;
         }
         Ok(())
     };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e, 1),
-    }
+    exit(run())
 }

@@ -12,10 +12,10 @@ mod args;
 #[path = "common/plot.rs"]
 mod plot;
 
-use args::{Cli, fail};
+use args::{Cli, exit, fail};
 use hpg::scenarios::recovery_after_trt;
 use hpg::{Mode, Observation, Patient, Preset};
-use plot::{Figure, PALETTE, Panel, Series, reference};
+use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -108,46 +108,15 @@ fn main() -> ExitCode {
             };
             let all =
                 |f: fn(&Observation) -> f64| (0..results.len()).rev().map(|i| line(i, f)).collect();
-            let panel = |title: &str, y: &str, series, band, log_y| Panel {
-                title: title.into(),
-                y_label: y.into(),
-                series,
-                band,
-                log_y,
-            };
             let figure = Figure {
                 title: format!(
                     "TRT for 3–24 months, then stopped — {preset}; daily means; shaded: healthy range"
                 ),
                 panels: vec![
-                    panel(
-                        "LH",
-                        "LH (IU/L)",
-                        all(|o| o.lh_iu_l),
-                        Some(reference::LH),
-                        false,
-                    ),
-                    panel(
-                        "Serum testosterone",
-                        "total T (ng/dL)",
-                        all(|o| o.testosterone_ng_dl),
-                        Some(reference::TESTOSTERONE),
-                        false,
-                    ),
-                    panel(
-                        "Sperm concentration",
-                        "sperm (M/mL, log)",
-                        all(|o| o.sperm_million_per_ml),
-                        Some(reference::SPERM),
-                        true,
-                    ),
-                    panel(
-                        "Testis volume",
-                        "volume (mL)",
-                        all(|o| o.testis_volume_ml),
-                        Some(reference::TESTIS),
-                        false,
-                    ),
+                    quantity::LH.panel(all(|o| o.lh_iu_l)),
+                    quantity::TESTOSTERONE.panel(all(|o| o.testosterone_ng_dl)),
+                    quantity::SPERM.panel(all(|o| o.sperm_million_per_ml)),
+                    quantity::TESTIS.panel(all(|o| o.testis_volume_ml)),
                 ],
                 columns: 2,
                 doses: Vec::new(),
@@ -155,13 +124,9 @@ fn main() -> ExitCode {
                 height: 1050,
                 shared_legend: true,
             };
-            plot::draw(&figure, &path)?;
-            eprintln!("figure written to {}", path.display());
+            plot::save(&figure, &path)?;
         }
         Ok(())
     };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e, 1),
-    }
+    exit(run())
 }

@@ -20,7 +20,7 @@ mod plot;
 
 use hpg::protocol::Protocol;
 use hpg::{CSV_HEADER, HpgError, Observation};
-use plot::{Figure, PALETTE, Panel, Series, reference};
+use plot::{Figure, PALETTE, Series, quantity};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -391,73 +391,20 @@ fn figure(protocol: &Protocol, name: &str, samples: &[Observation]) -> Figure {
         color,
         points: samples.iter().map(|o| (o.time_days, f(o))).collect(),
     };
-    let panel = |title: &str, y: &str, series, band, log_y| Panel {
-        title: title.to_string(),
-        y_label: y.to_string(),
-        series,
-        band: Some(band),
-        log_y,
-    };
     let panels = vec![
-        panel(
-            "Serum testosterone",
-            "total T (ng/dL)",
-            vec![line("total T", PALETTE[0], |o| o.testosterone_ng_dl)],
-            reference::TESTOSTERONE,
-            false,
-        ),
-        panel(
-            "Free testosterone",
-            "free T (pg/mL)",
-            vec![line("free T", PALETTE[0], |o| o.free_testosterone_pg_ml)],
-            reference::FREE_T,
-            false,
-        ),
-        panel(
-            "Gonadotropins",
-            "LH, FSH (IU/L)",
-            vec![
-                line("LH", PALETTE[1], |o| o.lh_iu_l),
-                line("FSH", PALETTE[2], |o| o.fsh_iu_l),
-            ],
-            reference::LH,
-            false,
-        ),
-        panel(
-            "Estradiol",
-            "E2 (pg/mL)",
-            vec![line("E2", PALETTE[3], |o| o.estradiol_pg_ml)],
-            reference::ESTRADIOL,
-            false,
-        ),
-        Panel {
-            title: "Intratesticular testosterone".into(),
-            y_label: "ITT (ng/mL)".into(),
-            series: vec![line("ITT", PALETTE[4], |o| o.itt_ng_ml)],
-            band: None,
-            log_y: false,
-        },
-        panel(
-            "Inhibin B",
-            "inhibin B (pg/mL)",
-            vec![line("inhibin B", PALETTE[5], |o| o.inhibin_b_pg_ml)],
-            reference::INHIBIN_B,
-            false,
-        ),
-        panel(
-            "Sperm concentration",
-            "sperm (M/mL, log)",
-            vec![line("sperm", PALETTE[7], |o| o.sperm_million_per_ml)],
-            reference::SPERM,
-            true,
-        ),
-        panel(
-            "Testis volume",
-            "volume (mL)",
-            vec![line("testis", PALETTE[6], |o| o.testis_volume_ml)],
-            reference::TESTIS,
-            false,
-        ),
+        quantity::TESTOSTERONE.panel(vec![line("total T", PALETTE[0], |o| o.testosterone_ng_dl)]),
+        quantity::FREE_T.panel(vec![line("free T", PALETTE[0], |o| {
+            o.free_testosterone_pg_ml
+        })]),
+        quantity::GONADOTROPINS.panel(vec![
+            line("LH", PALETTE[1], |o| o.lh_iu_l),
+            line("FSH", PALETTE[2], |o| o.fsh_iu_l),
+        ]),
+        quantity::ESTRADIOL.panel(vec![line("E2", PALETTE[3], |o| o.estradiol_pg_ml)]),
+        quantity::ITT.panel(vec![line("ITT", PALETTE[4], |o| o.itt_ng_ml)]),
+        quantity::INHIBIN_B.panel(vec![line("inhibin B", PALETTE[5], |o| o.inhibin_b_pg_ml)]),
+        quantity::SPERM.panel(vec![line("sperm", PALETTE[7], |o| o.sperm_million_per_ml)]),
+        quantity::TESTIS.panel(vec![line("testis", PALETTE[6], |o| o.testis_volume_ml)]),
     ];
     let doses = protocol
         .regimens
@@ -600,28 +547,22 @@ fn population_figure(
     name: &str,
     summary: &hpg::population::Summary,
 ) -> Figure {
-    let panel = |quantity: &str, title: &str, y: &str, band, log_y| {
+    let panel = |column: &str, shown: plot::Quantity| {
         let q = summary
-            .quantity(quantity)
+            .quantity(column)
             .expect("every output is summarised");
         let line = |label: &str, color, f: fn(&hpg::population::Percentiles) -> f64| Series {
             label: label.to_string(),
             color,
             points: q.rows.iter().map(|r| (r.time_days, f(r))).collect(),
         };
-        Panel {
-            title: title.to_string(),
-            y_label: y.to_string(),
-            series: vec![
-                line("5th centile", PALETTE[4], |r| r.p5),
-                line("25th", PALETTE[0], |r| r.p25),
-                line("median", PALETTE[7], |r| r.p50),
-                line("75th", PALETTE[0], |r| r.p75),
-                line("95th centile", PALETTE[4], |r| r.p95),
-            ],
-            band,
-            log_y,
-        }
+        shown.panel(vec![
+            line("5th centile", PALETTE[4], |r| r.p5),
+            line("25th", PALETTE[0], |r| r.p25),
+            line("median", PALETTE[7], |r| r.p50),
+            line("75th", PALETTE[0], |r| r.p75),
+            line("95th centile", PALETTE[4], |r| r.p95),
+        ])
     };
     Figure {
         title: format!(
@@ -629,28 +570,10 @@ fn population_figure(
             summary.patients, protocol.patient.preset
         ),
         panels: vec![
-            panel(
-                "testosterone_ng_dl",
-                "Serum testosterone",
-                "total T (ng/dL)",
-                Some(reference::TESTOSTERONE),
-                false,
-            ),
-            panel("lh_iu_l", "LH", "LH (IU/L)", Some(reference::LH), false),
-            panel(
-                "itt_ng_ml",
-                "Intratesticular testosterone",
-                "ITT (ng/mL, log)",
-                None,
-                true,
-            ),
-            panel(
-                "sperm_million_per_ml",
-                "Sperm concentration",
-                "sperm (M/mL, log)",
-                Some(reference::SPERM),
-                true,
-            ),
+            panel("testosterone_ng_dl", quantity::TESTOSTERONE),
+            panel("lh_iu_l", quantity::LH),
+            panel("itt_ng_ml", quantity::ITT),
+            panel("sperm_million_per_ml", quantity::SPERM),
         ],
         columns: 2,
         doses: Vec::new(),

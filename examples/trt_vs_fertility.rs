@@ -13,10 +13,10 @@ mod args;
 #[path = "common/plot.rs"]
 mod plot;
 
-use args::{Cli, fail};
+use args::{Cli, exit, fail};
 use hpg::scenarios::{Action, Direction, END_WINDOW_DAYS, run_arm, seed_arms};
 use hpg::{Mode, Observation, Patient, Preset};
-use plot::{Figure, PALETTE, Panel, Series, reference};
+use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -139,46 +139,15 @@ fn main() -> ExitCode {
                     .collect(),
             };
             let all = |f: fn(&Observation) -> f64| (0..results.len()).map(|i| line(i, f)).collect();
-            let panel = |title: &str, y: &str, series, band, log_y| Panel {
-                title: title.into(),
-                y_label: y.into(),
-                series,
-                band,
-                log_y,
-            };
             let figure = Figure {
                 title: format!(
                     "TRT vs fertility protocols — {preset}, daily means; shaded: healthy range"
                 ),
                 panels: vec![
-                    panel(
-                        "Serum testosterone",
-                        "total T (ng/dL)",
-                        all(|o| o.testosterone_ng_dl),
-                        Some(reference::TESTOSTERONE),
-                        false,
-                    ),
-                    panel(
-                        "LH",
-                        "LH (IU/L)",
-                        all(|o| o.lh_iu_l),
-                        Some(reference::LH),
-                        false,
-                    ),
-                    panel(
-                        "Intratesticular testosterone",
-                        "ITT (ng/mL, log)",
-                        all(|o| o.itt_ng_ml),
-                        None,
-                        true,
-                    ),
-                    panel(
-                        "Sperm concentration",
-                        "sperm (M/mL, log)",
-                        all(|o| o.sperm_million_per_ml),
-                        Some(reference::SPERM),
-                        true,
-                    ),
+                    quantity::TESTOSTERONE.panel(all(|o| o.testosterone_ng_dl)),
+                    quantity::LH.panel(all(|o| o.lh_iu_l)),
+                    quantity::ITT.panel(all(|o| o.itt_ng_ml)),
+                    quantity::SPERM.panel(all(|o| o.sperm_million_per_ml)),
                 ],
                 columns: 2,
                 doses: Vec::new(),
@@ -186,15 +155,11 @@ fn main() -> ExitCode {
                 height: 1200,
                 shared_legend: true,
             };
-            plot::draw(&figure, &path)?;
-            eprintln!("figure written to {}", path.display());
+            plot::save(&figure, &path)?;
         }
         Ok(())
     };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e, 1),
-    }
+    exit(run())
 }
 
 /// `×1.52 ↑`.

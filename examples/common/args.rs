@@ -21,6 +21,14 @@ pub fn fail(message: &str, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The exit code of a run: success, or one `error:` line and code 1.
+pub fn exit(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e, 1),
+    }
+}
+
 impl Cli {
     /// Reads the process arguments; `Ok(None)` after printing `usage` for `--help`.
     pub fn parse(usage: &str) -> Result<Option<Cli>, String> {

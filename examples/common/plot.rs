@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use std::path::Path;
@@ -161,107 +162,98 @@ where
     } else {
         "time (d)"
     };
+    // Each scale sets the floor values are clipped to and how tall the dose ticks are; the
+    // drawing itself is shared.
     if panel.log_y {
         let lo = lo.max(hi * 1e-4).max(1e-3);
-        let mut chart = builder.build_cartesian_2d(0.0..t_end, (lo * 0.8..hi * 1.3).log_scale())?;
-        chart
-            .configure_mesh()
-            .x_desc(days)
-            .y_desc(&panel.y_label)
-            .light_line_style(WHITE)
-            .draw()?;
-        if let Some((b_lo, b_hi, source)) = panel.band {
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, b_lo.max(lo * 0.8)), (t_end, b_hi)],
-                    RGBColor(120, 200, 120).mix(0.18).filled(),
-                )))?
-                .label(format!("healthy range ({source})"))
-                .legend(|(x, y)| {
-                    Rectangle::new(
-                        [(x, y - 5), (x + 16, y + 5)],
-                        RGBColor(120, 200, 120).mix(0.3).filled(),
-                    )
-                });
-        }
-        for s in &panel.series {
-            let pts = s.points.iter().map(|&(t, v)| (t, v.max(lo * 0.8)));
-            chart
-                .draw_series(LineSeries::new(pts, s.color.stroke_width(2)))?
-                .label(s.label.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + 16, y)], s.color.stroke_width(2))
-                });
-        }
-        let tick = lo * 0.8;
-        chart.draw_series(
-            doses
-                .iter()
-                .map(|&d| PathElement::new([(d, tick), (d, tick * 1.25)], BLACK.mix(0.6))),
-        )?;
-        if with_legend && (panel.series.len() > 1 || panel.band.is_some()) {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK.mix(0.3))
-                .label_font(("sans-serif", 12))
-                .position(SeriesLabelPosition::UpperRight)
-                .draw()?;
-        }
+        let floor = lo * 0.8;
+        let mut chart = builder.build_cartesian_2d(0.0..t_end, (floor..hi * 1.3).log_scale())?;
+        fill(
+            &mut chart,
+            panel,
+            days,
+            t_end,
+            doses,
+            (floor, floor * 1.25),
+            with_legend,
+        )
     } else {
         let pad = 0.08 * (hi - lo).max(hi.abs() * 0.05).max(1e-9);
-        let y0 = if lo >= 0.0 {
+        let floor = if lo >= 0.0 {
             0.0f64.max(lo - pad)
         } else {
             lo - pad
         };
-        let mut chart = builder.build_cartesian_2d(0.0..t_end, y0..hi + pad)?;
+        let mut chart = builder.build_cartesian_2d(0.0..t_end, floor..hi + pad)?;
+        let tick = (hi + pad - floor) * 0.04;
+        fill(
+            &mut chart,
+            panel,
+            days,
+            t_end,
+            doses,
+            (floor, floor + tick),
+            with_legend,
+        )
+    }
+}
+
+/// Draws mesh, healthy band, lines (clipped at the floor), dose ticks and legend on a chart of
+/// either scale.
+fn fill<'a, DB, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+    panel: &'a Panel,
+    x_label: &str,
+    t_end: f64,
+    doses: &[f64],
+    (floor, tick_top): (f64, f64),
+    with_legend: bool,
+) -> Result<(), Box<dyn std::error::Error + 'static>>
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    Y: Ranged<ValueType = f64> + plotters::coord::ranged1d::ValueFormatter<f64>,
+{
+    chart
+        .configure_mesh()
+        .x_desc(x_label)
+        .y_desc(&panel.y_label)
+        .light_line_style(WHITE)
+        .draw()?;
+    if let Some((b_lo, b_hi, source)) = panel.band {
         chart
-            .configure_mesh()
-            .x_desc(days)
-            .y_desc(&panel.y_label)
-            .light_line_style(WHITE)
+            .draw_series(std::iter::once(Rectangle::new(
+                [(0.0, b_lo.max(floor)), (t_end, b_hi)],
+                RGBColor(120, 200, 120).mix(0.18).filled(),
+            )))?
+            .label(format!("healthy range ({source})"))
+            .legend(|(x, y)| {
+                Rectangle::new(
+                    [(x, y - 5), (x + 16, y + 5)],
+                    RGBColor(120, 200, 120).mix(0.3).filled(),
+                )
+            });
+    }
+    for s in &panel.series {
+        let points = s.points.iter().map(|&(t, v)| (t, v.max(floor)));
+        chart
+            .draw_series(LineSeries::new(points, s.color.stroke_width(2)))?
+            .label(s.label.clone())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], s.color.stroke_width(2)));
+    }
+    chart.draw_series(
+        doses
+            .iter()
+            .map(|&d| PathElement::new([(d, floor), (d, tick_top)], BLACK.mix(0.6))),
+    )?;
+    if with_legend && (panel.series.len() > 1 || panel.band.is_some()) {
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.3))
+            .label_font(("sans-serif", 12))
+            .position(SeriesLabelPosition::UpperRight)
             .draw()?;
-        if let Some((b_lo, b_hi, source)) = panel.band {
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, b_lo.max(y0)), (t_end, b_hi)],
-                    RGBColor(120, 200, 120).mix(0.18).filled(),
-                )))?
-                .label(format!("healthy range ({source})"))
-                .legend(|(x, y)| {
-                    Rectangle::new(
-                        [(x, y - 5), (x + 16, y + 5)],
-                        RGBColor(120, 200, 120).mix(0.3).filled(),
-                    )
-                });
-        }
-        for s in &panel.series {
-            chart
-                .draw_series(LineSeries::new(
-                    s.points.iter().copied(),
-                    s.color.stroke_width(2),
-                ))?
-                .label(s.label.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + 16, y)], s.color.stroke_width(2))
-                });
-        }
-        let tick = (hi + pad - y0) * 0.04;
-        chart.draw_series(
-            doses
-                .iter()
-                .map(|&d| PathElement::new([(d, y0), (d, y0 + tick)], BLACK.mix(0.6))),
-        )?;
-        if with_legend && (panel.series.len() > 1 || panel.band.is_some()) {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK.mix(0.3))
-                .label_font(("sans-serif", 12))
-                .position(SeriesLabelPosition::UpperRight)
-                .draw()?;
-        }
     }
     Ok(())
 }
@@ -282,4 +274,106 @@ pub mod reference {
     pub const TESTIS: (f64, f64, &str) = (18.0, 25.0, "targets B10");
     /// Free T: 1.5–2.5 % of the total T range \[pg/mL\] (B1 × B2).
     pub const FREE_T: (f64, f64, &str) = (0.015 * 2640.0, 0.025 * 9160.0, "B1 × B2");
+    /// FSH \[IU/L\] (FAMHES, B4).
+    pub const FSH: (f64, f64, &str) = (1.8, 16.5, "FAMHES, FSH");
+}
+
+/// How the figures show one output: title, axis label with unit, healthy range, scale.
+#[derive(Debug, Clone, Copy)]
+pub struct Quantity {
+    pub title: &'static str,
+    pub y_label: &'static str,
+    pub band: Option<(f64, f64, &'static str)>,
+    pub log_y: bool,
+}
+
+impl Quantity {
+    /// A panel of this quantity drawing `series`.
+    pub fn panel(self, series: Vec<Series>) -> Panel {
+        Panel {
+            title: self.title.to_string(),
+            y_label: self.y_label.to_string(),
+            series,
+            band: self.band,
+            log_y: self.log_y,
+        }
+    }
+
+    /// The same quantity under another panel title.
+    pub fn titled(self, title: &'static str) -> Quantity {
+        Quantity { title, ..self }
+    }
+}
+
+/// The outputs as every figure shows them (ITT and sperm span decades, so on log axes).
+pub mod quantity {
+    use super::{Quantity, reference};
+
+    const fn q(
+        title: &'static str,
+        y_label: &'static str,
+        band: Option<(f64, f64, &'static str)>,
+        log_y: bool,
+    ) -> Quantity {
+        Quantity {
+            title,
+            y_label,
+            band,
+            log_y,
+        }
+    }
+
+    pub const TESTOSTERONE: Quantity = q(
+        "Serum testosterone",
+        "total T (ng/dL)",
+        Some(reference::TESTOSTERONE),
+        false,
+    );
+    pub const FREE_T: Quantity = q(
+        "Free testosterone",
+        "free T (pg/mL)",
+        Some(reference::FREE_T),
+        false,
+    );
+    pub const LH: Quantity = q("LH", "LH (IU/L)", Some(reference::LH), false);
+    pub const FSH: Quantity = q("FSH", "FSH (IU/L)", Some(reference::FSH), false);
+    /// LH and FSH in one panel (the LH range shaded).
+    pub const GONADOTROPINS: Quantity = q(
+        "Gonadotropins",
+        "LH, FSH (IU/L)",
+        Some(reference::LH),
+        false,
+    );
+    pub const ESTRADIOL: Quantity = q("Estradiol", "E2 (pg/mL)", Some(reference::ESTRADIOL), false);
+    pub const ITT: Quantity = q(
+        "Intratesticular testosterone",
+        "ITT (ng/mL, log)",
+        None,
+        true,
+    );
+    pub const INHIBIN_B: Quantity = q(
+        "Inhibin B",
+        "inhibin B (pg/mL)",
+        Some(reference::INHIBIN_B),
+        false,
+    );
+    pub const SPERM: Quantity = q(
+        "Sperm concentration",
+        "sperm (M/mL, log)",
+        Some(reference::SPERM),
+        true,
+    );
+    pub const TESTIS: Quantity = q(
+        "Testis volume",
+        "volume (mL)",
+        Some(reference::TESTIS),
+        false,
+    );
+}
+
+/// Draws `figure` to `path` and says so on stderr.
+pub fn save(figure: &Figure, path: &Path) -> Result<(), String> {
+    draw(figure, path)?;
+    eprintln!("figure written to {}", path.display());
+    Ok(())
 }
