@@ -15,7 +15,7 @@ pub struct Scenario {
     pub days: f64,
 }
 
-/// The four scenarios of issue 5.
+/// The four scenarios of issue 5, and the drug-free mean-field year a population repeats.
 pub fn all() -> Vec<Scenario> {
     let trt = Regimen::repeated(
         Drug::TestosteroneCypionate,
@@ -38,6 +38,13 @@ pub fn all() -> Vec<Scenario> {
             preset: Preset::Healthy,
             mode: Mode::Pulsatile,
             regimens: vec![trt, hcg],
+            days: 365.0,
+        },
+        Scenario {
+            name: "year_healthy_mean_field",
+            preset: Preset::Healthy,
+            mode: Mode::MeanField,
+            regimens: vec![],
             days: 365.0,
         },
         Scenario {

@@ -20,7 +20,7 @@ fn solver(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
     for s in scenarios::all() {
-        let template = scenarios::prepare(&s, Method::Dopri5, Tolerance::for_mode(s.mode).rtol);
+        let template = scenarios::prepare(&s, Method::Auto, Tolerance::for_mode(s.mode).rtol);
         group.bench_function(s.name, |b| {
             b.iter(|| {
                 let mut sim = template.clone();

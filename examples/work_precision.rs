@@ -16,9 +16,9 @@ fn main() {
     // `--ours` skips ode_solvers' Dop853 (a minute of the run).
     let methods: Vec<Method> = if only.iter().any(|a| a == "--ours") {
         only.retain(|a| a != "--ours");
-        vec![Method::Dopri5]
+        vec![Method::Dopri5, Method::Rosenbrock]
     } else {
-        vec![Method::Dopri5, Method::OdeSolversDop853]
+        vec![Method::Dopri5, Method::Rosenbrock, Method::OdeSolversDop853]
     };
     for s in scenarios::all()
         .into_iter()
@@ -61,7 +61,9 @@ fn main() {
                 println!(
                     "| {} | {rtol:.0e} | {:.2} | {} | {} | {per_pulse} | {:.1e} |",
                     match method {
+                        Method::Auto => "auto",
                         Method::Dopri5 => "Dopri5 (ours)",
+                        Method::Rosenbrock => "Rosenbrock W 2(3) (ours)",
                         Method::OdeSolversDop853 => "Dop853 (ode_solvers)",
                     },
                     times[times.len() / 2],

@@ -133,8 +133,11 @@ pub struct SolverStats {
     pub steps: u64,
     /// Rejected integrator steps.
     pub rejected_steps: u64,
-    /// Right-hand-side evaluations.
+    /// Right-hand-side evaluations (including those that form Jacobians).
     pub rhs_evaluations: u64,
+    /// Jacobians formed (linearly implicit method only).
+    #[serde(default)]
+    pub jacobians: u64,
     /// Integration segments (restarts at breakpoints).
     pub segments: u64,
     /// GnRH pulses fired.

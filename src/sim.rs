@@ -8,6 +8,7 @@ use crate::model::patient::Patient;
 use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
 use crate::output::{Observation, SolverStats, Trajectory};
 use crate::regimen::{Administration, Regimen};
+use crate::solver::rosenbrock::Jacobian;
 use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment};
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
@@ -89,6 +90,10 @@ struct Dynamic {
     rng: u64,
     h_last: f64,
     stats: SolverStats,
+    /// The linearly implicit method's Jacobian (column-major) and the state it was formed at,
+    /// filled only in a snapshot, so a restored run reuses it exactly as the original would.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jacobian: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
@@ -118,6 +123,8 @@ pub struct Simulation {
     options: SimOptions,
     state: StateVector,
     dynamic: Dynamic,
+    /// Reused linear algebra of [`Method::Rosenbrock`] (carried across breakpoints).
+    jacobian: Jacobian<N>,
 }
 
 impl Simulation {
@@ -157,7 +164,9 @@ impl Simulation {
                 rng: options.seed.unwrap_or(0) ^ 0x9E37_79B9_7F4A_7C15,
                 h_last: 0.0,
                 stats: SolverStats::default(),
+                jacobian: None,
             },
+            jacobian: Jacobian::default(),
         };
         sim.dynamic.pulse_threshold = sim.draw_threshold();
         sim.settle(options)?;
@@ -198,6 +207,7 @@ impl Simulation {
         }
         sim.dynamic.t = 0.0;
         sim.dynamic.stats = SolverStats::default();
+        sim.jacobian = Jacobian::default();
         Ok(())
     }
 
@@ -387,6 +397,7 @@ impl Simulation {
     pub fn snapshot(&self) -> Snapshot {
         let mut dynamic = self.dynamic.clone();
         dynamic.y = self.state.iter().copied().collect();
+        dynamic.jacobian = self.jacobian.parts();
         Snapshot {
             patient: self.patient.clone(),
             options: self.options,
@@ -407,12 +418,23 @@ impl Simulation {
             s.regimen.validate()?;
         }
         let state = StateVector::from_iterator(snapshot.dynamic.y.iter().copied());
+        let mut dynamic = snapshot.dynamic;
+        let jacobian = match dynamic.jacobian.take() {
+            None => Jacobian::default(),
+            Some((matrix, at)) => {
+                Jacobian::from_parts(&matrix, &at).ok_or_else(|| HpgError::InvalidInput {
+                    field: "snapshot.jacobian".into(),
+                    message: format!("must hold {} and {N} finite numbers", N * N),
+                })?
+            }
+        };
         Ok(Simulation {
             model,
             patient: snapshot.patient,
             options: snapshot.options,
             state,
-            dynamic: snapshot.dynamic,
+            dynamic,
+            jacobian,
         })
     }
 
@@ -545,6 +567,7 @@ impl Simulation {
                 self.options.tolerance,
                 self.options.max_steps_per_segment,
                 self.dynamic.h_last,
+                &mut self.jacobian,
                 &mut self.dynamic.stats,
             )?;
             if let Some(i) = y.iter().position(|v| !v.is_finite()) {

@@ -2,24 +2,38 @@
 //! regimens scheduled, advancing it — thousands of GnRH pulses, doses, integrator steps — and
 //! observing it allocates nothing. Counted with a global allocator wrapper.
 
+use hpg::Method;
 use hpg::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 struct Counting;
 
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
 
+thread_local! {
+    /// Whether this thread is being watched (tests run on parallel threads).
+    static WATCHED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn count() {
+    if WATCHED.with(Cell::get) {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        count();
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        count();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -27,10 +41,15 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Allocations made by `f` on this thread's watch (the test runs alone in its binary).
+/// Allocations made by `f` on this thread. Only one test watches at a time (the lock), so the
+/// shared counter sees this thread's allocations alone.
 fn allocations_during(f: impl FnOnce()) -> u64 {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let before = ALLOCATIONS.load(Ordering::SeqCst);
+    WATCHED.with(|w| w.set(true));
     f();
+    WATCHED.with(|w| w.set(false));
     ALLOCATIONS.load(Ordering::SeqCst) - before
 }
 
@@ -78,5 +97,40 @@ fn advancing_and_observing_allocate_nothing() {
             assert!(stats.pulses > 50, "{stats:?}"); // TRT slows the generator
         }
         assert_eq!(n, 0, "{mode:?}: {n} allocations over {} steps", stats.steps);
+    }
+}
+
+/// The linearly implicit method (the `mean_field` default while no drug is in the body, and on
+/// request with drugs): its Jacobian and inverse live in fixed-size matrices.
+#[test]
+fn the_linearly_implicit_method_allocates_nothing() {
+    for (method, with_drugs) in [(Method::Auto, false), (Method::Rosenbrock, true)] {
+        let options = SimOptions {
+            method,
+            ..SimOptions::mode(Mode::MeanField)
+        };
+        let mut sim = Simulation::new(Patient::new(Preset::Healthy), options).unwrap();
+        if with_drugs {
+            sim.add_regimen(Regimen::repeated(
+                Drug::TestosteroneCypionate,
+                Dose::mg(100.0),
+                Duration::weeks(1.0),
+            ))
+            .unwrap();
+        }
+        let mut sum = 0.0;
+        let n = allocations_during(|| {
+            for _ in 0..60 {
+                sum += sim.advance_by(Duration::days(1.0)).unwrap().lh_iu_l;
+            }
+        });
+        let stats = sim.stats();
+        assert!(sum.is_finite());
+        assert!(stats.jacobians >= 1, "{method:?}: {stats:?}");
+        assert_eq!(
+            n, 0,
+            "{method:?}: {n} allocations over {} steps",
+            stats.steps
+        );
     }
 }

@@ -327,6 +327,17 @@ impl DrugState {
         }
     }
 
+    /// Whether no drug is left to speak of: every chain below 1e-9 of its unit (mg, ug or IU)
+    /// and no infusion running. The axis then evolves on its own (an autonomous ODE).
+    pub fn is_negligible(&self) -> bool {
+        self.chains.iter().all(|c| {
+            c.depot.abs() < 1e-9
+                && c.central.abs() < 1e-9
+                && c.depot_input == 0.0
+                && c.central_input == 0.0
+        })
+    }
+
     /// Moves every chain forward by `t` hours.
     pub fn advance(&mut self, rates: &Rates, t: f64) {
         for (s, chain) in self.chains.iter_mut().enumerate() {

@@ -8,10 +8,11 @@
 //! `Dense` point wrongly (see `tests/model.rs`).
 
 pub(crate) mod dopri5;
+pub(crate) mod rosenbrock;
 
 use crate::drugs::DrugState;
 use crate::error::{HpgError, Result};
-use crate::model::{Mode, Model, StateVector};
+use crate::model::{Mode, Model, N, StateVector};
 use crate::output::SolverStats;
 use ode_solvers::dop_shared::{IntegrationError, OutputType};
 use ode_solvers::{Dop853, System};
@@ -21,9 +22,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
-    /// Our Dormand–Prince 5(4): fixed-size, allocation-free, PI step control (default).
+    /// Per segment: [`Method::Rosenbrock`] in `mean_field` while no drug is in the body (the
+    /// system is then autonomous and only mildly stiff), [`Method::Dopri5`] otherwise (default).
     #[default]
+    Auto,
+    /// Our Dormand–Prince 5(4): fixed-size, allocation-free, PI step control. Best for the
+    /// pulse-by-pulse system, whose steps are limited by accuracy.
     Dopri5,
+    /// Our linearly implicit W-method 2(3) (Zedan's pair, as in MATLAB's `ode23s`), Jacobian
+    /// and factorization reused across steps: steps limited by accuracy only, where an
+    /// explicit method is held to ~1.7 h by the fast decays of the `mean_field` system.
+    Rosenbrock,
     /// ode_solvers' DOP853 (8th order), kept for comparison; allocates per segment.
     OdeSolversDop853,
 }
@@ -92,14 +101,67 @@ pub(crate) fn integrate_segment(
     tolerance: Tolerance,
     max_steps: u32,
     h0: f64,
+    jacobian: &mut rosenbrock::Jacobian<N>,
     stats: &mut SolverStats,
 ) -> Result<(StateVector, f64)> {
-    match method {
-        Method::Dopri5 => integrate_dopri5(system, t1, y, tolerance, max_steps, h0, stats),
-        Method::OdeSolversDop853 => {
+    let stiff_and_autonomous = system.mode == Mode::MeanField && system.drugs.is_negligible();
+    match (method, stiff_and_autonomous) {
+        (Method::Dopri5, _) | (Method::Auto, false) => {
+            integrate_dopri5(system, t1, y, tolerance, max_steps, h0, stats)
+        }
+        (Method::Rosenbrock, _) | (Method::Auto, true) => {
+            integrate_rosenbrock(system, t1, y, tolerance, max_steps, h0, jacobian, stats)
+        }
+        (Method::OdeSolversDop853, _) => {
             integrate_dop853(system, t1, y, tolerance, max_steps, h0, stats)
         }
     }
+}
+
+/// A failure of one of our integrators as the crate's error.
+fn solver_error(failure: dopri5::Failure) -> HpgError {
+    let (t, reason) = match failure {
+        dopri5::Failure::TooManySteps { t, steps } => {
+            (t, format!("more than {steps} steps in one segment"))
+        }
+        dopri5::Failure::StepSizeUnderflow { t } => (t, "step size underflow".into()),
+        dopri5::Failure::NonFinite { t } => {
+            (t, "the derivative is not finite at any step size".into())
+        }
+    };
+    HpgError::Solver {
+        time_days: t / 24.0,
+        reason,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn integrate_rosenbrock(
+    system: SegmentSystem<'_>,
+    t1: f64,
+    mut y: StateVector,
+    tolerance: Tolerance,
+    max_steps: u32,
+    h0: f64,
+    jacobian: &mut rosenbrock::Jacobian<N>,
+    stats: &mut SolverStats,
+) -> Result<(StateVector, f64)> {
+    let mut work = rosenbrock::Work::default();
+    let control = dopri5::Control {
+        rtol: tolerance.rtol,
+        atol: tolerance.atol,
+        max_steps,
+    };
+    let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.system(t, y, dy);
+    let result = rosenbrock::integrate(
+        &mut f, system.t0, t1, &mut y, h0, control, jacobian, &mut work,
+    );
+    stats.steps += u64::from(work.accepted);
+    stats.rejected_steps += u64::from(work.rejected);
+    stats.rhs_evaluations += u64::from(work.rhs);
+    stats.jacobians += u64::from(work.jacobians);
+    stats.segments += 1;
+    result.map(|h| (y, h)).map_err(solver_error)
 }
 
 fn integrate_dopri5(
@@ -123,24 +185,7 @@ fn integrate_dopri5(
     stats.rejected_steps += u64::from(work.rejected);
     stats.rhs_evaluations += u64::from(work.rhs);
     stats.segments += 1;
-    match result {
-        Ok(h_next) => Ok((y, h_next)),
-        Err(failure) => {
-            let (t, reason) = match failure {
-                dopri5::Failure::TooManySteps { t, steps } => {
-                    (t, format!("more than {steps} steps in one segment"))
-                }
-                dopri5::Failure::StepSizeUnderflow { t } => (t, "step size underflow".into()),
-                dopri5::Failure::NonFinite { t } => {
-                    (t, "the derivative is not finite at any step size".into())
-                }
-            };
-            Err(HpgError::Solver {
-                time_days: t / 24.0,
-                reason,
-            })
-        }
-    }
+    result.map(|h| (y, h)).map_err(solver_error)
 }
 
 fn integrate_dop853(

@@ -1,0 +1,485 @@
+//! A linearly implicit W-method of order 2 with an order-3 error estimate, for the `mean_field`
+//! system: smooth, but with fast decays (LH, T, E2: λ ≈ 2 /h) that hold an explicit method to
+//! steps of about 1.7 h even when nothing moves. Here the step is limited by accuracy only, so a
+//! drug-free man at steady state is advanced a whole segment per step.
+//!
+//! The formula is the modified Rosenbrock pair of Zedan (1990) as used by MATLAB's `ode23s`
+//! (Shampine & Reichelt 1997, SIAM J. Sci. Comput. 18:1–22): with `W = I − h·d·J`,
+//! `d = 1/(2+√2)`,
+//!
+//! ```text
+//! k1 = W⁻¹ f(t, y)
+//! k2 = W⁻¹ (f(t + h/2, y + h/2·k1) − k1) + k1
+//! y₁ = y + h·k2
+//! k3 = W⁻¹ (f(t + h, y₁) − (6+√2)(k2 − F1) − 2(k1 − F0))
+//! err = h/6 · (k1 − 2·k2 + k3)
+//! ```
+//!
+//! The order-2 solution keeps its order for any `J` (it is a W-method: expand `k2` and the `J`
+//! terms cancel), so the Jacobian is a finite-difference one, reused across steps and segments
+//! until the state has moved by 10 % or a step fails; `∂f/∂t` is not used (another inexact-`J`
+//! case, but one that spoils the error estimate: on drug segments, where exposures change by
+//! the hour, the method takes 27,000 steps a year where Dopri5 takes 10,000 — BENCHMARKS.md —
+//! so [`super::Method::Auto`] uses it only on drug-free segments, where `f` is autonomous). `W`'s LU factorization is reused while the step size stays the same: the controller
+//! keeps `h` when it would grow by less than 20 %. The Jacobian is [`Jacobian`], owned by the
+//! caller so it survives breakpoints (and snapshots). Nothing here allocates.
+
+use super::dopri5::{Control, Failure};
+use nalgebra::{SMatrix, SVector};
+use std::f64::consts::SQRT_2;
+
+/// `d = 1/(2+√2)`: the diagonal of the W-method (L-stable choice).
+const D_GAMMA: f64 = 1.0 / (2.0 + SQRT_2);
+/// The `e32` coefficient of the error stage.
+const E32: f64 = 6.0 + SQRT_2;
+const SAFETY: f64 = 0.9;
+/// Largest growth and shrink of the step in one go.
+const GROW_MAX: f64 = 5.0;
+const SHRINK_MAX: f64 = 0.2;
+/// A proposed growth below this keeps the step (and its LU factorization).
+const KEEP_STEP_BELOW: f64 = 1.2;
+/// Relative move of any state component since the Jacobian was formed that triggers a new one.
+const JACOBIAN_MAX_MOVE: f64 = 0.1;
+
+/// Work done in one call.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Work {
+    pub accepted: u32,
+    pub rejected: u32,
+    pub rhs: u32,
+    pub jacobians: u32,
+}
+
+/// The reusable linear algebra of the method: a Jacobian, the state it was formed at, and the
+/// LU factorization of `I − h·d·J` for the step size it was formed with.
+#[derive(Debug, Clone)]
+pub(crate) struct Jacobian<const D: usize> {
+    matrix: Option<SMatrix<f64, D, D>>,
+    at: SVector<f64, D>,
+    factored: Option<(f64, Option<SMatrix<f64, D, D>>)>,
+}
+
+impl<const D: usize> Default for Jacobian<D> {
+    fn default() -> Self {
+        Jacobian {
+            matrix: None,
+            at: SVector::zeros(),
+            factored: None,
+        }
+    }
+}
+
+impl<const D: usize> Jacobian<D> {
+    /// The stored Jacobian (column-major) and the state it was formed at, if any.
+    pub fn parts(&self) -> Option<(Vec<f64>, Vec<f64>)> {
+        self.matrix.map(|m| {
+            (
+                m.iter().copied().collect(),
+                self.at.iter().copied().collect(),
+            )
+        })
+    }
+
+    /// Rebuilds from [`Jacobian::parts`]; `None` if the lengths are wrong or a value is not
+    /// finite. The factorization is redone on first use, identically.
+    pub fn from_parts(matrix: &[f64], at: &[f64]) -> Option<Self> {
+        if matrix.len() != D * D || at.len() != D {
+            return None;
+        }
+        if matrix.iter().chain(at).any(|v| !v.is_finite()) {
+            return None;
+        }
+        Some(Jacobian {
+            matrix: Some(SMatrix::from_column_slice(matrix)),
+            at: SVector::from_column_slice(at),
+            factored: None,
+        })
+    }
+
+    /// Whether the Jacobian was formed at `y` or near enough to serve it.
+    fn serves(&self, y: &SVector<f64, D>, atol: f64) -> bool {
+        self.matrix.is_some()
+            && (0..D).all(|i| {
+                (y[i] - self.at[i]).abs() <= JACOBIAN_MAX_MOVE * self.at[i].abs() + 1e3 * atol
+            })
+    }
+
+    /// Forms the Jacobian at `(t, y)` by forward differences (`f0 = f(t, y)`).
+    fn form(
+        &mut self,
+        f: &mut impl FnMut(f64, &SVector<f64, D>, &mut SVector<f64, D>),
+        t: f64,
+        y: &SVector<f64, D>,
+        f0: &SVector<f64, D>,
+        work: &mut Work,
+    ) {
+        let mut m = SMatrix::<f64, D, D>::zeros();
+        let mut yh = *y;
+        let mut fh = SVector::<f64, D>::zeros();
+        for j in 0..D {
+            let delta = 1e-7 * y[j].abs().max(1e-5);
+            yh[j] = y[j] + delta;
+            f(t, &yh, &mut fh);
+            yh[j] = y[j];
+            let inv = 1.0 / delta;
+            for i in 0..D {
+                m[(i, j)] = (fh[i] - f0[i]) * inv;
+            }
+        }
+        work.rhs += D as u32;
+        work.jacobians += 1;
+        self.matrix = Some(m);
+        self.at = *y;
+        self.factored = None;
+    }
+
+    /// `(I − h·d·J)⁻¹` (formed now if `h` differs from the last one), or `None` if singular.
+    /// An explicit inverse: it is formed once per step size and then applied three times per
+    /// step for many steps, and a matrix–vector product is several times faster than two
+    /// triangular sweeps.
+    fn inverse(&mut self, h: f64) -> Option<&SMatrix<f64, D, D>> {
+        let stale = !matches!(self.factored, Some((hf, _)) if hf == h);
+        if stale {
+            let j = self.matrix.expect("formed before inverting");
+            let lu = Lu::new(SMatrix::<f64, D, D>::identity() - (h * D_GAMMA) * j);
+            let mut inverse = SMatrix::<f64, D, D>::identity();
+            let regular = inverse.column_iter_mut().all(|mut column| {
+                let mut e = SVector::<f64, D>::from(column.clone_owned());
+                let ok = lu.solve_mut(&mut e);
+                column.copy_from(&e);
+                ok
+            });
+            self.factored = Some((h, regular.then_some(inverse)));
+        }
+        self.factored
+            .as_ref()
+            .and_then(|(_, inverse)| inverse.as_ref())
+    }
+}
+
+/// Dense LU factorization with partial pivoting, in place on a fixed-size matrix.
+#[derive(Debug, Clone)]
+struct Lu<const D: usize> {
+    lu: SMatrix<f64, D, D>,
+    pivots: [usize; D],
+    /// False if a pivot was zero or not finite: `solve` then refuses.
+    regular: bool,
+}
+
+impl<const D: usize> Lu<D> {
+    fn new(mut a: SMatrix<f64, D, D>) -> Self {
+        let mut pivots = [0usize; D];
+        let mut regular = true;
+        for k in 0..D {
+            let mut p = k;
+            for i in k + 1..D {
+                if a[(i, k)].abs() > a[(p, k)].abs() {
+                    p = i;
+                }
+            }
+            pivots[k] = p;
+            if p != k {
+                a.swap_rows(p, k);
+            }
+            let pivot = a[(k, k)];
+            if pivot == 0.0 || !pivot.is_finite() {
+                regular = false;
+                continue;
+            }
+            let inv = 1.0 / pivot;
+            for i in k + 1..D {
+                a[(i, k)] *= inv;
+            }
+            for j in k + 1..D {
+                let akj = a[(k, j)];
+                if akj != 0.0 {
+                    for i in k + 1..D {
+                        a[(i, j)] -= a[(i, k)] * akj;
+                    }
+                }
+            }
+        }
+        Lu {
+            lu: a,
+            pivots,
+            regular,
+        }
+    }
+
+    /// Solves `A x = b` in place; false if the matrix was singular.
+    fn solve_mut(&self, b: &mut SVector<f64, D>) -> bool {
+        if !self.regular {
+            return false;
+        }
+        let b = b.as_mut_slice();
+        // Column-major: element (i, j) at j·D + i, so both sweeps walk columns.
+        let lu = self.lu.as_slice();
+        for (k, &p) in self.pivots.iter().enumerate() {
+            b.swap(k, p);
+        }
+        for j in 0..D {
+            let bj = b[j];
+            if bj != 0.0 {
+                let column = &lu[j * D..(j + 1) * D];
+                for (bi, lij) in b[j + 1..].iter_mut().zip(&column[j + 1..]) {
+                    *bi -= lij * bj;
+                }
+            }
+        }
+        for j in (0..D).rev() {
+            let column = &lu[j * D..(j + 1) * D];
+            b[j] /= column[j];
+            let bj = b[j];
+            for (bi, uij) in b[..j].iter_mut().zip(&column[..j]) {
+                *bi -= uij * bj;
+            }
+        }
+        b.iter().all(|v| v.is_finite())
+    }
+}
+
+/// Integrates `y' = f(t, y)` from `t0` to `t1` in place, starting with step `h0` (0 or less:
+/// one hour or the span). Returns the step proposed next (not cut to land on `t1`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn integrate<const D: usize>(
+    f: &mut impl FnMut(f64, &SVector<f64, D>, &mut SVector<f64, D>),
+    t0: f64,
+    t1: f64,
+    y: &mut SVector<f64, D>,
+    h0: f64,
+    control: Control,
+    jacobian: &mut Jacobian<D>,
+    work: &mut Work,
+) -> Result<f64, Failure> {
+    let span = t1 - t0;
+    if span <= 0.0 {
+        return Ok(h0);
+    }
+    let mut f0 = SVector::<f64, D>::zeros();
+    f(t0, y, &mut f0);
+    work.rhs += 1;
+    let mut h = if h0 > 0.0 { h0 } else { span.min(1.0) };
+    let mut proposed = h;
+    let mut t = t0;
+    let mut steps = 0u32;
+    let mut fresh = false;
+    let (mut f1, mut f2, mut ys) = (
+        SVector::<f64, D>::zeros(),
+        SVector::<f64, D>::zeros(),
+        SVector::<f64, D>::zeros(),
+    );
+    loop {
+        if steps >= control.max_steps {
+            return Err(Failure::TooManySteps { t, steps });
+        }
+        let last = t + h * 1.0001 >= t1;
+        if last {
+            h = t1 - t;
+        }
+        if !last && h <= 1e-14 * t.abs().max(1.0) {
+            return Err(Failure::StepSizeUnderflow { t });
+        }
+        steps += 1;
+        if !jacobian.serves(y, control.atol) {
+            jacobian.form(f, t, y, &f0, work);
+            fresh = true;
+        }
+        let Some(w_inv) = jacobian.inverse(h) else {
+            // Singular W: only a smaller step can help.
+            work.rejected += 1;
+            if fresh && h < 1e-12 * t.abs().max(1.0) {
+                return Err(Failure::NonFinite { t });
+            }
+            h *= SHRINK_MAX;
+            proposed = proposed.min(h);
+            continue;
+        };
+        let k1 = w_inv * f0;
+        for i in 0..D {
+            ys[i] = y[i] + 0.5 * h * k1[i];
+        }
+        f(t + 0.5 * h, &ys, &mut f1);
+        let k2 = w_inv * (f1 - k1) + k1;
+        let mut y_new = *y;
+        y_new.axpy(h, &k2, 1.0);
+        f(t + h, &y_new, &mut f2);
+        let mut r3 = SVector::<f64, D>::zeros();
+        for i in 0..D {
+            r3[i] = f2[i] - E32 * (k2[i] - f1[i]) - 2.0 * (k1[i] - f0[i]);
+        }
+        let k3 = w_inv * r3;
+        work.rhs += 2;
+        let mut sum = 0.0;
+        for i in 0..D {
+            let e = h / 6.0 * (k1[i] - 2.0 * k2[i] + k3[i]);
+            let scale = control.atol + control.rtol * y[i].abs().max(y_new[i].abs());
+            sum += (e / scale) * (e / scale);
+        }
+        let err = (sum / D as f64).sqrt();
+        if err <= 1.0 {
+            work.accepted += 1;
+            t += h;
+            *y = y_new;
+            f0 = f2;
+            fresh = false;
+            let grow = (SAFETY * err.max(1e-10).powf(-1.0 / 3.0)).clamp(SHRINK_MAX, GROW_MAX);
+            let next = if (1.0..KEEP_STEP_BELOW).contains(&grow) {
+                h
+            } else {
+                h * grow
+            };
+            if last {
+                // A last step cut short to land on `t1` says little about the right size.
+                return Ok(if h < 0.999 * proposed { proposed } else { next });
+            }
+            h = next;
+            proposed = h;
+        } else {
+            work.rejected += 1;
+            if !err.is_finite() && fresh && h < 1e-12 * t.abs().max(1.0) {
+                return Err(Failure::NonFinite { t });
+            }
+            // A stale Jacobian is the first suspect: re-form it before shrinking much.
+            if !fresh {
+                jacobian.form(f, t, y, &f0, work);
+                fresh = true;
+            }
+            let shrink = if err.is_finite() {
+                (SAFETY * err.powf(-1.0 / 3.0)).clamp(SHRINK_MAX, 1.0)
+            } else {
+                SHRINK_MAX
+            };
+            h *= shrink;
+            proposed = proposed.min(h);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nalgebra::Vector2;
+
+    fn control(tol: f64) -> Control {
+        Control {
+            rtol: tol,
+            atol: tol * 1e-3,
+            max_steps: 100_000,
+        }
+    }
+
+    /// A stiff autonomous pair: y1 relaxes fast (rate 1000) onto y2, which decays slowly. The
+    /// error must follow the tolerance, and the step must not be held to ~1/1000.
+    #[test]
+    fn stiff_relaxation_follows_the_tolerance_with_long_steps() {
+        // y2 = e^{−t/10}; y1 = b·y2 + (1 − b)·e^{−1000 t} with b = 1000 / 999.9.
+        let b = 1000.0 / 999.9;
+        let exact = |t: f64| {
+            let slow = (-0.1 * t).exp();
+            Vector2::new(b * slow + (1.0 - b) * (-1000.0 * t).exp(), slow)
+        };
+        let mut previous = f64::INFINITY;
+        for tol in [1e-4, 1e-6, 1e-8] {
+            let mut f = |_t: f64, y: &Vector2<f64>, dy: &mut Vector2<f64>| {
+                dy[0] = -1000.0 * (y[0] - y[1]);
+                dy[1] = -0.1 * y[1];
+            };
+            let mut y = exact(0.0);
+            let mut jac = Jacobian::default();
+            let mut work = Work::default();
+            integrate(
+                &mut f,
+                0.0,
+                10.0,
+                &mut y,
+                0.0,
+                control(tol),
+                &mut jac,
+                &mut work,
+            )
+            .unwrap();
+            let err = (y - exact(10.0)).amax();
+            assert!(err < 50.0 * tol, "tol {tol}: error {err}");
+            assert!(err < previous, "error must fall with the tolerance");
+            previous = err;
+            // An explicit method would need > 10 / (3.3 / 1000) ≈ 3000 steps.
+            assert!(work.accepted < 2000, "tol {tol}: {} steps", work.accepted);
+        }
+    }
+
+    /// At a steady state the whole span is one step, and the factorization is reused.
+    #[test]
+    fn a_steady_state_is_crossed_in_one_step() {
+        let mut f = |_t: f64, y: &Vector2<f64>, dy: &mut Vector2<f64>| {
+            dy[0] = -2.0 * (y[0] - 1.0);
+            dy[1] = -0.5 * (y[1] - y[0]);
+        };
+        let mut y = Vector2::new(1.0, 1.0);
+        let mut jac = Jacobian::default();
+        let mut work = Work::default();
+        let h = integrate(
+            &mut f,
+            0.0,
+            24.0,
+            &mut y,
+            24.0,
+            control(1e-6),
+            &mut jac,
+            &mut work,
+        )
+        .unwrap();
+        assert_eq!((work.accepted, work.rejected, work.jacobians), (1, 0, 1));
+        assert!(h >= 24.0);
+        let h = integrate(
+            &mut f,
+            24.0,
+            48.0,
+            &mut y,
+            h,
+            control(1e-6),
+            &mut jac,
+            &mut work,
+        )
+        .unwrap();
+        assert_eq!((work.accepted, work.jacobians), (2, 1), "Jacobian reused");
+        assert!(h >= 24.0);
+        assert!((y[0] - 1.0).abs() < 1e-12 && (y[1] - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn lu_solves_a_pivoting_system() {
+        let a = nalgebra::Matrix3::new(0.0, 2.0, 1.0, 1.0, 1.0, 0.0, 3.0, 0.0, 1.0);
+        let x = nalgebra::Vector3::new(1.0, -2.0, 0.5);
+        let mut b = a * x;
+        assert!(Lu::new(a).solve_mut(&mut b));
+        assert!((b - x).amax() < 1e-14);
+        let singular = nalgebra::Matrix3::new(1.0, 2.0, 3.0, 2.0, 4.0, 6.0, 0.0, 0.0, 1.0);
+        assert!(!Lu::new(singular).solve_mut(&mut b));
+    }
+
+    #[test]
+    fn a_step_budget_is_a_typed_failure() {
+        let mut f = |t: f64, y: &Vector2<f64>, dy: &mut Vector2<f64>| {
+            dy[0] = (50.0 * t).sin() * y[1];
+            dy[1] = -(50.0 * t).cos() * y[0];
+        };
+        let mut y = Vector2::new(1.0, 0.0);
+        let control = Control {
+            rtol: 1e-10,
+            atol: 1e-12,
+            max_steps: 20,
+        };
+        let mut jac = Jacobian::default();
+        let r = integrate(
+            &mut f,
+            0.0,
+            10.0,
+            &mut y,
+            0.0,
+            control,
+            &mut jac,
+            &mut Work::default(),
+        );
+        assert!(matches!(r, Err(Failure::TooManySteps { steps: 20, .. })));
+    }
+}
