@@ -47,20 +47,24 @@ pub struct Spread {
 pub const SPREADS: [Spread; 7] = [
     Spread {
         name: "shbg_nmol_l",
-        sigma: 0.28,
-        source: "[R] men 20–49 y, 2.5–97.5th centile 18–54 nmol/L (Region Gävleborg lab \
-                 reference interval, 2021): ln(54/18)/3.92",
+        sigma: 0.40,
+        source: "[R/F] laboratory reference intervals for adult men span 18–54 nmol/L (Region \
+                 Gävleborg 2021, men 20–49 y: σ = ln(54/18)/3.92 = 0.28) to 13–90 nmol/L \
+                 (North Bristol NHS Severn Pathology 2022: σ = 0.49); 0.40, inside that span, \
+                 fitted with freq_free_t_half to B1 (Travison's pooled US/European cohorts)",
     },
     Spread {
         name: "freq_free_t_half",
-        sigma: 0.35,
+        sigma: 0.45,
         source: "[F] B1: total T 2.5–97.5th centile 264–916 ng/dL (Travison 2017); the \
-                 hypothalamic set point for free T. Reaches 320–670: see the README",
+                 hypothalamic set point for free T, with the SHBG spread (which moves total T \
+                 through clearance) and the Leydig spread",
     },
     Spread {
         name: "leydig_capacity",
         sigma: 0.40,
-        source: "[F] B1 together with freq_free_t_half",
+        source: "[F] B1 together with freq_free_t_half and B3 (wider spreads push LH's 97.5th \
+                 centile past 12 IU/L)",
     },
     Spread {
         name: "lh_reference_iu_l",

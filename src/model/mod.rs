@@ -192,6 +192,9 @@ pub(crate) struct Derived {
     pub k_capacity: f64,
     pub k_steroid: f64,
     pub k_t: f64,
+    /// T clearance relative to the reference man's, from SHBG binding (also scales peripheral
+    /// aromatization, a fixed share of that clearance).
+    pub t_clearance_factor: f64,
     pub t_volume_l: f64,
     pub t_ref_ng_ml: f64,
     pub t_production_ref_ug_h: f64,
@@ -236,6 +239,11 @@ impl Derived {
         let drive_ref = testis::lh_receptor_drive(p, p.lh_reference_iu_l);
         let desens_ref = testis::desensitization_steady_state(p, drive_ref);
         let k_t = LN_2 / p.testosterone_half_life_h;
+        // Clearance follows the T off SHBG; the testes' gain (production at reference drive)
+        // and the volume stay those of the reference clearance.
+        let clearance_factor = (periphery::non_shbg_fraction(t_ref, p.shbg_nmol_l, p.albumin_g_l)
+            / periphery::non_shbg_fraction(t_ref, healthy.shbg_nmol_l, healthy.albumin_g_l))
+        .powf(p.clearance_shbg_exponent);
         let sertoli_ref =
             testis::itt_support(p, 1.0) * testis::fsh_support(p, p.fsh_reference_iu_l);
         Derived {
@@ -272,7 +280,8 @@ impl Derived {
             desens_off: LN_2 / p.leydig_desensitization_recovery_h,
             k_capacity: 1.0 / (p.leydig_capacity_tau_d * 24.0),
             k_steroid: 1.0 / p.steroidogenesis_tau_h,
-            k_t,
+            k_t: k_t * clearance_factor,
+            t_clearance_factor: clearance_factor,
             t_volume_l: p.testosterone_clearance_l_h / k_t,
             t_ref_ng_ml: t_ref,
             t_production_ref_ug_h: p.testosterone_clearance_l_h
@@ -498,10 +507,13 @@ impl Model {
         let production = d.t_production_ref_ug_h * steroid.max(0.0) + d.t_nontesticular_ug_h;
         dy[ix::TESTOSTERONE] =
             (production + exposure.exogenous_t_ug_h) / d.t_volume_l - d.k_t * t_serum;
+        // Peripheral aromatization converts a fixed share of the T that is cleared (Longcope
+        // 1969: conversion ratio × MCR × [T]), so it follows the clearance factor too.
         let e2_target = p.estradiol_reference_pg_ml
             * (p.estradiol_peripheral_share
                 * p.aromatase_activity
                 * exposure.aromatase_remaining
+                * d.t_clearance_factor
                 * t_serum.max(0.0)
                 / d.t_ref_ng_ml
                 + (1.0 - p.estradiol_peripheral_share) * steroid.max(0.0));

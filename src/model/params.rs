@@ -198,6 +198,14 @@ define_params! {
     shbg_nmol_l: [0.1, 500.0] = 35.0;
     /// Albumin \[g/L\]. \[R\] normal 43 g/L (Vermeulen 1999 default).
     albumin_g_l: [1.0, 100.0] = 43.0;
+    /// How T clearance follows the fraction of T not bound to SHBG \[-\]: clearance =
+    /// `testosterone_clearance_l_h` × (non-SHBG fraction / that of the healthy man at the
+    /// reference T)^exponent, the fraction taken at the man's own SHBG and albumin. 1 is the
+    /// free-hormone view (only T off SHBG is extracted); 0 switches the dependence off. \[R\]
+    /// Laurent 2016 Sci Rep 6:35539 (human SHBG in mice raises total T through feedback and a
+    /// longer T half-life, free T unchanged); Vermeulen 1969 (MCR of T falls as SHBG binding
+    /// rises).
+    clearance_shbg_exponent: [0.0, 3.0] = 1.0;
     /// Serum E2 at reference T and aromatase \[pg/mL\]. \[R\] Verdonk 2019 LC-MS/MS (B5).
     estradiol_reference_pg_ml: [0.1, 1000.0] = 25.0;
     /// Aromatase activity relative to a lean young man \[-\]. Presets raise it (adiposity).

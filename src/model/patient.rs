@@ -50,10 +50,12 @@ impl Preset {
             Preset::Healthy => &[],
             // Travison 2017 / Veldhuis: T falls and LH rises modestly with age; SHBG rises;
             // Leydig responsiveness, LH secretory capacity and testis volume fall. Values [F] to A1's baseline
-            // (Leder 2004: T 343 ng/dL, LH 5.1 IU/L in men over 60).
+            // (Leder 2004: T 343 ng/dL, LH 5.1 IU/L in men over 60); refitted when T clearance
+            // began to follow SHBG (higher SHBG, slower clearance) to keep free T (~87 pg/mL)
+            // and LH (~5.6 IU/L) where they were; total T is now 503 ng/dL.
             Preset::Older => &[
-                ("leydig_capacity", 0.6),
-                ("lh_reference_iu_l", 4.5),
+                ("leydig_capacity", 0.45),
+                ("lh_reference_iu_l", 4.0),
                 ("shbg_nmol_l", 45.0),
                 ("germ_capacity", 0.8),
                 ("testis_volume_reference_ml", 20.0),

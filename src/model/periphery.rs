@@ -38,6 +38,21 @@ pub fn free_testosterone(total_ng_ml: f64, shbg_nmol_l: f64, albumin_g_l: f64) -
     free * T_MOLAR_MASS * 1e6
 }
 
+/// Fraction of total T not bound to SHBG (free plus albumin-bound) \[-\] at total T
+/// \[ng/mL\], SHBG \[nmol/L\] and albumin \[g/L\]: the part the liver can extract.
+///
+/// ```
+/// use hpg::model::periphery::non_shbg_fraction;
+/// // More SHBG binds more T: less of it is left for clearance.
+/// assert!(non_shbg_fraction(5.3, 50.0, 43.0) < non_shbg_fraction(5.3, 20.0, 43.0));
+/// ```
+#[inline]
+pub fn non_shbg_fraction(total_ng_ml: f64, shbg_nmol_l: f64, albumin_g_l: f64) -> f64 {
+    let total = total_ng_ml.max(1e-12);
+    let free = free_testosterone(total, shbg_nmol_l, albumin_g_l);
+    free * (1.0 + K_ALBUMIN * albumin_g_l / ALBUMIN_MOLAR_MASS) / total
+}
+
 /// Estrogen-receptor signal (0–1) from E2 \[pg/mL\] and SERMs: occupancy-weighted agonism,
 /// with each ligand competing for the same receptor. Enclomiphene is a pure antagonist;
 /// zuclomiphene and tamoxifen are partial agonists.
