@@ -84,11 +84,11 @@ pub const SPREADS: [Spread; 7] = [
                  men differ widely in the ITT their spermatogenesis needs",
     },
     Spread {
-        name: "leydig_capacity_tau_d",
-        sigma: 0.80,
-        source: "[C] Leydig recovery after androgen suppression varies between men; meant for \
-                 T5 (67/90/100 % back to ≥ 20 M/mL by 6/12/24 months, Liu 2006) but recovery \
-                 in the model is set by the germ transit, so T5's spread is not reached",
+        name: "reserve_regrowth_per_d",
+        sigma: 1.0,
+        source: "[F] T5: 67/90/100 % back to ≥ 20 M/mL by 6/12/24 months after stopping \
+                 (Liu 2006). How fast a man's spermatogonial reserve repopulates after \
+                 suppression carries the published tail",
     },
 ];
 
@@ -260,6 +260,41 @@ impl Population {
         }
         Ok(())
     }
+}
+
+/// Liu 2006's recovery endpoint on one man's trajectory after stopping TRT: months from the
+/// last dose (`last_dose_day`) until sperm is back to ≥ 20 M/mL, or to his own baseline (the
+/// first sample) when that is lower — "back to baseline" meaning within 5 % of it, since the
+/// model approaches its baseline only asymptotically. Counted from the lowest point within
+/// 120 days of the last dose; 0 for a man never pushed below the threshold; `None` if he does
+/// not get back within the trajectory.
+///
+/// ```
+/// use hpg::Observation;
+/// use hpg::population::months_to_sperm_recovery;
+/// // Only time (column 0) and sperm (column 8) matter here.
+/// let at = |day: f64, sperm: f64| {
+///     Observation::from_values([day, 500.0, 100.0, 5.0, 5.0, 25.0, 400.0, 170.0, sperm, 22.0])
+/// };
+/// let man = [at(0.0, 60.0), at(100.0, 0.0), at(150.0, 5.0), at(252.0, 25.0)];
+/// // Last dose on day 100: back to >= 20 M/mL 152 days (5.0 months) later.
+/// let months = months_to_sperm_recovery(&man, 100.0).unwrap();
+/// assert!((months - 152.0 / 30.44).abs() < 1e-12);
+/// ```
+pub fn months_to_sperm_recovery(samples: &[Observation], last_dose_day: f64) -> Option<f64> {
+    let baseline = samples.first()?.sperm_million_per_ml;
+    let target = 20.0f64.min(0.95 * baseline);
+    let nadir = samples
+        .iter()
+        .filter(|o| o.time_days <= last_dose_day + 120.0)
+        .min_by(|a, b| a.sperm_million_per_ml.total_cmp(&b.sperm_million_per_ml))?;
+    if nadir.sperm_million_per_ml >= target {
+        return Some(0.0);
+    }
+    samples
+        .iter()
+        .find(|o| o.time_days > nadir.time_days && o.sperm_million_per_ml >= target)
+        .map(|o| ((o.time_days - last_dose_day) / 30.44).max(0.0))
 }
 
 /// Names the patient in a simulation error.

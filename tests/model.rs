@@ -159,3 +159,18 @@ fn solver_statistics_are_reported() {
     assert!(s.pulses >= 15 && s.pulses <= 25, "{s:?}");
     assert!(s.steps > 0 && s.rhs_evaluations > s.steps);
 }
+
+/// The reserve's steady state is where its rate vanishes, at any constant drive; full drive
+/// keeps it near 1 and deep suppression empties it.
+#[test]
+fn reserve_steady_state_is_a_zero_of_its_rate() {
+    use hpg::model::testis::{reserve_rate, reserve_steady_state};
+    let p = hpg::Params::healthy();
+    for drive in [0.01, 0.05, 0.12, 0.3, 1.0, 2.0] {
+        let r = reserve_steady_state(&p, drive);
+        assert!((0.0..=1.0).contains(&r), "{drive}: {r}");
+        assert!(reserve_rate(&p, drive, r).abs() < 1e-12, "{drive}: {r}");
+    }
+    assert!(reserve_steady_state(&p, 1.0) > 0.99);
+    assert!(reserve_steady_state(&p, 0.01) < 0.05);
+}

@@ -61,7 +61,7 @@ fn int_pow(mut x: f64, mut n: i32) -> f64 {
 }
 
 /// Number of ODE states.
-pub const N: usize = 12 + GERM_STAGES + EPIDIDYMAL_STAGES;
+pub const N: usize = 13 + GERM_STAGES + EPIDIDYMAL_STAGES;
 /// The ODE state vector (stack-allocated).
 pub type StateVector = SVector<f64, N>;
 
@@ -91,8 +91,10 @@ pub mod ix {
     pub const ESTRADIOL: usize = 10;
     /// Pulse-generator phase (pulsatile mode; a pulse fires when it reaches its threshold) \[-\].
     pub const PULSE_PHASE: usize = 11;
+    /// Spermatogonial reserve feeding the transit chain (relative, 1 at reference) \[-\].
+    pub const RESERVE: usize = 12;
     /// First spermatogenic transit compartment (relative content, 1 at reference).
-    pub const GERM: usize = 12;
+    pub const GERM: usize = 13;
     /// First epididymal compartment (relative content).
     pub const EPIDIDYMIS: usize = GERM + super::GERM_STAGES;
 }
@@ -111,6 +113,7 @@ pub const STATE_NAMES: [&str; N] = [
     "testosterone",
     "estradiol",
     "pulse_phase",
+    "spermatogonial_reserve",
     "germ_1",
     "germ_2",
     "germ_3",
@@ -202,6 +205,8 @@ pub(crate) struct Derived {
     pub itt_ref: f64,
     pub k_e2: f64,
     pub sertoli_ref: f64,
+    /// Steady reserve at reference drive (entry into the chain is divided by it).
+    pub reserve_ref: f64,
     pub k_germ: f64,
     pub k_epididymis: f64,
     pub k_loss: f64,
@@ -291,6 +296,7 @@ impl Derived {
             itt_ref: p.itt_serum_ratio * t_ref,
             k_e2: LN_2 / p.estradiol_half_life_h,
             sertoli_ref,
+            reserve_ref: testis::reserve_steady_state(p, 1.0),
             k_germ: GERM_STAGES as f64 / (p.spermatogenesis_days * 24.0),
             k_epididymis: EPIDIDYMAL_STAGES as f64 / (p.epididymal_transit_days * 24.0),
             k_loss: p.germ_cell_loss_per_d / 24.0,
@@ -343,6 +349,7 @@ impl Model {
         y[ix::STEROIDOGENESIS] = p.leydig_capacity;
         y[ix::TESTOSTERONE] = d.t_ref_ng_ml * p.leydig_capacity;
         y[ix::ESTRADIOL] = p.estradiol_reference_pg_ml;
+        y[ix::RESERVE] = d.reserve_ref;
         let germ = p.germ_capacity * p.sertoli_capacity;
         for i in 0..GERM_STAGES + EPIDIDYMAL_STAGES {
             y[ix::GERM + i] = germ;
@@ -524,7 +531,9 @@ impl Model {
             * testis::fsh_support(p, y[ix::FSH])
             / d.sertoli_ref;
         let loss = d.k_loss * (1.0 - sertoli).max(0.0);
-        let mut upstream = p.germ_capacity * p.sertoli_capacity * sertoli;
+        let reserve = y[ix::RESERVE].max(0.0);
+        dy[ix::RESERVE] = testis::reserve_rate(p, sertoli, reserve) / 24.0;
+        let mut upstream = p.germ_capacity * p.sertoli_capacity * sertoli * reserve / d.reserve_ref;
         for i in 0..GERM_STAGES {
             let x = y[ix::GERM + i];
             dy[ix::GERM + i] = d.k_germ * (upstream - x) - loss * x;

@@ -230,12 +230,29 @@ define_params! {
     sertoli_fsh_half_iu_l: [0.01, 200.0] = 5.0;
     /// Sertoli cell function relative to healthy \[-\]. Presets lower it (primary hypogonadism).
     sertoli_capacity: [0.0, 5.0] = 1.0;
-    /// Germ-cell (spermatogonial) reserve relative to healthy \[-\].
+    /// Germ-cell capacity (how many germ cells the testis can carry) relative to healthy \[-\].
     germ_capacity: [0.0, 5.0] = 1.0;
     /// Duration of spermatogenesis, spermatogonium to spermatozoon \[d\]. \[R\] 64–74 d.
     spermatogenesis_days: [10.0, 200.0] = 70.0;
     /// Epididymal transit \[d\]. \[R\] ~10 d.
     epididymal_transit_days: [1.0, 60.0] = 10.0;
+    /// Depletion rate of the spermatogonial reserve under full loss of spermatogenic drive
+    /// \[1/d\]. \[C\] undifferentiated spermatogonia decline over weeks of gonadotropin
+    /// withdrawal and repopulate by self-renewal afterwards, so recovery after suppression
+    /// slows with its depth and length (Liu 2006: longer treatment, slower recovery); \[F\] T5
+    /// with the regrowth rate.
+    reserve_depletion_per_d: [0.0, 10.0] = 0.03;
+    /// Self-renewal rate of the spermatogonial reserve at full drive \[1/d\] (logistic
+    /// growth). \[F\] T5: typical man back to ≥ 20 M/mL ~4 months after 6 months of
+    /// enanthate; its between-men spread carries the published tail.
+    reserve_regrowth_per_d: [1e-4, 10.0] = 0.05;
+    /// Seeding of the reserve that never disappears, as a fraction of healthy \[-\]. \[C\]
+    /// azoospermia after hormonal suppression is reversible in (nearly) all men.
+    reserve_seed: [0.0, 1.0] = 0.01;
+    /// Spermatogenic drive (relative to reference) below which the reserve depletes (half
+    /// rate, Hill 4) \[-\]. \[C\] only deep suppression (TRT, not mild hypogonadism) depletes it;
+    /// \[F\] B11's 5th centile and T4 (a higher value thins the baseline low-sperm tail).
+    reserve_suppression_half: [0.01, 1.0] = 0.12;
     /// Germ-cell loss rate when spermatogenic drive fails \[1/d\]. \[F\] T4: sperm output falls
     /// "roughly exponentially over weeks" (WHO 2005), not only after one full cycle.
     germ_cell_loss_per_d: [0.0, 10.0] = 0.03;

@@ -58,3 +58,42 @@ pub fn fsh_support(p: &Params, fsh_iu_l: f64) -> f64 {
     p.sertoli_fsh_independent_share
         + (1.0 - p.sertoli_fsh_independent_share) * f / (f + p.sertoli_fsh_half_iu_l)
 }
+
+/// Rate of change of the spermatogonial reserve \[1/d\] at spermatogenic drive `drive`
+/// (relative to reference) and reserve `reserve`: logistic self-renewal with a permanent seed,
+/// driven by the (capped) drive, against depletion that only deep suppression switches on.
+///
+/// ```
+/// use hpg::Params;
+/// use hpg::model::testis::reserve_rate;
+/// let p = Params::healthy();
+/// // Without drive the reserve only shrinks; at full drive a depleted reserve regrows.
+/// assert!(reserve_rate(&p, 0.0, 0.5) < 0.0);
+/// assert!(reserve_rate(&p, 1.0, 0.05) > 0.0);
+/// ```
+#[inline]
+pub fn reserve_rate(p: &Params, drive: f64, reserve: f64) -> f64 {
+    let renewal = p.reserve_regrowth_per_d
+        * drive.clamp(0.0, 1.0)
+        * (reserve + p.reserve_seed)
+        * (1.0 - reserve);
+    let x = drive.max(0.0) / p.reserve_suppression_half;
+    let x2 = x * x;
+    let depletion = p.reserve_depletion_per_d * reserve / (1.0 + x2 * x2);
+    renewal - depletion
+}
+
+/// The reserve at which [`reserve_rate`] is zero for a constant `drive` (> 0): the positive
+/// root of `g·d·(R + s)(1 − R) = k·D·R`.
+pub fn reserve_steady_state(p: &Params, drive: f64) -> f64 {
+    let g = p.reserve_regrowth_per_d * drive.clamp(0.0, 1.0);
+    let x = drive.max(0.0) / p.reserve_suppression_half;
+    let kd = p.reserve_depletion_per_d / (1.0 + (x * x) * (x * x));
+    let s = p.reserve_seed;
+    if g <= 0.0 {
+        return 0.0;
+    }
+    // −g·R² + (g(1 − s) − kd)·R + g·s = 0.
+    let b = g * (1.0 - s) - kd;
+    (b + (b * b + 4.0 * g * g * s).sqrt()) / (2.0 * g)
+}
