@@ -207,7 +207,10 @@ impl Simulation {
         }
         sim.dynamic.t = 0.0;
         sim.dynamic.stats = SolverStats::default();
-        sim.jacobian = Jacobian::default();
+        if options.mode == Mode::Pulsatile {
+            // The mean-field Jacobian is of no use to the pulse-by-pulse run.
+            sim.jacobian = Jacobian::default();
+        }
         Ok(())
     }
 
@@ -220,6 +223,8 @@ impl Simulation {
         if let Some(y) = self.model.mean_field_steady_state(&self.state) {
             let mut trial = self.clone();
             trial.state = y;
+            // At a steady state one step can cross the whole check.
+            trial.dynamic.h_last = CHECK_DAYS * 24.0;
             if trial.advance_to_hours(CHECK_DAYS * 24.0).is_ok() {
                 let drift = (0..N)
                     .map(|i| (trial.state[i] - y[i]).abs() / y[i].abs().max(1e-6))

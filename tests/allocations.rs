@@ -126,7 +126,13 @@ fn the_linearly_implicit_method_allocates_nothing() {
         });
         let stats = sim.stats();
         assert!(sum.is_finite());
-        assert!(stats.jacobians >= 1, "{method:?}: {stats:?}");
+        if with_drugs {
+            assert!(stats.jacobians >= 1, "{method:?}: {stats:?}");
+        } else {
+            // One step a day (Dopri5 would take ~14 a day): the W-method did the work, with the
+            // Jacobian it formed while settling.
+            assert!(stats.steps <= 120, "{method:?}: {stats:?}");
+        }
         assert_eq!(
             n, 0,
             "{method:?}: {n} allocations over {} steps",

@@ -227,7 +227,9 @@ fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
     assert!((1.7..=3.0).contains(&median), "median T ratio {median}");
     let rho_set_point = spearman(&by_set_point);
     let rho_lh = spearman(&by_baseline_lh);
-    eprintln!("S1/S2: median T ratio {median:.2}, ρ set point {rho_set_point:.2}, ρ LH {rho_lh:.2}");
+    eprintln!(
+        "S1/S2: median T ratio {median:.2}, ρ set point {rho_set_point:.2}, ρ LH {rho_lh:.2}"
+    );
     assert!(
         rho_set_point > 0.3,
         "set point vs response: {rho_set_point}"
