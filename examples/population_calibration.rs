@@ -3,7 +3,9 @@
 //! ~70, 5th centile 15 M/mL), T4 (65 % azoospermic by 6 months of enanthate 200 mg weekly),
 //! T5 (67/90/100 % back to ≥ 20 M/mL by 6/12/24 months after stopping). `mean_field`.
 //!
-//! `cargo run --release --example population_calibration [-- N]` (default 500 men).
+//! `cargo run --release --example population_calibration [-- N]` (default 500 men). To try a
+//! fit: `HPG_SPREADS="name=sigma,..."` changes or adds spreads, `HPG_PARAMS="name=value,..."`
+//! changes a parameter for every man (e.g. `HPG_PARAMS=reserve_regrowth_per_d=0.04`).
 
 use hpg::population::Population;
 use hpg::protocol::Protocol;
