@@ -263,11 +263,11 @@ impl Population {
 }
 
 /// Liu 2006's recovery endpoint on one man's trajectory after stopping TRT: months from the
-/// last dose (`last_dose_day`) until sperm is back to ≥ 20 M/mL, or to his own baseline (the
-/// first sample) when that is lower — "back to baseline" meaning within 5 % of it, since the
-/// model approaches its baseline only asymptotically. Counted from the lowest point within
-/// 120 days of the last dose; 0 for a man never pushed below the threshold; `None` if he does
-/// not get back within the trajectory.
+/// last dose (`last_dose_day`) until sperm is back to ≥ 20 M/mL, or, for a man whose baseline
+/// (the first sample) is under 20 M/mL, back within 5 % of that baseline (the model approaches
+/// it only asymptotically). Counted after both the last dose and the lowest point within 120
+/// days of it; 0 for a man never pushed below the threshold; `None` if he does not get back
+/// within the trajectory.
 ///
 /// ```
 /// use hpg::Observation;
@@ -283,7 +283,11 @@ impl Population {
 /// ```
 pub fn months_to_sperm_recovery(samples: &[Observation], last_dose_day: f64) -> Option<f64> {
     let baseline = samples.first()?.sperm_million_per_ml;
-    let target = 20.0f64.min(0.95 * baseline);
+    let target = if baseline < 20.0 {
+        0.95 * baseline
+    } else {
+        20.0
+    };
     let nadir = samples
         .iter()
         .filter(|o| o.time_days <= last_dose_day + 120.0)
@@ -291,10 +295,12 @@ pub fn months_to_sperm_recovery(samples: &[Observation], last_dose_day: f64) -> 
     if nadir.sperm_million_per_ml >= target {
         return Some(0.0);
     }
+    // Back means back after both the lowest point and the last dose.
+    let from = nadir.time_days.max(last_dose_day);
     samples
         .iter()
-        .find(|o| o.time_days > nadir.time_days && o.sperm_million_per_ml >= target)
-        .map(|o| ((o.time_days - last_dose_day) / 30.44).max(0.0))
+        .find(|o| o.time_days > from && o.sperm_million_per_ml >= target)
+        .map(|o| (o.time_days - last_dose_day) / 30.44)
 }
 
 /// Names the patient in a simulation error.

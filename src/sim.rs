@@ -9,7 +9,7 @@ use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
 use crate::output::{Observation, SolverStats, Trajectory};
 use crate::regimen::{Administration, Regimen};
 use crate::solver::rosenbrock::Jacobian;
-use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment};
+use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_implicit};
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
 
@@ -88,12 +88,17 @@ struct Dynamic {
     /// Pulse frequency at the last breakpoint \[1/h\] (FSH reads it in pulsatile mode).
     pulse_freq: f64,
     rng: u64,
+    /// Step proposed last by the explicit method \[h\].
     h_last: f64,
+    /// Step proposed last by the linearly implicit method \[h\] (its steps are far longer).
+    #[serde(default)]
+    h_last_implicit: f64,
     stats: SolverStats,
-    /// The linearly implicit method's Jacobian (column-major) and the state it was formed at,
-    /// filled only in a snapshot, so a restored run reuses it exactly as the original would.
+    /// The linearly implicit method's Jacobian (column-major), the state it was formed at and
+    /// the steps it has served, filled only in a snapshot, so a restored run reuses it exactly
+    /// as the original would.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    jacobian: Option<(Vec<f64>, Vec<f64>)>,
+    jacobian: Option<(Vec<f64>, Vec<f64>, u32)>,
 }
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
@@ -163,6 +168,7 @@ impl Simulation {
                 pulse_freq: 0.0,
                 rng: options.seed.unwrap_or(0) ^ 0x9E37_79B9_7F4A_7C15,
                 h_last: 0.0,
+                h_last_implicit: 0.0,
                 stats: SolverStats::default(),
                 jacobian: None,
             },
@@ -223,8 +229,8 @@ impl Simulation {
         if let Some(y) = self.model.mean_field_steady_state(&self.state) {
             let mut trial = self.clone();
             trial.state = y;
-            // At a steady state one step can cross the whole check.
-            trial.dynamic.h_last = CHECK_DAYS * 24.0;
+            // At a steady state the implicit method crosses the whole check in one step.
+            trial.dynamic.h_last_implicit = CHECK_DAYS * 24.0;
             if trial.advance_to_hours(CHECK_DAYS * 24.0).is_ok() {
                 let drift = (0..N)
                     .map(|i| (trial.state[i] - y[i]).abs() / y[i].abs().max(1e-6))
@@ -424,23 +430,32 @@ impl Simulation {
         }
         let state = StateVector::from_iterator(snapshot.dynamic.y.iter().copied());
         let mut dynamic = snapshot.dynamic;
-        let jacobian = match dynamic.jacobian.take() {
+        let stored = match dynamic.jacobian.take() {
             None => Jacobian::default(),
-            Some((matrix, at)) => {
-                Jacobian::from_parts(&matrix, &at).ok_or_else(|| HpgError::InvalidInput {
+            Some((matrix, at, age)) => {
+                Jacobian::from_parts(&matrix, &at, age).ok_or_else(|| HpgError::InvalidInput {
                     field: "snapshot.jacobian".into(),
                     message: format!("must hold {} and {N} finite numbers", N * N),
                 })?
             }
         };
-        Ok(Simulation {
+        let mut sim = Simulation {
             model,
             patient: snapshot.patient,
             options: snapshot.options,
             state,
             dynamic,
-            jacobian,
-        })
+            jacobian: Jacobian::default(),
+        };
+        // Keep the stored Jacobian only if it is this man's (formed afresh, it agrees); a
+        // corrupted or foreign one would steer the implicit method wrongly. Either way the run
+        // is correct; with an honest snapshot of a drug-free stretch it is also bit-exact.
+        let system = sim.segment_system();
+        let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.rate(t, y, dy);
+        if stored.agrees_with(&mut f, sim.dynamic.t) {
+            sim.jacobian = stored;
+        }
+        Ok(sim)
     }
 
     // ------------------------------------------------------------------ internals
@@ -533,6 +548,18 @@ impl Simulation {
         }
     }
 
+    /// The ODE of a segment starting now, with the current drugs and pulse rate (the event
+    /// loop builds the same from its own borrows).
+    fn segment_system(&self) -> SegmentSystem<'_> {
+        SegmentSystem {
+            model: &self.model,
+            mode: self.options.mode,
+            drugs: self.dynamic.drugs,
+            t0: self.dynamic.t,
+            pulse_freq: self.dynamic.pulse_freq,
+        }
+    }
+
     /// The event loop: integrate between breakpoints up to `target` (h).
     fn advance_to_hours(&mut self, target: f64) -> Result<()> {
         loop {
@@ -557,6 +584,13 @@ impl Simulation {
                 continue;
             }
             self.dynamic.pulse_freq = freq;
+            let implicit =
+                uses_implicit(self.options.method, self.options.mode, &self.dynamic.drugs);
+            let h0 = if implicit {
+                self.dynamic.h_last_implicit
+            } else {
+                self.dynamic.h_last
+            };
             let system = SegmentSystem {
                 model: &self.model,
                 mode: self.options.mode,
@@ -571,7 +605,7 @@ impl Simulation {
                 self.state,
                 self.options.tolerance,
                 self.options.max_steps_per_segment,
-                self.dynamic.h_last,
+                h0,
                 &mut self.jacobian,
                 &mut self.dynamic.stats,
             )?;
@@ -584,7 +618,11 @@ impl Simulation {
             }
             self.state = y;
             if h > 0.0 {
-                self.dynamic.h_last = h;
+                if implicit {
+                    self.dynamic.h_last_implicit = h;
+                } else {
+                    self.dynamic.h_last = h;
+                }
             }
             self.dynamic.drugs.advance(&self.model.rates, t1 - now);
             self.dynamic.t = t1;

@@ -116,3 +116,28 @@ fn a_corrupt_snapshot_jacobian_is_a_typed_error() {
         matches!(err, HpgError::InvalidInput { ref field, .. } if field == "snapshot.jacobian")
     );
 }
+
+/// A snapshot whose Jacobian is finite but wrong (here scaled by −1e6, which would make the
+/// implicit method's steps vanish and freeze the man) is not trusted: the restored run re-forms
+/// it and follows the uninterrupted run to within the solver tolerance.
+#[test]
+fn a_foreign_snapshot_jacobian_is_not_trusted() {
+    let p = Protocol::from_json(MEAN_FIELD).unwrap();
+    let mut sim = p.simulation().unwrap();
+    sim.run(Duration::days(1.5), p.sample_every).unwrap();
+    let mut snapshot = serde_json::to_value(sim.snapshot()).unwrap();
+    let matrix = snapshot["dynamic"]["jacobian"][0]
+        .as_array_mut()
+        .expect("a Jacobian");
+    for v in matrix.iter_mut() {
+        *v = serde_json::json!(v.as_f64().unwrap() * -1e6);
+    }
+    let mut restored = Simulation::restore(serde_json::from_value(snapshot).unwrap()).unwrap();
+    let straight = sim.run(Duration::days(3.0), p.sample_every).unwrap();
+    let resumed = restored.run(Duration::days(3.0), p.sample_every).unwrap();
+    let (a, b) = (straight.last().unwrap(), resumed.last().unwrap());
+    let t = |o: &Observation| o.testosterone_ng_dl;
+    let moved = (t(a) - t(&straight.samples[0])).abs();
+    assert!(moved > 0.1, "the man is still relaxing ({moved} ng/dL)");
+    assert!((t(a) - t(b)).abs() < 1e-4 * t(a), "{} vs {}", t(a), t(b));
+}

@@ -199,8 +199,10 @@ define_params! {
     /// Albumin \[g/L\]. \[R\] normal 43 g/L (Vermeulen 1999 default).
     albumin_g_l: [1.0, 100.0] = 43.0;
     /// How T clearance follows the fraction of T not bound to SHBG \[-\]: clearance =
-    /// `testosterone_clearance_l_h` × (non-SHBG fraction / that of the healthy man at the
-    /// reference T)^exponent, the fraction taken at the man's own SHBG and albumin. 1 is the
+    /// `testosterone_clearance_l_h` × (non-SHBG fraction / that of the healthy man)^exponent,
+    /// both fractions taken at the reference T, the first at the man's own SHBG and albumin. A
+    /// per-man constant: a linearization that does not follow SHBG saturation at high T (on
+    /// TRT the real non-SHBG fraction, and so clearance, rise further). 1 is the
     /// free-hormone view (only T off SHBG is extracted); 0 switches the dependence off. \[R\]
     /// Laurent 2016 Sci Rep 6:35539 (human SHBG in mice raises total T through feedback and a
     /// longer T half-life, free T unchanged); Vermeulen 1969 (MCR of T falls as SHBG binding

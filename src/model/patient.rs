@@ -49,10 +49,12 @@ impl Preset {
         match self {
             Preset::Healthy => &[],
             // Travison 2017 / Veldhuis: T falls and LH rises modestly with age; SHBG rises;
-            // Leydig responsiveness, LH secretory capacity and testis volume fall. Values [F] to A1's baseline
-            // (Leder 2004: T 343 ng/dL, LH 5.1 IU/L in men over 60); refitted when T clearance
-            // began to follow SHBG (higher SHBG, slower clearance) to keep free T (~87 pg/mL)
-            // and LH (~5.6 IU/L) where they were; total T is now 503 ng/dL.
+            // Leydig responsiveness, LH secretory capacity and testis volume fall. [C] a typical
+            // older man: free T (~87 pg/mL) below and LH (~5.6 IU/L) above the healthy man's,
+            // total T 503 ng/dL (his SHBG slows clearance). A1/A2 test anastrozole's ratios on
+            // him; Leder 2004's men (T 343 ng/dL, LH 5.1 IU/L) were selected for low T, which
+            // this preset does not reproduce. Refitted when T clearance began to follow SHBG,
+            // keeping free T and LH where they were.
             Preset::Older => &[
                 ("leydig_capacity", 0.45),
                 ("lh_reference_iu_l", 4.0),

@@ -26,6 +26,31 @@ impl Model {
         f
     }
 
+    /// Forward-difference Jacobian of the drug-free `mean_field` rate at `y` (`f` = its rate
+    /// there); the pulse phase, which nothing reads, gets `phase_diagonal` on its diagonal.
+    fn mean_field_jacobian(
+        &self,
+        y: &StateVector,
+        f: &StateVector,
+        phase_diagonal: f64,
+    ) -> SMatrix<f64, N, N> {
+        let mut jac = SMatrix::<f64, N, N>::zeros();
+        for j in 0..N {
+            if j == ix::PULSE_PHASE {
+                jac[(j, j)] = phase_diagonal;
+                continue;
+            }
+            let h = 1e-7 * y[j].abs().max(1e-6);
+            let mut yh = *y;
+            yh[j] += h;
+            let fh = self.mean_field_rate(&yh);
+            for i in 0..N {
+                jac[(i, j)] = (fh[i] - f[i]) / h;
+            }
+        }
+        jac
+    }
+
     /// Steady state of the drug-free `mean_field` system near `start`, or `None` if Newton does
     /// not converge to a finite, non-negative state.
     pub(crate) fn mean_field_steady_state(&self, start: &StateVector) -> Option<StateVector> {
@@ -39,21 +64,8 @@ impl Model {
         };
         let mut f = self.mean_field_rate(&y);
         for _ in 0..MAX_ITERATIONS {
-            let mut jac = SMatrix::<f64, N, N>::zeros();
-            for j in 0..N {
-                if j == ix::PULSE_PHASE {
-                    jac[(j, j)] = 1.0;
-                    continue;
-                }
-                let h = 1e-7 * scale(&y, j);
-                let mut yh = y;
-                yh[j] += h;
-                let fh = self.mean_field_rate(&yh);
-                for i in 0..N {
-                    jac[(i, j)] = (fh[i] - f[i]) / h;
-                }
-            }
-            let step = jac.lu().solve(&(-f))?;
+            // The phase's row and column are 0 but for the diagonal: its Newton step is 0.
+            let step = self.mean_field_jacobian(&y, &f, 1.0).lu().solve(&(-f))?;
             // Damped step: halve until the residual falls and the state stays non-negative.
             let before = norm(&f, &y);
             let mut lambda = 1.0;
@@ -89,20 +101,10 @@ impl Model {
     /// is no steady state a man would sit at; the caller then settles by integration.
     fn is_stable(&self, y: &StateVector) -> bool {
         let f = self.mean_field_rate(y);
-        let mut jac = SMatrix::<f64, N, N>::zeros();
-        for j in 0..N {
-            if j == ix::PULSE_PHASE {
-                jac[(j, j)] = -1.0;
-                continue;
-            }
-            let h = 1e-7 * y[j].abs().max(1e-6);
-            let mut yh = *y;
-            yh[j] += h;
-            let fh = self.mean_field_rate(&yh);
-            for i in 0..N {
-                jac[(i, j)] = (fh[i] - f[i]) / h;
-            }
-        }
-        jac.complex_eigenvalues().iter().all(|e| e.re < 0.0)
+        // The phase gets −1: a stable mode that stands for "not looked at".
+        self.mean_field_jacobian(y, &f, -1.0)
+            .complex_eigenvalues()
+            .iter()
+            .all(|e| e.re < 0.0)
     }
 }

@@ -95,5 +95,11 @@ pub fn reserve_steady_state(p: &Params, drive: f64) -> f64 {
     }
     // −g·R² + (g(1 − s) − kd)·R + g·s = 0.
     let b = g * (1.0 - s) - kd;
-    (b + (b * b + 4.0 * g * g * s).sqrt()) / (2.0 * g)
+    let root = (b * b + 4.0 * g * g * s).sqrt();
+    // The form that does not cancel: b + root loses its digits when b < 0.
+    if b >= 0.0 {
+        (b + root) / (2.0 * g)
+    } else {
+        2.0 * g * s / (root - b)
+    }
 }

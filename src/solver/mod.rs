@@ -1,10 +1,11 @@
 //! Integration of the physiology between breakpoints.
 //!
 //! Every breakpoint (GnRH pulse, dose, infusion edge, sample) ends a segment and the next one
-//! restarts the integrator from the new state, carrying the step size the controller proposed.
-//! The default method is our own allocation-free Dormand–Prince 5(4) (`dopri5.rs`); ode_solvers'
-//! `Dop853` stays selectable ([`Method::OdeSolversDop853`]) for work–precision comparisons
-//! (BENCHMARKS.md). With ode_solvers, output is `Sparse` only: 0.6.x extrapolates the last
+//! restarts the integrator from the new state, carrying the step size the controller proposed
+//! (one for each of our two methods). The default, [`Method::Auto`], picks per segment: our own
+//! allocation-free Dormand–Prince 5(4) (`dopri5.rs`), or our linearly implicit W-method
+//! (`rosenbrock.rs`) for drug-free `mean_field` segments. ode_solvers' `Dop853` stays
+//! selectable ([`Method::OdeSolversDop853`]) for work–precision comparisons (BENCHMARKS.md). With ode_solvers, output is `Sparse` only: 0.6.x extrapolates the last
 //! `Dense` point wrongly (see `tests/model.rs`).
 
 pub(crate) mod dopri5;
@@ -29,9 +30,10 @@ pub enum Method {
     /// Our Dormand–Prince 5(4): fixed-size, allocation-free, PI step control. Best for the
     /// pulse-by-pulse system, whose steps are limited by accuracy.
     Dopri5,
-    /// Our linearly implicit W-method 2(3) (Zedan's pair, as in MATLAB's `ode23s`), Jacobian
-    /// and factorization reused across steps: steps limited by accuracy only, where an
-    /// explicit method is held to ~1.7 h by the fast decays of the `mean_field` system.
+    /// Our linearly implicit W-method 2(3) (Wolfbrandt's formula with Zedan's error estimate,
+    /// as in MATLAB's `ode23s`), Jacobian and inverse reused across steps: steps limited by
+    /// accuracy only, where an explicit method is held to ~1.7 h by the fast decays of the
+    /// `mean_field` system. Loses to Dopri5 where the forcing changes by the hour (drugs).
     Rosenbrock,
     /// ode_solvers' DOP853 (8th order), kept for comparison; allocates per segment.
     OdeSolversDop853,
@@ -82,11 +84,19 @@ pub(crate) struct SegmentSystem<'a> {
     pub pulse_freq: f64,
 }
 
+impl SegmentSystem<'_> {
+    /// The right-hand side at time `t` \[h\].
+    #[inline]
+    pub fn rate(&self, t: f64, y: &StateVector, dy: &mut StateVector) {
+        self.model
+            .rhs(self.mode, &self.drugs, self.t0, self.pulse_freq, t, y, dy);
+    }
+}
+
 impl System<f64, StateVector> for SegmentSystem<'_> {
     #[inline]
     fn system(&self, t: f64, y: &StateVector, dy: &mut StateVector) {
-        self.model
-            .rhs(self.mode, &self.drugs, self.t0, self.pulse_freq, t, y, dy);
+        self.rate(t, y, dy);
     }
 }
 
@@ -104,17 +114,25 @@ pub(crate) fn integrate_segment(
     jacobian: &mut rosenbrock::Jacobian<N>,
     stats: &mut SolverStats,
 ) -> Result<(StateVector, f64)> {
-    let stiff_and_autonomous = system.mode == Mode::MeanField && system.drugs.is_negligible();
-    match (method, stiff_and_autonomous) {
-        (Method::Dopri5, _) | (Method::Auto, false) => {
-            integrate_dopri5(system, t1, y, tolerance, max_steps, h0, stats)
-        }
-        (Method::Rosenbrock, _) | (Method::Auto, true) => {
-            integrate_rosenbrock(system, t1, y, tolerance, max_steps, h0, jacobian, stats)
-        }
-        (Method::OdeSolversDop853, _) => {
+    if uses_implicit(method, system.mode, &system.drugs) {
+        return integrate_rosenbrock(system, t1, y, tolerance, max_steps, h0, jacobian, stats);
+    }
+    match method {
+        Method::OdeSolversDop853 => {
             integrate_dop853(system, t1, y, tolerance, max_steps, h0, stats)
         }
+        _ => integrate_dopri5(system, t1, y, tolerance, max_steps, h0, stats),
+    }
+}
+
+/// Whether a segment in `mode` with `drugs` is integrated by the linearly implicit method:
+/// always with [`Method::Rosenbrock`], with [`Method::Auto`] where the system is autonomous and
+/// only mildly stiff (`mean_field` with no drug to speak of in the body).
+pub(crate) fn uses_implicit(method: Method, mode: Mode, drugs: &DrugState) -> bool {
+    match method {
+        Method::Rosenbrock => true,
+        Method::Auto => mode == Mode::MeanField && drugs.is_negligible(),
+        Method::Dopri5 | Method::OdeSolversDop853 => false,
     }
 }
 
@@ -152,7 +170,7 @@ fn integrate_rosenbrock(
         atol: tolerance.atol,
         max_steps,
     };
-    let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.system(t, y, dy);
+    let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.rate(t, y, dy);
     let result = rosenbrock::integrate(
         &mut f, system.t0, t1, &mut y, h0, control, jacobian, &mut work,
     );
@@ -179,7 +197,7 @@ fn integrate_dopri5(
         atol: tolerance.atol,
         max_steps,
     };
-    let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.system(t, y, dy);
+    let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.rate(t, y, dy);
     let result = dopri5::integrate(&mut f, system.t0, t1, &mut y, h0, control, &mut work);
     stats.steps += u64::from(work.accepted);
     stats.rejected_steps += u64::from(work.rejected);

@@ -3,9 +3,9 @@
 //! steps of about 1.7 h even when nothing moves. Here the step is limited by accuracy only, so a
 //! drug-free man at steady state is advanced a whole segment per step.
 //!
-//! The formula is the modified Rosenbrock pair of Zedan (1990) as used by MATLAB's `ode23s`
-//! (Shampine & Reichelt 1997, SIAM J. Sci. Comput. 18:1–22): with `W = I − h·d·J`,
-//! `d = 1/(2+√2)`,
+//! The formula is the one of MATLAB's `ode23s` (Shampine & Reichelt 1997, SIAM J. Sci.
+//! Comput. 18:1–22): Wolfbrandt's order-2 W-formula with Zedan's order-3 companion for the
+//! error estimate. With `W = I − h·d·J`, `d = 1/(2+√2)`:
 //!
 //! ```text
 //! k1 = W⁻¹ f(t, y)
@@ -15,14 +15,18 @@
 //! err = h/6 · (k1 − 2·k2 + k3)
 //! ```
 //!
-//! The order-2 solution keeps its order for any `J` (it is a W-method: expand `k2` and the `J`
-//! terms cancel), so the Jacobian is a finite-difference one, reused across steps and segments
-//! until the state has moved by 10 % or a step fails; `∂f/∂t` is not used (another inexact-`J`
-//! case, but one that spoils the error estimate: on drug segments, where exposures change by
-//! the hour, the method takes 27,000 steps a year where Dopri5 takes 10,000 — BENCHMARKS.md —
-//! so [`super::Method::Auto`] uses it only on drug-free segments, where `f` is autonomous). `W`'s LU factorization is reused while the step size stays the same: the controller
-//! keeps `h` when it would grow by less than 20 %. The Jacobian is [`Jacobian`], owned by the
-//! caller so it survives breakpoints (and snapshots). Nothing here allocates.
+//! The order-2 solution keeps its order for any `J` (a W-method: expand `k2` and the `J` terms
+//! cancel), so the Jacobian is a finite-difference one, reused across steps and segments. The
+//! error estimate is only order 3 with the exact `J`, and a `J` that underestimates a stiff
+//! mode loses L-stability, so the Jacobian is re-formed when the state has moved by 10 %, after
+//! 200 steps, when a step fails, and when `W` turns out singular. `∂f/∂t` is not in the formula:
+//! on drug segments, where exposures change by the hour, the estimate suffers and the method
+//! takes 27,000 steps a year where Dopri5 takes 10,000 (BENCHMARKS.md), so
+//! [`super::Method::Auto`] uses it only on drug-free segments, where `f` is autonomous.
+//! `W⁻¹` is kept as an explicit inverse, formed once per step size and applied three times per
+//! step (a matrix–vector product is several times faster than two triangular sweeps); the
+//! controller keeps `h` when it would grow by less than 20 %. The Jacobian is [`Jacobian`],
+//! owned by the caller so it survives breakpoints (and snapshots). Nothing here allocates.
 
 use super::dopri5::{Control, Failure};
 use nalgebra::{SMatrix, SVector};
@@ -36,10 +40,12 @@ const SAFETY: f64 = 0.9;
 /// Largest growth and shrink of the step in one go.
 const GROW_MAX: f64 = 5.0;
 const SHRINK_MAX: f64 = 0.2;
-/// A proposed growth below this keeps the step (and its LU factorization).
+/// A proposed growth below this keeps the step (and its inverse).
 const KEEP_STEP_BELOW: f64 = 1.2;
 /// Relative move of any state component since the Jacobian was formed that triggers a new one.
 const JACOBIAN_MAX_MOVE: f64 = 0.1;
+/// Accepted steps one Jacobian may serve.
+const JACOBIAN_MAX_AGE: u32 = 200;
 
 /// Work done in one call.
 #[derive(Debug, Clone, Copy, Default)]
@@ -48,14 +54,16 @@ pub(crate) struct Work {
     pub rejected: u32,
     pub rhs: u32,
     pub jacobians: u32,
+    pub inverses: u32,
 }
 
-/// The reusable linear algebra of the method: a Jacobian, the state it was formed at, and the
-/// LU factorization of `I − h·d·J` for the step size it was formed with.
+/// The reusable linear algebra of the method: a Jacobian, the state it was formed at, how many
+/// steps it has served, and `(I − h·d·J)⁻¹` for the step size it was formed with.
 #[derive(Debug, Clone)]
 pub(crate) struct Jacobian<const D: usize> {
     matrix: Option<SMatrix<f64, D, D>>,
     at: SVector<f64, D>,
+    age: u32,
     factored: Option<(f64, Option<SMatrix<f64, D, D>>)>,
 }
 
@@ -64,25 +72,30 @@ impl<const D: usize> Default for Jacobian<D> {
         Jacobian {
             matrix: None,
             at: SVector::zeros(),
+            age: 0,
             factored: None,
         }
     }
 }
 
 impl<const D: usize> Jacobian<D> {
-    /// The stored Jacobian (column-major) and the state it was formed at, if any.
-    pub fn parts(&self) -> Option<(Vec<f64>, Vec<f64>)> {
-        self.matrix.map(|m| {
-            (
-                m.iter().copied().collect(),
-                self.at.iter().copied().collect(),
-            )
-        })
+    /// The stored Jacobian (column-major), the state it was formed at and the steps it has
+    /// served, if there is one and it is finite (otherwise the next step re-forms it anyway).
+    pub fn parts(&self) -> Option<(Vec<f64>, Vec<f64>, u32)> {
+        let m = self.matrix?;
+        if m.iter().chain(self.at.iter()).any(|v| !v.is_finite()) {
+            return None;
+        }
+        Some((
+            m.iter().copied().collect(),
+            self.at.iter().copied().collect(),
+            self.age,
+        ))
     }
 
     /// Rebuilds from [`Jacobian::parts`]; `None` if the lengths are wrong or a value is not
-    /// finite. The factorization is redone on first use, identically.
-    pub fn from_parts(matrix: &[f64], at: &[f64]) -> Option<Self> {
+    /// finite. The inverse is redone on first use, identically.
+    pub fn from_parts(matrix: &[f64], at: &[f64], age: u32) -> Option<Self> {
         if matrix.len() != D * D || at.len() != D {
             return None;
         }
@@ -92,13 +105,35 @@ impl<const D: usize> Jacobian<D> {
         Some(Jacobian {
             matrix: Some(SMatrix::from_column_slice(matrix)),
             at: SVector::from_column_slice(at),
+            age,
             factored: None,
         })
     }
 
-    /// Whether the Jacobian was formed at `y` or near enough to serve it.
+    /// Whether the stored Jacobian agrees with one formed afresh at its own state with `f`
+    /// (to 1e-3 of the largest entry): a restored snapshot's Jacobian is kept only if it does,
+    /// so a corrupted or foreign one cannot steer the method.
+    pub fn agrees_with(
+        &self,
+        f: &mut impl FnMut(f64, &SVector<f64, D>, &mut SVector<f64, D>),
+        t: f64,
+    ) -> bool {
+        let Some(stored) = self.matrix else {
+            return true;
+        };
+        let mut fresh = Jacobian::default();
+        let mut f0 = SVector::<f64, D>::zeros();
+        f(t, &self.at, &mut f0);
+        fresh.form(f, t, &self.at, &f0, &mut Work::default());
+        let fresh = fresh.matrix.expect("just formed");
+        let scale = fresh.amax().max(1e-300);
+        (stored - fresh).amax() <= 1e-3 * scale
+    }
+
+    /// Whether the Jacobian was formed at `y` or near enough, and recently enough, to serve it.
     fn serves(&self, y: &SVector<f64, D>, atol: f64) -> bool {
         self.matrix.is_some()
+            && self.age < JACOBIAN_MAX_AGE
             && (0..D).all(|i| {
                 (y[i] - self.at[i]).abs() <= JACOBIAN_MAX_MOVE * self.at[i].abs() + 1e3 * atol
             })
@@ -130,6 +165,7 @@ impl<const D: usize> Jacobian<D> {
         work.jacobians += 1;
         self.matrix = Some(m);
         self.at = *y;
+        self.age = 0;
         self.factored = None;
     }
 
@@ -137,9 +173,10 @@ impl<const D: usize> Jacobian<D> {
     /// An explicit inverse: it is formed once per step size and then applied three times per
     /// step for many steps, and a matrix–vector product is several times faster than two
     /// triangular sweeps.
-    fn inverse(&mut self, h: f64) -> Option<&SMatrix<f64, D, D>> {
+    fn inverse(&mut self, h: f64, work: &mut Work) -> Option<&SMatrix<f64, D, D>> {
         let stale = !matches!(self.factored, Some((hf, _)) if hf == h);
         if stale {
+            work.inverses += 1;
             let j = self.matrix.expect("formed before inverting");
             let lu = Lu::new(SMatrix::<f64, D, D>::identity() - (h * D_GAMMA) * j);
             let mut inverse = SMatrix::<f64, D, D>::identity();
@@ -284,10 +321,15 @@ pub(crate) fn integrate<const D: usize>(
             jacobian.form(f, t, y, &f0, work);
             fresh = true;
         }
-        let Some(w_inv) = jacobian.inverse(h) else {
-            // Singular W: only a smaller step can help.
+        let Some(w_inv) = jacobian.inverse(h, work) else {
+            // Singular W: a stale Jacobian is the first suspect, then the step size.
             work.rejected += 1;
-            if fresh && h < 1e-12 * t.abs().max(1.0) {
+            if !fresh {
+                jacobian.form(f, t, y, &f0, work);
+                fresh = true;
+                continue;
+            }
+            if h < 1e-12 * t.abs().max(1.0) {
                 return Err(Failure::NonFinite { t });
             }
             h *= SHRINK_MAX;
@@ -322,6 +364,7 @@ pub(crate) fn integrate<const D: usize>(
             *y = y_new;
             f0 = f2;
             fresh = false;
+            jacobian.age += 1;
             let grow = (SAFETY * err.max(1e-10).powf(-1.0 / 3.0)).clamp(SHRINK_MAX, GROW_MAX);
             let next = if (1.0..KEEP_STEP_BELOW).contains(&grow) {
                 h
@@ -444,6 +487,81 @@ mod tests {
         assert_eq!((work.accepted, work.jacobians), (2, 1), "Jacobian reused");
         assert!(h >= 24.0);
         assert!((y[0] - 1.0).abs() < 1e-12 && (y[1] - 1.0).abs() < 1e-12);
+    }
+
+    /// A state that moves by orders of magnitude re-forms its Jacobian on the way (10 % moves),
+    /// and a long-lived one is re-formed by age.
+    #[test]
+    fn a_moving_state_re_forms_its_jacobian() {
+        let mut f = |_t: f64, y: &Vector2<f64>, dy: &mut Vector2<f64>| {
+            dy[0] = -y[0] * y[0];
+            dy[1] = -1e-3 * y[1];
+        };
+        let mut y = Vector2::new(1.0, 1.0);
+        let mut jac = Jacobian::default();
+        let mut work = Work::default();
+        integrate(
+            &mut f,
+            0.0,
+            100.0,
+            &mut y,
+            0.0,
+            control(1e-6),
+            &mut jac,
+            &mut work,
+        )
+        .unwrap();
+        // y0 = 1/(1 + t): exact to the tolerance, and ~100-fold down.
+        assert!((y[0] - 1.0 / 101.0).abs() < 1e-4, "{}", y[0]);
+        assert!(work.jacobians >= 10, "{work:?}");
+        let mut y = Vector2::new(0.0, 1.0);
+        let mut g = |_t: f64, y: &Vector2<f64>, dy: &mut Vector2<f64>| {
+            dy[0] = 0.0;
+            dy[1] = -1e-9 * y[1];
+        };
+        let mut work = Work::default();
+        let mut jac = Jacobian::default();
+        for k in 0..450 {
+            let t = f64::from(k);
+            integrate(
+                &mut g,
+                t,
+                t + 1.0,
+                &mut y,
+                1.0,
+                control(1e-6),
+                &mut jac,
+                &mut work,
+            )
+            .unwrap();
+        }
+        assert_eq!(work.accepted, 450);
+        assert_eq!(
+            work.jacobians, 3,
+            "re-formed every {JACOBIAN_MAX_AGE} steps"
+        );
+    }
+
+    /// A right-hand side that is never finite ends in a typed failure, not a loop.
+    #[test]
+    fn a_non_finite_rate_is_a_typed_failure() {
+        let mut f = |_t: f64, _y: &Vector2<f64>, dy: &mut Vector2<f64>| {
+            dy[0] = f64::NAN;
+            dy[1] = 0.0;
+        };
+        let mut y = Vector2::new(1.0, 1.0);
+        let mut jac = Jacobian::default();
+        let r = integrate(
+            &mut f,
+            0.0,
+            10.0,
+            &mut y,
+            0.0,
+            control(1e-6),
+            &mut jac,
+            &mut Work::default(),
+        );
+        assert!(r.is_err(), "{r:?}");
     }
 
     #[test]
