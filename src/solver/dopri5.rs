@@ -15,6 +15,27 @@ pub(crate) struct Control {
     pub max_steps: u32,
 }
 
+impl Control {
+    /// The settings for `tolerance` and a step budget.
+    pub fn new(tolerance: super::Tolerance, max_steps: u32) -> Self {
+        Control {
+            rtol: tolerance.rtol,
+            atol: tolerance.atol,
+            max_steps,
+        }
+    }
+
+    /// Test settings: rtol `tol`, atol `tol`·1e-3, a generous budget.
+    #[cfg(test)]
+    pub fn for_tests(tol: f64) -> Self {
+        Control {
+            rtol: tol,
+            atol: tol * 1e-3,
+            max_steps: 100_000,
+        }
+    }
+}
+
 /// Work done in one call.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Work {
@@ -290,11 +311,7 @@ mod tests {
     use nalgebra::Vector2;
 
     fn control(tol: f64) -> Control {
-        Control {
-            rtol: tol,
-            atol: tol * 1e-3,
-            max_steps: 100_000,
-        }
+        Control::for_tests(tol)
     }
 
     /// Harmonic oscillator over one period: the error falls with the tolerance at about the

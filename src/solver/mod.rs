@@ -136,6 +136,16 @@ pub(crate) fn uses_implicit(method: Method, mode: Mode, drugs: &DrugState) -> bo
     }
 }
 
+impl SolverStats {
+    /// Adds one segment's work.
+    fn record(&mut self, accepted: u32, rejected: u32, rhs: u32) {
+        self.steps += u64::from(accepted);
+        self.rejected_steps += u64::from(rejected);
+        self.rhs_evaluations += u64::from(rhs);
+        self.segments += 1;
+    }
+}
+
 /// A failure of one of our integrators as the crate's error.
 fn solver_error(failure: dopri5::Failure) -> HpgError {
     let (t, reason) = match failure {
@@ -165,20 +175,13 @@ fn integrate_rosenbrock(
     stats: &mut SolverStats,
 ) -> Result<(StateVector, f64)> {
     let mut work = rosenbrock::Work::default();
-    let control = dopri5::Control {
-        rtol: tolerance.rtol,
-        atol: tolerance.atol,
-        max_steps,
-    };
+    let control = dopri5::Control::new(tolerance, max_steps);
     let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.rate(t, y, dy);
     let result = rosenbrock::integrate(
         &mut f, system.t0, t1, &mut y, h0, control, jacobian, &mut work,
     );
-    stats.steps += u64::from(work.accepted);
-    stats.rejected_steps += u64::from(work.rejected);
-    stats.rhs_evaluations += u64::from(work.rhs);
+    stats.record(work.accepted, work.rejected, work.rhs);
     stats.jacobians += u64::from(work.jacobians);
-    stats.segments += 1;
     result.map(|h| (y, h)).map_err(solver_error)
 }
 
@@ -192,17 +195,10 @@ fn integrate_dopri5(
     stats: &mut SolverStats,
 ) -> Result<(StateVector, f64)> {
     let mut work = dopri5::Work::default();
-    let control = dopri5::Control {
-        rtol: tolerance.rtol,
-        atol: tolerance.atol,
-        max_steps,
-    };
+    let control = dopri5::Control::new(tolerance, max_steps);
     let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.rate(t, y, dy);
     let result = dopri5::integrate(&mut f, system.t0, t1, &mut y, h0, control, &mut work);
-    stats.steps += u64::from(work.accepted);
-    stats.rejected_steps += u64::from(work.rejected);
-    stats.rhs_evaluations += u64::from(work.rhs);
-    stats.segments += 1;
+    stats.record(work.accepted, work.rejected, work.rhs);
     result.map(|h| (y, h)).map_err(solver_error)
 }
 
@@ -253,10 +249,7 @@ fn integrate_dop853(
             });
         }
     };
-    stats.steps += u64::from(s.accepted_steps);
-    stats.rejected_steps += u64::from(s.rejected_steps);
-    stats.rhs_evaluations += u64::from(s.num_eval);
-    stats.segments += 1;
+    stats.record(s.accepted_steps, s.rejected_steps, s.num_eval);
     let xs = solver.x_out();
     let ys = solver.y_out();
     let end = *ys.last().expect("sparse output holds at least the start");

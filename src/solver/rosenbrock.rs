@@ -404,11 +404,7 @@ mod tests {
     use nalgebra::Vector2;
 
     fn control(tol: f64) -> Control {
-        Control {
-            rtol: tol,
-            atol: tol * 1e-3,
-            max_steps: 100_000,
-        }
+        Control::for_tests(tol)
     }
 
     /// A stiff autonomous pair: y1 relaxes fast (rate 1000) onto y2, which decays slowly. The
