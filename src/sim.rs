@@ -8,7 +8,7 @@ use crate::model::patient::Patient;
 use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
 use crate::output::{Observation, SolverStats, Trajectory};
 use crate::regimen::{Administration, Regimen};
-use crate::solver::rosenbrock::Jacobian;
+use crate::solver::rosenbrock::{Jacobian, JacobianParts};
 use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_implicit};
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
@@ -94,11 +94,10 @@ struct Dynamic {
     #[serde(default)]
     h_last_implicit: f64,
     stats: SolverStats,
-    /// The linearly implicit method's Jacobian (column-major), the state it was formed at and
-    /// the steps it has served, filled only in a snapshot, so a restored run reuses it exactly
-    /// as the original would.
+    /// The linearly implicit method's Jacobian, filled only in a snapshot, so a restored run
+    /// reuses it exactly as the original would.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    jacobian: Option<(Vec<f64>, Vec<f64>, u32)>,
+    jacobian: Option<JacobianParts>,
 }
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
@@ -432,12 +431,13 @@ impl Simulation {
         let mut dynamic = snapshot.dynamic;
         let stored = match dynamic.jacobian.take() {
             None => Jacobian::default(),
-            Some((matrix, at, age)) => {
-                Jacobian::from_parts(&matrix, &at, age).ok_or_else(|| HpgError::InvalidInput {
-                    field: "snapshot.jacobian".into(),
-                    message: format!("must hold {} and {N} finite numbers", N * N),
-                })?
-            }
+            Some(parts) => Jacobian::from_parts(&parts).ok_or_else(|| HpgError::InvalidInput {
+                field: "snapshot.jacobian".into(),
+                message: format!(
+                    "must hold {} and {N} finite numbers and a positive step size",
+                    N * N
+                ),
+            })?,
         };
         let mut sim = Simulation {
             model,

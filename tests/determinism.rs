@@ -105,10 +105,10 @@ fn a_corrupt_snapshot_jacobian_is_a_typed_error() {
     sim.run(Duration::days(3.0), p.sample_every).unwrap();
     let mut snapshot = serde_json::to_value(sim.snapshot()).unwrap();
     assert!(
-        snapshot["dynamic"]["jacobian"].is_array(),
+        snapshot["dynamic"]["jacobian"]["matrix"].is_array(),
         "a Jacobian to corrupt"
     );
-    snapshot["dynamic"]["jacobian"][0] = serde_json::json!([1.0, 2.0]);
+    snapshot["dynamic"]["jacobian"]["matrix"] = serde_json::json!([1.0, 2.0]);
     let err = Simulation::restore(serde_json::from_value(snapshot).unwrap())
         .map(|_| ())
         .unwrap_err();
@@ -126,7 +126,7 @@ fn a_foreign_snapshot_jacobian_is_not_trusted() {
     let mut sim = p.simulation().unwrap();
     sim.run(Duration::days(1.5), p.sample_every).unwrap();
     let mut snapshot = serde_json::to_value(sim.snapshot()).unwrap();
-    let matrix = snapshot["dynamic"]["jacobian"][0]
+    let matrix = snapshot["dynamic"]["jacobian"]["matrix"]
         .as_array_mut()
         .expect("a Jacobian");
     for v in matrix.iter_mut() {

@@ -57,6 +57,16 @@ pub(crate) struct Work {
     pub inverses: u32,
 }
 
+/// What a snapshot keeps of a [`Jacobian`]: the matrix (column-major), the state it was formed
+/// at, the steps it has served, and the step size its inverse was formed for.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct JacobianParts {
+    pub matrix: Vec<f64>,
+    pub at: Vec<f64>,
+    pub age: u32,
+    pub inverse_h: Option<f64>,
+}
+
 /// The reusable linear algebra of the method: a Jacobian, the state it was formed at, how many
 /// steps it has served, and `(I − h·d·J)⁻¹` for the step size it was formed with.
 #[derive(Debug, Clone)]
@@ -79,35 +89,42 @@ impl<const D: usize> Default for Jacobian<D> {
 }
 
 impl<const D: usize> Jacobian<D> {
-    /// The stored Jacobian (column-major), the state it was formed at and the steps it has
-    /// served, if there is one and it is finite (otherwise the next step re-forms it anyway).
-    pub fn parts(&self) -> Option<(Vec<f64>, Vec<f64>, u32)> {
+    /// What a snapshot keeps of it, if there is a finite Jacobian (otherwise the next step
+    /// re-forms it anyway).
+    pub fn parts(&self) -> Option<JacobianParts> {
         let m = self.matrix?;
         if m.iter().chain(self.at.iter()).any(|v| !v.is_finite()) {
             return None;
         }
-        Some((
-            m.iter().copied().collect(),
-            self.at.iter().copied().collect(),
-            self.age,
-        ))
+        Some(JacobianParts {
+            matrix: m.iter().copied().collect(),
+            at: self.at.iter().copied().collect(),
+            age: self.age,
+            inverse_h: self.factored.as_ref().map(|(h, _)| *h),
+        })
     }
 
-    /// Rebuilds from [`Jacobian::parts`]; `None` if the lengths are wrong or a value is not
-    /// finite. The inverse is redone on first use, identically.
-    pub fn from_parts(matrix: &[f64], at: &[f64], age: u32) -> Option<Self> {
+    /// Rebuilds from [`Jacobian::parts`] (the inverse re-formed at the same step size, so the
+    /// run continues bit for bit); `None` if a length is wrong or a value is not finite.
+    pub fn from_parts(parts: &JacobianParts) -> Option<Self> {
+        let (matrix, at) = (&parts.matrix, &parts.at);
         if matrix.len() != D * D || at.len() != D {
             return None;
         }
-        if matrix.iter().chain(at).any(|v| !v.is_finite()) {
+        let h_ok = parts.inverse_h.is_none_or(|h| h.is_finite() && h > 0.0);
+        if !h_ok || matrix.iter().chain(at).any(|v| !v.is_finite()) {
             return None;
         }
-        Some(Jacobian {
+        let mut jacobian = Jacobian {
             matrix: Some(SMatrix::from_column_slice(matrix)),
             at: SVector::from_column_slice(at),
-            age,
+            age: parts.age,
             factored: None,
-        })
+        };
+        if let Some(h) = parts.inverse_h {
+            jacobian.inverse(h, &mut Work::default());
+        }
+        Some(jacobian)
     }
 
     /// Whether the stored Jacobian agrees with one formed afresh at its own state with `f`
@@ -173,8 +190,11 @@ impl<const D: usize> Jacobian<D> {
     /// An explicit inverse: it is formed once per step size and then applied three times per
     /// step for many steps, and a matrix–vector product is several times faster than two
     /// triangular sweeps.
+    /// A step that differs from the inverse's by rounding only (a segment's last step, cut to
+    /// land on a sample time, is `t1 − t` and wobbles in its last bits) uses it as it is: for a
+    /// W-method that is the same as a Jacobian scaled by 1 ± 1e-9.
     fn inverse(&mut self, h: f64, work: &mut Work) -> Option<&SMatrix<f64, D, D>> {
-        let stale = !matches!(self.factored, Some((hf, _)) if hf == h);
+        let stale = !matches!(self.factored, Some((hf, _)) if (hf - h).abs() <= 1e-9 * h);
         if stale {
             work.inverses += 1;
             let j = self.matrix.expect("formed before inverting");
