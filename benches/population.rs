@@ -1,4 +1,4 @@
-//! Population benchmark (issue 7): 1,000 healthy men for one year in `mean_field`, daily
+//! Population benchmark: 1,000 healthy men for one year in `mean_field`, daily
 //! samples, summarised (both cores via rayon). Not run in CI (about a minute);
 //! `cargo bench --bench population`. The 10,000-man figure in BENCHMARKS.md is 10× this run
 //! (the work is per man) and was also timed whole-process with `examples/simulate`.

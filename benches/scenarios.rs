@@ -1,4 +1,4 @@
-//! The benchmark scenarios of issue 5, shared by `benches/solver.rs` (criterion timing) and
+//! The benchmark scenarios, shared by `benches/solver.rs` (criterion timing) and
 //! `examples/work_precision.rs` (steps, RHS evaluations and error against a tight reference).
 
 #![allow(dead_code)]
@@ -15,16 +15,19 @@ pub struct Scenario {
     pub days: f64,
 }
 
-/// The four scenarios of issue 5, and the drug-free mean-field year a population repeats.
+/// The four solver scenarios, and the drug-free mean-field year a population repeats.
 pub fn all() -> Vec<Scenario> {
     let trt = Regimen::repeated(
         Drug::TestosteroneCypionate,
-        Dose::mg(100.0),
+        Dose::mg(100.0).unwrap(),
         Duration::weeks(1.0),
     );
-    let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0));
-    let infusion = Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(40.0 / 24.0))
-        .route(Route::Iv);
+    let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0));
+    let infusion = Regimen::infusion(
+        Drug::Gonadorelin,
+        InfusionRate::ug_per_hour(40.0 / 24.0).unwrap(),
+    )
+    .route(Route::Iv);
     vec![
         Scenario {
             name: "year_healthy_pulsatile",

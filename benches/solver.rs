@@ -1,4 +1,4 @@
-//! Solver benchmarks (issue 5): one simulated year, healthy and on TRT + hCG, pulsatile and
+//! Solver benchmarks: one simulated year, healthy and on TRT + hCG, pulsatile and
 //! mean-field; a month of continuous gonadorelin in GnRH deficiency. Each iteration runs a
 //! settled simulation cloned from a template, so patient settling is not timed.
 //!

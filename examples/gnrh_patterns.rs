@@ -15,7 +15,7 @@ mod args;
 mod plot;
 
 use args::{Cli, exit, fail};
-use hpg::validation::daily_mean;
+use hpg::study::daily_mean;
 use hpg::{
     Dose, Drug, Duration, InfusionRate, Mode, Observation, Patient, Preset, Regimen, Route,
     SimOptions, Simulation,
@@ -70,7 +70,7 @@ fn main() -> ExitCode {
                 format!("pump: {pulse_ug} ug SC every 90 min"),
                 Regimen::repeated(
                     Drug::Gonadorelin,
-                    Dose::ug(pulse_ug),
+                    Dose::ug(pulse_ug).map_err(|e| e.to_string())?,
                     Duration::minutes(90.0),
                 )
                 .route(Route::Sc),
@@ -79,7 +79,7 @@ fn main() -> ExitCode {
                 format!("continuous: {:.2} ug/h SC", weekly_ug / 168.0),
                 Regimen::infusion(
                     Drug::Gonadorelin,
-                    InfusionRate::ug_per_hour(weekly_ug / 168.0),
+                    InfusionRate::ug_per_hour(weekly_ug / 168.0).map_err(|e| e.to_string())?,
                 )
                 .route(Route::Sc),
             ),
@@ -87,7 +87,7 @@ fn main() -> ExitCode {
                 format!("injections: {:.0} ug SC twice a week", weekly_ug / 2.0),
                 Regimen::repeated(
                     Drug::Gonadorelin,
-                    Dose::ug(weekly_ug / 2.0),
+                    Dose::ug(weekly_ug / 2.0).map_err(|e| e.to_string())?,
                     Duration::hours(84.0),
                 )
                 .route(Route::Sc),

@@ -1,5 +1,5 @@
 //! Reproduces the fit of the between-men spreads in `hpg::population::SPREADS` to the
-//! population rows of targets.md: B1 (T 2.5–97.5th centile 264–916 ng/dL), B11 (sperm median
+//! population rows of the scorecard: B1 (T 2.5–97.5th centile 264–916 ng/dL), B11 (sperm median
 //! ~70, 5th centile 15 M/mL), T4 (65 % azoospermic by 6 months of enanthate 200 mg weekly),
 //! T5 (67/90/100 % back to ≥ 20 M/mL by 6/12/24 months after stopping). `mean_field`.
 //!
@@ -89,7 +89,7 @@ fn main() -> Result<(), hpg::HpgError> {
     trt.regimens = vec![
         Regimen::repeated(
             Drug::TestosteroneEnanthate,
-            Dose::mg(200.0),
+            Dose::mg(200.0).expect("a positive dose"),
             Duration::weeks(1.0),
         )
         .times(26),
@@ -102,7 +102,7 @@ fn main() -> Result<(), hpg::HpgError> {
         {
             azoo += 1;
         }
-        let back = hpg::population::months_to_sperm_recovery(s, last_dose);
+        let back = hpg::study::months_to_sperm_recovery(s, last_dose);
         if let Some(m) = back {
             back6 += usize::from(m <= 6.0);
             back12 += usize::from(m <= 12.0);

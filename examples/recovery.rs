@@ -13,7 +13,7 @@ mod args;
 mod plot;
 
 use args::{Cli, exit, fail};
-use hpg::scenarios::recovery_after_trt;
+use hpg::study::scenarios::recovery_after_trt;
 use hpg::{Mode, Observation, Patient, Preset};
 use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
@@ -64,7 +64,7 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e, 2),
     };
     let run = || -> Result<(), String> {
-        let follow_days = (follow * 30.44).round() as u32;
+        let follow_days = (follow * hpg::units::DAYS_PER_MONTH).round() as u32;
         let patient = Patient::new(preset);
         let results = months_on
             .iter()
@@ -80,7 +80,11 @@ fn main() -> ExitCode {
             "| months of TRT | sperm nadir (M/mL) | LH ≥ 80 % of baseline | T within ±20 % of baseline | sperm ≥ 20 M/mL |"
         );
         println!("|---|---|---|---|---|");
-        let months = |d: Option<f64>| d.map_or("—".to_string(), |d| format!("{:.1}", d / 30.44));
+        let months = |d: Option<f64>| {
+            d.map_or("—".to_string(), |d| {
+                format!("{:.1}", d / hpg::units::DAYS_PER_MONTH)
+            })
+        };
         for r in &results {
             println!(
                 "| {} | {:.2} | {} | {} | {} |",

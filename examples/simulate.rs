@@ -1,4 +1,4 @@
-//! Runs a protocol file (DESIGN.md §4) and prints its trajectory (DESIGN.md §5).
+//! Runs a protocol file and prints its trajectory (both formats: `docs/ARCHITECTURE.md`).
 //!
 //! ```text
 //! cargo run --release --example simulate -- PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIG.svg|FIG.png]
@@ -32,7 +32,7 @@ Runs an hpg protocol file and prints the sampled trajectory.
 Usage: simulate PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIGURE] [--per-patient]
 
 Arguments:
-  PROTOCOL.json        the protocol file (JSON, see DESIGN.md section 4); `-` reads stdin
+  PROTOCOL.json        the protocol file (JSON, see docs/ARCHITECTURE.md); `-` reads stdin
 
 Options:
   --format csv|json    output format (default: csv)
@@ -250,7 +250,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let text = read_protocol(&args.protocol)?;
     let protocol =
         Protocol::from_json(&text).map_err(|e| Failure::from(e).prefixed(&args.protocol))?;
-    if let Some(population) = protocol.population()? {
+    if let Some(population) = hpg::population::Population::from_protocol(&protocol)? {
         return run_population(&args, &protocol, population);
     }
     if args.per_patient {

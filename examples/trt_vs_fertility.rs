@@ -14,7 +14,7 @@ mod args;
 mod plot;
 
 use args::{Cli, exit, fail};
-use hpg::scenarios::{Action, Direction, END_WINDOW_DAYS, run_arm, seed_arms};
+use hpg::study::scenarios::{Action, Direction, END_WINDOW_DAYS, run_arm, seed_arms};
 use hpg::{Mode, Observation, Patient, Preset};
 use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
@@ -56,9 +56,9 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e, 2),
     };
     let run = || -> Result<(), String> {
-        let days = (months * 30.44).round() as u32;
+        let days = (months * hpg::units::DAYS_PER_MONTH).round() as u32;
         let patient = Patient::new(preset);
-        let arms = seed_arms();
+        let arms = seed_arms().map_err(|e| e.to_string())?;
         let results = arms
             .iter()
             .map(|arm| run_arm(&patient, arm, days, mode))

@@ -1,8 +1,8 @@
-//! Prints the clinical scorecard: every row of targets.md, simulated, against its band.
+//! Prints the clinical scorecard: every scorecard row, simulated, against its band.
 //!
 //! `cargo run --release --example validate [-- --mode mean_field]`
 use hpg::Mode;
-use hpg::validation::rows;
+use hpg::study::scorecard::rows;
 
 fn main() {
     let mode = if std::env::args().any(|a| a == "mean_field") {

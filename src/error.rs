@@ -57,7 +57,7 @@ pub enum HpgError {
     },
     /// The model produced a non-finite or negative value: a parameter combination outside
     /// what the model can represent.
-    #[error("state `{state}` became {value} at t = {time_days:.4} d")]
+    #[error("state `{state}` became {value} at t = {time_days:.4} d{}", in_context(.context))]
     NonFiniteState {
         /// Name of the offending state variable.
         state: &'static str,
@@ -65,6 +65,8 @@ pub enum HpgError {
         value: f64,
         /// Simulated time (days).
         time_days: f64,
+        /// Where it happened (e.g. `patient 17`), empty when the run is the caller's own.
+        context: String,
     },
     /// Writing output failed.
     #[error("output error: {0}")]
@@ -74,6 +76,83 @@ pub enum HpgError {
 impl From<std::io::Error> for HpgError {
     fn from(e: std::io::Error) -> Self {
         HpgError::Io(e.to_string())
+    }
+}
+
+fn in_context(context: &str) -> String {
+    if context.is_empty() {
+        String::new()
+    } else {
+        format!(" ({context})")
+    }
+}
+
+impl HpgError {
+    /// The same error, placed within `path`, keeping its variant: an
+    /// [`HpgError::InvalidInput`]'s field goes under `path` (`dose` → `regimen[1].dose`, an
+    /// empty field becomes `path`); a [`HpgError::Solver`] or [`HpgError::NonFiniteState`]
+    /// error says `(path)` after its explanation; other errors are returned as they are. The
+    /// one way the crate adds context to an error.
+    ///
+    /// ```
+    /// use hpg::{Dose, HpgError};
+    /// let e = Dose::mg(-1.0).unwrap_err().within("regimen[2]");
+    /// assert!(matches!(&e, HpgError::InvalidInput { field, .. } if field == "regimen[2].dose"));
+    /// ```
+    pub fn within(self, path: &str) -> HpgError {
+        match self {
+            HpgError::InvalidInput { field, message } => HpgError::InvalidInput {
+                field: if field.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{path}.{field}")
+                },
+                message,
+            },
+            HpgError::Solver { time_days, reason } => HpgError::Solver {
+                time_days,
+                reason: format!("{reason} ({path})"),
+            },
+            HpgError::NonFiniteState {
+                state,
+                value,
+                time_days,
+                context,
+            } => HpgError::NonFiniteState {
+                state,
+                value,
+                time_days,
+                context: if context.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{context}, {path}")
+                },
+            },
+            other => other,
+        }
+    }
+
+    /// The same error with its simulated time moved by `days` (a run's failure reported on
+    /// another clock, e.g. before day 0 while settling).
+    pub(crate) fn shifted(self, days: f64) -> HpgError {
+        match self {
+            HpgError::Solver { time_days, reason } => HpgError::Solver {
+                time_days: time_days + days,
+                reason,
+            },
+            HpgError::NonFiniteState {
+                state,
+                value,
+                time_days,
+                context,
+            } => HpgError::NonFiniteState {
+                state,
+                value,
+                time_days: time_days + days,
+                context,
+            },
+            other => other,
+        }
     }
 }
 

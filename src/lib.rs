@@ -19,7 +19,7 @@
 //!
 //! // Weekly testosterone cypionate for four weeks.
 //! sim.add_regimen(
-//!     Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0), Duration::weeks(1.0)).times(4),
+//!     Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0)?, Duration::weeks(1.0)).times(4),
 //! )?;
 //! let trajectory = sim.run(Duration::days(28.0), Duration::days(1.0))?;
 //! let day28 = trajectory.last().unwrap();
@@ -37,11 +37,11 @@ pub mod output;
 pub mod population;
 pub mod protocol;
 pub mod regimen;
-pub mod scenarios;
+mod rng;
 pub mod sim;
 pub mod solver;
+pub mod study;
 pub mod units;
-pub mod validation;
 
 pub use drugs::{Drug, Exposure, Route};
 pub use error::{HpgError, Result};

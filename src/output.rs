@@ -1,11 +1,34 @@
 //! What a simulation reports: one [`Observation`] per sample, a [`Trajectory`] of them, and
-//! their CSV and JSON forms (the output contract of DESIGN.md §5).
+//! their CSV and JSON forms (the output contract in `docs/ARCHITECTURE.md`).
 
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
-/// The CSV header, in the contract's order.
-pub const CSV_HEADER: &str = "time_days,testosterone_ng_dl,free_testosterone_pg_ml,lh_iu_l,fsh_iu_l,estradiol_pg_ml,itt_ng_ml,inhibin_b_pg_ml,sperm_million_per_ml,testis_volume_ml";
+/// Declares the output columns once: their names ([`COLUMNS`]) and the CSV header made of them.
+macro_rules! columns {
+    ($first:literal $(, $rest:literal)* $(,)?) => {
+        /// The output columns, in the contract's order: time, then every quantity.
+        pub const COLUMNS: [&str; 1 $(+ { let _ = $rest; 1 })*] = [$first $(, $rest)*];
+        /// The CSV header, in the contract's order.
+        pub const CSV_HEADER: &str = concat!($first $(, ",", $rest)*);
+    };
+}
+
+columns!(
+    "time_days",
+    "testosterone_ng_dl",
+    "free_testosterone_pg_ml",
+    "lh_iu_l",
+    "fsh_iu_l",
+    "estradiol_pg_ml",
+    "itt_ng_ml",
+    "inhibin_b_pg_ml",
+    "sperm_million_per_ml",
+    "testis_volume_ml",
+);
+
+/// Number of quantities an observation reports (every column but time).
+pub const QUANTITIES: usize = COLUMNS.len() - 1;
 
 /// Instantaneous values at one time (a blood draw, not an average).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -185,6 +208,13 @@ impl Trajectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_is_the_columns() {
+        assert_eq!(COLUMNS.join(","), CSV_HEADER);
+        let o = Observation::from_values([0.0; 10]);
+        assert_eq!(o.values().len(), COLUMNS.len());
+    }
 
     #[test]
     fn rounding_is_compact() {

@@ -30,9 +30,10 @@ pub enum End {
 ///
 /// ```
 /// use hpg::{Regimen, Drug, Dose, Duration};
-/// let trt = Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0), Duration::weeks(1.0))
+/// let trt = Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0)?, Duration::weeks(1.0))
 ///     .times(26);
 /// assert!(trt.validate().is_ok());
+/// # Ok::<(), hpg::HpgError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Regimen {
@@ -74,8 +75,12 @@ impl Regimen {
     /// A continuous infusion from time 0, to the end of the run (or [`Regimen::until`]).
     pub fn infusion(drug: Drug, rate: InfusionRate) -> Self {
         Regimen {
+            drug,
+            route: drug.default_route(),
             administration: Administration::Infusion(rate),
-            ..Regimen::single(drug, Dose::ug(1.0))
+            start: Duration::ZERO,
+            every: None,
+            end: End::Open,
         }
     }
 
@@ -120,29 +125,19 @@ impl Regimen {
         }
         match self.administration {
             Administration::Dose(dose) => {
-                if !dose.amount.is_finite() || dose.amount <= 0.0 {
-                    return bad(
-                        "dose",
-                        format!("must be positive and finite, got {}", dose.amount),
-                    );
-                }
-                self.drug.check(self.route, dose.unit, "dose")?;
+                self.drug.check(self.route, dose.unit(), "dose")?;
             }
             Administration::Infusion(rate) => {
-                if !rate.per_hour.is_finite() || rate.per_hour <= 0.0 {
-                    return bad(
-                        "infusion",
-                        format!("must be positive and finite, got {}", rate.per_hour),
-                    );
-                }
-                self.drug.check(self.route, rate.unit, "infusion")?;
+                self.drug.check(self.route, rate.unit(), "infusion")?;
                 if !self.drug.can_infuse(self.route) {
                     return bad(
                         "infusion",
                         format!(
                             "{} cannot be given as a continuous infusion by the {} route; \
-                             infusions are for gonadorelin and hcg, iv or sc",
-                            self.drug, self.route
+                             infusions are for {}, iv or sc",
+                            self.drug,
+                            self.route,
+                            Drug::infusible_names()
                         ),
                     );
                 }
@@ -196,9 +191,10 @@ impl Regimen {
     ///
     /// ```
     /// use hpg::{Regimen, Drug, Dose, Duration};
-    /// let r = Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0)).times(3);
+    /// let r = Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)).times(3);
     /// let days: Vec<f64> = r.event_times(Duration::days(30.0), 100).iter().map(|t| t.as_days()).collect();
     /// assert_eq!(days, vec![0.0, 2.0, 4.0]);
+    /// # Ok::<(), hpg::HpgError>(())
     /// ```
     pub fn event_times(&self, until: Duration, limit: usize) -> Vec<Duration> {
         (0..)
@@ -241,28 +237,35 @@ mod tests {
 
     #[test]
     fn repeated_regimens_list_their_times() {
-        let r = Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0))
+        let r = Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0))
             .starting(Duration::days(1.0))
             .until(Duration::days(7.0));
         let times: Vec<f64> = (0..10).filter_map(|k| r.event_time(k)).collect();
         assert_eq!(times, vec![24.0, 72.0, 120.0]);
-        let r = Regimen::repeated(Drug::Anastrozole, Dose::mg(1.0), Duration::days(1.0)).times(3);
+        let r = Regimen::repeated(
+            Drug::Anastrozole,
+            Dose::mg(1.0).unwrap(),
+            Duration::days(1.0),
+        )
+        .times(3);
         assert_eq!(r.event_time(2), Some(48.0));
         assert_eq!(r.event_time(3), None);
     }
 
     #[test]
     fn bad_regimens_are_refused() {
-        let hcg_mg = Regimen::single(Drug::Hcg, Dose::mg(500.0));
+        let hcg_mg = Regimen::single(Drug::Hcg, Dose::mg(500.0).unwrap());
         assert!(hcg_mg.validate().is_err());
-        let t_iu = Regimen::single(Drug::TestosteroneCypionate, Dose::iu(100.0));
+        let t_iu = Regimen::single(Drug::TestosteroneCypionate, Dose::iu(100.0).unwrap());
         assert!(t_iu.validate().is_err());
-        let stop_before_start = Regimen::repeated(Drug::Hcg, Dose::iu(1.0), Duration::days(1.0))
-            .starting(Duration::days(5.0))
-            .until(Duration::days(2.0));
+        let stop_before_start =
+            Regimen::repeated(Drug::Hcg, Dose::iu(1.0).unwrap(), Duration::days(1.0))
+                .starting(Duration::days(5.0))
+                .until(Duration::days(2.0));
         assert!(stop_before_start.validate().is_err());
         let infused_tablet =
-            Regimen::infusion(Drug::Anastrozole, InfusionRate::ug_per_hour(1.0)).route(Route::Oral);
+            Regimen::infusion(Drug::Anastrozole, InfusionRate::ug_per_hour(1.0).unwrap())
+                .route(Route::Oral);
         assert!(infused_tablet.validate().is_err());
     }
 }

@@ -2,12 +2,13 @@
 //! observe, sample, snapshot and restore.
 
 use crate::Drug;
-use crate::drugs::{DrugState, Route, species};
+use crate::drugs::{DrugState, Route};
 use crate::error::{HpgError, Result};
 use crate::model::patient::Patient;
 use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
 use crate::output::{Observation, SolverStats, Trajectory};
 use crate::regimen::{Administration, Regimen};
+use crate::rng::SplitMix64;
 use crate::solver::rosenbrock::{Jacobian, JacobianParts};
 use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_implicit};
 use crate::units::{Dose, Duration};
@@ -87,7 +88,7 @@ struct Dynamic {
     pulse_threshold: f64,
     /// Pulse frequency at the last breakpoint \[1/h\] (FSH reads it in pulsatile mode).
     pulse_freq: f64,
-    rng: u64,
+    rng: SplitMix64,
     /// Step proposed last by the explicit method \[h\].
     h_last: f64,
     /// Step proposed last by the linearly implicit method \[h\] (its steps are far longer).
@@ -114,7 +115,7 @@ pub struct Snapshot {
 /// use hpg::{Simulation, Patient, Preset, SimOptions, Regimen, Drug, Dose, Duration, Mode};
 /// let mut sim = Simulation::new(Patient::new(Preset::Healthy), SimOptions::mode(Mode::MeanField))?;
 /// let before = sim.observe()?;
-/// sim.add_regimen(Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0), Duration::weeks(1.0)))?;
+/// sim.add_regimen(Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0)?, Duration::weeks(1.0)))?;
 /// let trajectory = sim.run(Duration::weeks(8.0), Duration::days(1.0))?;
 /// let last = trajectory.last().unwrap();
 /// assert!(last.lh_iu_l < before.lh_iu_l); // exogenous T suppresses LH
@@ -165,7 +166,7 @@ impl Simulation {
                 schedule: Vec::new(),
                 pulse_threshold: 1.0,
                 pulse_freq: 0.0,
-                rng: options.seed.unwrap_or(0) ^ 0x9E37_79B9_7F4A_7C15,
+                rng: SplitMix64::from_seed(options.seed.unwrap_or(0)),
                 h_last: 0.0,
                 h_last_implicit: 0.0,
                 stats: SolverStats::default(),
@@ -187,21 +188,9 @@ impl Simulation {
             Mode::Pulsatile => WARMUP_MEAN_FIELD_DAYS + WARMUP_PULSATILE_DAYS,
         };
         // Failures while settling are reported at negative times: before day 0.
-        let settling = |e: HpgError| match e {
-            HpgError::Solver { time_days, reason } => HpgError::Solver {
-                time_days: time_days - warmup_days,
-                reason: format!("{reason} (while settling the patient to steady state)"),
-            },
-            HpgError::NonFiniteState {
-                state,
-                value,
-                time_days,
-            } => HpgError::NonFiniteState {
-                state,
-                value,
-                time_days: time_days - warmup_days,
-            },
-            other => other,
+        let settling = |e: HpgError| {
+            e.shifted(-warmup_days)
+                .within("while settling the patient to steady state")
         };
         sim.options.mode = Mode::MeanField;
         sim.settle_mean_field().map_err(settling)?;
@@ -222,7 +211,8 @@ impl Simulation {
     /// Brings a fresh simulation to its drug-free `mean_field` steady state: Newton on the
     /// right-hand side, confirmed by integrating on for a few days; if Newton fails or the
     /// state drifts, two simulated years of integration (the stationary state of any stable
-    /// patient to far below the tolerance: the slowest mode, receptor return, has t½ ~6 d).
+    /// patient well below the tolerance: the slowest processes, the ~80-day germ-cell transit,
+    /// the spermatogonial reserve and Leydig capacity, settle within months).
     fn settle_mean_field(&mut self) -> Result<()> {
         const CHECK_DAYS: f64 = 3.0;
         if let Some(y) = self.model.mean_field_steady_state(&self.state) {
@@ -305,11 +295,7 @@ impl Simulation {
     /// Drug concentrations and effects now (PK read-out, exact).
     pub fn exposure(&self) -> crate::drugs::Exposure {
         let mut exposure = self.dynamic.drugs.exposure_at(&self.model.rates, 0.0);
-        let gnrh_ug = self
-            .dynamic
-            .drugs
-            .central_at(&self.model.rates, species::GNRH, 0.0);
-        exposure.gnrh_pg_ml = 1000.0 * gnrh_ug.max(0.0) / self.model.p.gnrh_volume_l;
+        exposure.gnrh_pg_ml = 1000.0 * exposure.gnrh_ug.max(0.0) / self.model.p.gnrh_volume_l;
         exposure
     }
 
@@ -335,13 +321,15 @@ impl Simulation {
                 state: "observation",
                 value: *bad,
                 time_days: obs.time_days,
+                context: String::new(),
             });
         }
         Ok(obs)
     }
 
-    /// Advances by `by` and returns the observation at the new time (taken just before any
-    /// dose due at that instant).
+    /// Advances by `by` and returns the observation at the new time. A dose due at that instant
+    /// has been given (so [`Simulation::exposure`] shows it) but has had no time to act: the
+    /// outputs are those of the instant before it.
     pub fn advance_by(&mut self, by: Duration) -> Result<Observation> {
         check_span(by, "advance_by")?;
         self.advance_to_hours(self.dynamic.t + by.as_hours())?;
@@ -460,21 +448,11 @@ impl Simulation {
 
     // ------------------------------------------------------------------ internals
 
-    fn next_random(&mut self) -> f64 {
-        // SplitMix64: small, seedable, and identical on every platform.
-        self.dynamic.rng = self.dynamic.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.dynamic.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        ((z >> 11) as f64 + 1.0) / (1u64 << 53) as f64
-    }
-
     fn draw_threshold(&mut self) -> f64 {
         if self.options.seed.is_none() {
             return 1.0;
         }
-        let u = self.next_random();
+        let u = self.dynamic.rng.uniform();
         hypothalamus::unit_mean_weibull(
             u,
             self.model.p.pulse_regularity,
@@ -535,7 +513,7 @@ impl Simulation {
             let exposure = self.dynamic.drugs.exposure_at(&self.model.rates, 0.0);
             let r = self.model.readout(&self.state, &exposure);
             let mass = self.model.pulse_mass(&r);
-            self.dynamic.drugs.chains[species::GNRH].central += mass;
+            self.dynamic.drugs.add_gnrh_pulse(mass);
             self.state[ix::PULSE_PHASE] = 0.0;
             self.dynamic.pulse_threshold = self.draw_threshold();
             self.dynamic.stats.pulses += 1;
@@ -614,6 +592,7 @@ impl Simulation {
                     state: STATE_NAMES[i],
                     value: y[i],
                     time_days: t1 / 24.0,
+                    context: String::new(),
                 });
             }
             self.state = y;

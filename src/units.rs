@@ -7,6 +7,10 @@ use crate::error::{HpgError, Result};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Days in an average month (365.25 / 12, rounded as the clinical literature does), for
+/// endpoints reported in months.
+pub const DAYS_PER_MONTH: f64 = 30.44;
+
 /// A span of simulated time. Stored in hours (the model's time unit).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 pub struct Duration {
@@ -114,36 +118,77 @@ impl fmt::Display for DoseUnit {
     }
 }
 
-/// An amount of drug with its unit, e.g. 200 mg or 500 IU.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// An amount of drug with its unit, e.g. 200 mg or 500 IU: always positive and finite (the
+/// constructors refuse anything else).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Dose {
-    /// The amount, in `unit`.
-    pub amount: f64,
-    /// The unit of `amount`.
-    pub unit: DoseUnit,
+    amount: f64,
+    unit: DoseUnit,
+}
+
+/// The serialized form of a [`Dose`] or an [`InfusionRate`], checked on the way in.
+#[derive(Deserialize)]
+struct RawAmount {
+    #[serde(alias = "per_hour")]
+    amount: f64,
+    unit: DoseUnit,
+}
+
+impl<'de> Deserialize<'de> for Dose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = RawAmount::deserialize(d)?;
+        Dose::new(raw.amount, raw.unit).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Checks that an amount is positive and finite; `what` names it in the error.
+fn positive(amount: f64, field: &str, what: &str) -> Result<f64> {
+    if amount.is_finite() && amount > 0.0 {
+        Ok(amount)
+    } else {
+        Err(HpgError::InvalidInput {
+            field: field.to_string(),
+            message: format!("{what} must be positive and finite, got {amount}"),
+        })
+    }
 }
 
 impl Dose {
-    /// `amount` milligrams.
-    pub fn mg(amount: f64) -> Self {
-        Dose {
-            amount,
-            unit: DoseUnit::Mg,
-        }
+    /// `amount` in `unit`; an error unless `amount` is positive and finite.
+    pub fn new(amount: f64, unit: DoseUnit) -> Result<Self> {
+        Ok(Dose {
+            amount: positive(amount, "dose", "a dose")?,
+            unit,
+        })
     }
-    /// `amount` micrograms.
-    pub fn ug(amount: f64) -> Self {
-        Dose {
-            amount,
-            unit: DoseUnit::Ug,
-        }
+    /// `amount` milligrams (positive and finite).
+    ///
+    /// ```
+    /// use hpg::Dose;
+    /// assert_eq!(Dose::mg(200.0)?.amount(), 200.0);
+    /// assert!(Dose::mg(-5.0).is_err());
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn mg(amount: f64) -> Result<Self> {
+        Dose::new(amount, DoseUnit::Mg)
     }
-    /// `amount` international units.
-    pub fn iu(amount: f64) -> Self {
-        Dose {
-            amount,
-            unit: DoseUnit::Iu,
-        }
+    /// `amount` micrograms (positive and finite).
+    pub fn ug(amount: f64) -> Result<Self> {
+        Dose::new(amount, DoseUnit::Ug)
+    }
+    /// `amount` international units (positive and finite).
+    pub fn iu(amount: f64) -> Result<Self> {
+        Dose::new(amount, DoseUnit::Iu)
+    }
+
+    /// The amount, in [`Dose::unit`].
+    pub fn amount(self) -> f64 {
+        self.amount
+    }
+
+    /// The unit of [`Dose::amount`].
+    pub fn unit(self) -> DoseUnit {
+        self.unit
     }
 
     /// The amount in micrograms, if the dose is a mass.
@@ -159,7 +204,7 @@ impl Dose {
     ///
     /// ```
     /// use hpg::{Dose, DoseUnit};
-    /// assert_eq!(Dose::parse("500 IU", "dose").unwrap().unit, DoseUnit::Iu);
+    /// assert_eq!(Dose::parse("500 IU", "dose").unwrap().unit(), DoseUnit::Iu);
     /// assert!(Dose::parse("-5 mg", "dose").is_err());
     /// ```
     pub fn parse(text: &str, field: &str) -> Result<Self> {
@@ -171,10 +216,7 @@ impl Dose {
         };
         let (amount, unit) = split_number(text).ok_or_else(|| bad("no number"))?;
         let unit = parse_mass_unit(unit).ok_or_else(|| bad("unknown unit"))?;
-        if !amount.is_finite() || amount <= 0.0 {
-            return Err(bad("must be positive and finite"));
-        }
-        Ok(Dose { amount, unit })
+        Dose::new(amount, unit).map_err(|_| bad("must be positive and finite"))
     }
 }
 
@@ -184,22 +226,42 @@ impl fmt::Display for Dose {
     }
 }
 
-/// A continuous infusion rate: an amount per hour.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// A continuous infusion rate: an amount per hour, always positive and finite.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct InfusionRate {
-    /// Amount per hour, in `unit`.
-    pub per_hour: f64,
-    /// The unit of the amount.
-    pub unit: DoseUnit,
+    per_hour: f64,
+    unit: DoseUnit,
+}
+
+impl<'de> Deserialize<'de> for InfusionRate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = RawAmount::deserialize(d)?;
+        InfusionRate::per_hour_in(raw.amount, raw.unit).map_err(serde::de::Error::custom)
+    }
 }
 
 impl InfusionRate {
-    /// `rate` micrograms per hour.
-    pub fn ug_per_hour(rate: f64) -> Self {
-        InfusionRate {
-            per_hour: rate,
-            unit: DoseUnit::Ug,
-        }
+    /// `amount` of `unit` per hour; an error unless `amount` is positive and finite.
+    pub fn per_hour_in(amount: f64, unit: DoseUnit) -> Result<Self> {
+        Ok(InfusionRate {
+            per_hour: positive(amount, "infusion", "an infusion rate")?,
+            unit,
+        })
+    }
+
+    /// `rate` micrograms per hour (positive and finite).
+    pub fn ug_per_hour(rate: f64) -> Result<Self> {
+        InfusionRate::per_hour_in(rate, DoseUnit::Ug)
+    }
+
+    /// Amount per hour, in [`InfusionRate::unit`].
+    pub fn per_hour(self) -> f64 {
+        self.per_hour
+    }
+
+    /// The unit of the amount.
+    pub fn unit(self) -> DoseUnit {
+        self.unit
     }
 
     /// Parses `"2 ug/h"`, `"0.05 mg/d"`, `"10 IU/d"`.
@@ -207,7 +269,7 @@ impl InfusionRate {
     /// ```
     /// use hpg::InfusionRate;
     /// let r = InfusionRate::parse("48 ug/d", "infusion").unwrap();
-    /// assert_eq!(r.per_hour, 2.0);
+    /// assert_eq!(r.per_hour(), 2.0);
     /// ```
     pub fn parse(text: &str, field: &str) -> Result<Self> {
         let bad = |why: &str| HpgError::InvalidInput {
@@ -230,10 +292,8 @@ impl InfusionRate {
         if !amount.is_finite() || amount <= 0.0 {
             return Err(bad("must be positive and finite"));
         }
-        Ok(InfusionRate {
-            per_hour: amount / hours,
-            unit,
-        })
+        InfusionRate::per_hour_in(amount / hours, unit)
+            .map_err(|_| bad("must be positive and finite"))
     }
 }
 
@@ -312,7 +372,7 @@ mod tests {
         assert!(Dose::parse("0 mg", "d").is_err());
         assert!(Dose::parse("5 g", "d").is_err());
         let r = InfusionRate::parse("0.048 mg/d", "i").unwrap();
-        assert!((r.per_hour - 0.002).abs() < 1e-15);
+        assert!((r.per_hour() - 0.002).abs() < 1e-15);
         assert!(InfusionRate::parse("2 ug", "i").is_err());
     }
 }

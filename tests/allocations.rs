@@ -1,4 +1,4 @@
-//! No heap allocation per step or per pulse (issue 5): once a simulation is built and its
+//! No heap allocation per step or per pulse: once a simulation is built and its
 //! regimens scheduled, advancing it — thousands of GnRH pulses, doses, integrator steps — and
 //! observing it allocates nothing. Counted with a global allocator wrapper.
 
@@ -65,13 +65,17 @@ fn advancing_and_observing_allocate_nothing() {
         for r in [
             Regimen::repeated(
                 Drug::TestosteroneCypionate,
-                Dose::mg(100.0),
+                Dose::mg(100.0).unwrap(),
                 Duration::weeks(1.0),
             ),
-            Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0)),
-            Regimen::repeated(Drug::Gonadorelin, Dose::ug(5.0), Duration::minutes(90.0))
-                .route(Route::Sc),
-            Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(1.0))
+            Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0)),
+            Regimen::repeated(
+                Drug::Gonadorelin,
+                Dose::ug(5.0).unwrap(),
+                Duration::minutes(90.0),
+            )
+            .route(Route::Sc),
+            Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(1.0).unwrap())
                 .route(Route::Iv)
                 .starting(Duration::days(10.0))
                 .until(Duration::days(12.0)),
@@ -113,7 +117,7 @@ fn the_linearly_implicit_method_allocates_nothing() {
         if with_drugs {
             sim.add_regimen(Regimen::repeated(
                 Drug::TestosteroneCypionate,
-                Dose::mg(100.0),
+                Dose::mg(100.0).unwrap(),
                 Duration::weeks(1.0),
             ))
             .unwrap();

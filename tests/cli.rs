@@ -1,4 +1,4 @@
-//! The command-line contract (DESIGN.md §4–5) of `examples/simulate`: output on success,
+//! The command-line contract of `examples/simulate`: output on success,
 //! exactly one `error:` line and exit code 2 on bad input, never a panic.
 
 use std::path::{Path, PathBuf};

@@ -1,9 +1,9 @@
-//! One test per row of `../shared/science/targets.md`, named by its id, asserting its band in
+//! One test per row of the clinical scorecard (`hpg::study::scorecard`), named by its id, asserting its band in
 //! pulsatile mode and, where the row is not about pulses, in mean-field mode too.
-//! The same parameters serve every row (see `hpg::validation`).
+//! The same parameters serve every row (see `hpg::study::scorecard`).
 
 use hpg::Mode;
-use hpg::validation::rows;
+use hpg::study::scorecard::rows;
 
 fn check(id: &str, mode: Mode) {
     let row = rows().into_iter().find(|r| r.id == id).expect("row exists");

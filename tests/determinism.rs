@@ -1,9 +1,9 @@
-//! Determinism (issue 6): the same protocol and seed give byte-identical output, also after a
+//! Determinism: the same protocol and seed give byte-identical output, also after a
 //! snapshot and restore at any point; different seeds move the pulses but not the daily mean.
 
 use hpg::prelude::*;
 use hpg::protocol::Protocol;
-use hpg::validation::daily_mean;
+use hpg::study::daily_mean;
 use proptest::prelude::*;
 
 const PROTOCOL: &str = r#"{"patient": "healthy", "duration": "4d", "sample_every": "5min",

@@ -1,6 +1,6 @@
-//! The story-telling examples (issue 4) run on short horizons, write their figures, refuse bad
+//! The story-telling examples run on short horizons, write their figures, refuse bad
 //! options with one line, and print tables whose directions match the Q table of
-//! `shared/science/targets.md`.
+//! the seed article's table of directions.
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! Extreme but valid regimens (issue 6): each finishes with finite, non-negative values inside
+//! Extreme but valid regimens: each finishes with finite, non-negative values inside
 //! generous physical bounds, or a clear typed error; and a solver failure surfaces as
 //! `HpgError::Solver` carrying the simulated time. Run times of these cases are listed in the
 //! README (measured with `examples/simulate`, never asserted here).
@@ -168,7 +168,7 @@ fn solver_failure_during_a_run_reports_its_day() {
     // Settling may already fail with such a budget; either way the error is typed.
     if let Ok(sim) = sim.as_mut() {
         sim.add_regimen(
-            Regimen::single(Drug::TestosteroneCypionate, Dose::mg(10_000.0))
+            Regimen::single(Drug::TestosteroneCypionate, Dose::mg(10_000.0).unwrap())
                 .starting(Duration::days(2.0)),
         )
         .unwrap();

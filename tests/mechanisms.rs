@@ -1,9 +1,9 @@
 //! Mechanisms the drug library must reproduce from its structure, not from per-row tuning
-//! (issue 3): each test compares two arms that differ in one thing and asserts the direction
+//! each test compares two arms that differ in one thing and asserts the direction
 //! and size that the mechanism implies.
 
 use hpg::prelude::*;
-use hpg::validation::daily_mean;
+use hpg::study::daily_mean;
 
 fn sim(patient: Patient, mode: Mode) -> Simulation {
     Simulation::new(patient, SimOptions::mode(mode)).unwrap()
@@ -32,12 +32,12 @@ fn continuous_gonadorelin_flares_then_suppresses_while_pulses_stimulate() {
     let daily_ug = 40.0;
     let continuous = Regimen::infusion(
         Drug::Gonadorelin,
-        InfusionRate::ug_per_hour(daily_ug / 24.0),
+        InfusionRate::ug_per_hour(daily_ug / 24.0).unwrap(),
     )
     .route(Route::Iv);
     let pulses = Regimen::repeated(
         Drug::Gonadorelin,
-        Dose::ug(daily_ug / 16.0),
+        Dose::ug(daily_ug / 16.0).unwrap(),
         Duration::minutes(90.0),
     )
     .route(Route::Iv);
@@ -73,30 +73,30 @@ fn continuous_gonadorelin_flares_then_suppresses_while_pulses_stimulate() {
 }
 
 /// TRT with gonadorelin: a pump (a pulse every 90 min) keeps more LH and ITT than the same
-/// weekly amount injected twice a week, because a bolus lasts minutes (targets.md, Q table).
+/// weekly amount injected twice a week, because a bolus lasts minutes (the seed article's Q table).
 /// TRT here is the fully suppressive T2 regimen (enanthate 200 mg weekly), so the pituitary
 /// sees almost only the exogenous pattern. On top of an endogenous generator that TRT leaves
 /// running, extra pump pulses raise the total pulse rate and desensitize the receptor instead
-/// (with cypionate 100 mg weekly the model keeps about half of baseline LH; see the issue-3
+/// (with cypionate 100 mg weekly the model keeps about half of baseline LH; see the drug-library
 /// note on the weak feedback at that dose).
 #[test]
 fn trt_with_a_gonadorelin_pump_keeps_more_lh_and_itt_than_twice_weekly_injections() {
     let trt = Regimen::repeated(
         Drug::TestosteroneEnanthate,
-        Dose::mg(200.0),
+        Dose::mg(200.0).unwrap(),
         Duration::weeks(1.0),
     );
     let pulse_ug = 5.0;
     let pump = Regimen::repeated(
         Drug::Gonadorelin,
-        Dose::ug(pulse_ug),
+        Dose::ug(pulse_ug).unwrap(),
         Duration::minutes(90.0),
     )
     .route(Route::Sc);
     let weekly_ug = pulse_ug * 16.0 * 7.0;
     let injections = Regimen::repeated(
         Drug::Gonadorelin,
-        Dose::ug(weekly_ug / 2.0),
+        Dose::ug(weekly_ug / 2.0).unwrap(),
         Duration::hours(84.0),
     )
     .route(Route::Sc);
@@ -126,8 +126,11 @@ fn trt_with_a_gonadorelin_pump_keeps_more_lh_and_itt_than_twice_weekly_injection
 /// without GnRH has no feedback loop to release, so nothing rises.
 #[test]
 fn serms_raise_gonadotropins_only_while_feedback_is_intact() {
-    let clomiphene =
-        Regimen::repeated(Drug::ClomipheneCitrate, Dose::mg(25.0), Duration::days(1.0));
+    let clomiphene = Regimen::repeated(
+        Drug::ClomipheneCitrate,
+        Dose::mg(25.0).unwrap(),
+        Duration::days(1.0),
+    );
     for mode in [Mode::MeanField, Mode::Pulsatile] {
         let ratio = |preset| {
             let before = baseline(Patient::new(preset), mode);
@@ -153,7 +156,11 @@ fn serms_raise_gonadotropins_only_while_feedback_is_intact() {
 /// hypothalamus and pituitary ignore the ER signal lowers E2 as much but leaves LH alone.
 #[test]
 fn anastrozole_raises_lh_through_less_estradiol_feedback() {
-    let anastrozole = Regimen::repeated(Drug::Anastrozole, Dose::mg(1.0), Duration::days(1.0));
+    let anastrozole = Regimen::repeated(
+        Drug::Anastrozole,
+        Dose::mg(1.0).unwrap(),
+        Duration::days(1.0),
+    );
     let intact = Patient::new(Preset::Older);
     // ER feedback made negligible: half-effect ER signals far above any reachable value.
     let blind = Patient::new(Preset::Older)
@@ -184,7 +191,7 @@ fn anastrozole_raises_lh_through_less_estradiol_feedback() {
 /// (the extra T feeds back).
 #[test]
 fn hcg_raises_itt_without_raising_lh() {
-    let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0));
+    let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0));
     for mode in [Mode::MeanField, Mode::Pulsatile] {
         let before = baseline(Patient::new(Preset::Healthy), mode);
         let after = last_day_mean(Patient::new(Preset::Healthy), mode, &[hcg], 28.0);
@@ -204,8 +211,8 @@ fn hcg_raises_itt_without_raising_lh() {
 }
 
 /// Dose–response of LH to weekly testosterone enanthate (Matsumoto 1990, JCEM 70:282): 50 mg
-/// weekly halves LH (ED50) and 100 mg weekly suppresses it as much as 300 mg. Not a targets.md
-/// row; kept here as the check the current calibration fails (see the issue-3 note).
+/// weekly halves LH (ED50) and 100 mg weekly suppresses it as much as 300 mg. Not a scorecard
+/// row; kept here as the check the current calibration fails.
 #[test]
 #[ignore = "known miss: T feedback near baseline is too shallow (100 mg/wk leaves ~50 % of LH); \
             steepening it pushes A1 (anastrozole T ×1.3–2.0) out of band — needs a joint fit"]
@@ -216,13 +223,13 @@ fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
     let weekly_mean_lh = |mg: f64| {
         let te = Regimen::repeated(
             Drug::TestosteroneEnanthate,
-            Dose::mg(mg),
+            Dose::mg(mg).unwrap(),
             Duration::weeks(1.0),
         );
         let mut s = sim(patient.clone(), Mode::MeanField);
         s.add_regimen(te).unwrap();
         s.advance_to(Duration::weeks(7.0)).unwrap();
-        hpg::validation::mean_over(&mut s, Duration::weeks(1.0), Duration::hours(2.0))
+        hpg::study::mean_over(&mut s, Duration::weeks(1.0), Duration::hours(2.0))
             .unwrap()
             .lh_iu_l
             / before
@@ -244,10 +251,10 @@ fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
 #[test]
 fn longer_suppression_slows_sperm_recovery_through_the_reserve() {
     let months_back = |patient: &Patient, months_on: f64| {
-        let r =
-            hpg::scenarios::recovery_after_trt(patient, months_on, 730, Mode::MeanField).unwrap();
+        let r = hpg::study::scenarios::recovery_after_trt(patient, months_on, 730, Mode::MeanField)
+            .unwrap();
         assert!(r.sperm_nadir < 1.0, "{months_on} months suppress");
-        r.sperm_days.expect("sperm comes back within two years") / 30.44
+        r.sperm_days.expect("sperm comes back within two years") / hpg::units::DAYS_PER_MONTH
     };
     let healthy = Patient::new(Preset::Healthy);
     let (three, twelve) = (months_back(&healthy, 3.0), months_back(&healthy, 12.0));

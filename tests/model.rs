@@ -2,7 +2,7 @@
 //! and the ode_solvers dense-output regression. Drug PK against closed forms is in `pk.rs`.
 
 use hpg::prelude::*;
-use hpg::validation::mean_over;
+use hpg::study::mean_over;
 
 fn baseline(preset: Preset, mode: Mode) -> Observation {
     let mut sim = Simulation::new(Patient::new(preset), SimOptions::mode(mode)).unwrap();
@@ -67,7 +67,7 @@ fn resuming_from_a_snapshot_gives_the_same_trajectory() {
     let mut a = Simulation::new(Patient::new(Preset::Healthy), options).unwrap();
     a.add_regimen(Regimen::repeated(
         Drug::Hcg,
-        Dose::iu(500.0),
+        Dose::iu(500.0).unwrap(),
         Duration::days(2.0),
     ))
     .unwrap();
@@ -89,12 +89,12 @@ fn two_doses_at_the_same_instant_both_count() {
         .unwrap();
         for _ in 0..n {
             sim.add_regimen(
-                Regimen::single(Drug::Hcg, Dose::iu(1000.0)).starting(Duration::days(1.0)),
+                Regimen::single(Drug::Hcg, Dose::iu(1000.0).unwrap()).starting(Duration::days(1.0)),
             )
             .unwrap();
         }
         sim.advance_to(Duration::days(2.0)).unwrap();
-        sim.exposure().hcg_iu_l
+        sim.exposure().concentration("hcg").unwrap()
     };
     let (one, two) = (hcg(1), hcg(2));
     assert!((two / one - 2.0).abs() < 1e-9, "{one} {two}");
@@ -108,16 +108,20 @@ fn doses_are_breakpoints_even_with_huge_steps() {
         SimOptions::mode(Mode::MeanField),
     )
     .unwrap();
-    sim.add_regimen(Regimen::single(Drug::Hcg, Dose::iu(1000.0)).starting(Duration::hours(37.123)))
-        .unwrap();
+    sim.add_regimen(
+        Regimen::single(Drug::Hcg, Dose::iu(1000.0).unwrap()).starting(Duration::hours(37.123)),
+    )
+    .unwrap();
     sim.advance_to(Duration::hours(37.1229)).unwrap();
-    assert_eq!(sim.exposure().hcg_iu_l, 0.0);
+    assert_eq!(sim.exposure().concentration("hcg").unwrap(), 0.0);
     sim.advance_to(Duration::hours(40.0)).unwrap();
-    assert!(sim.exposure().hcg_iu_l > 0.0);
+    assert!(sim.exposure().concentration("hcg").unwrap() > 0.0);
 }
 
 /// ode_solvers 0.6.x extrapolates the last Dense output point wrongly (solvers.md). We use
-/// Sparse output; this pins both the bug and our immunity to it.
+/// Sparse output; this pins both the bug and our immunity to it (with the comparison feature
+/// that brings ode_solvers in).
+#[cfg(feature = "dop853-comparison")]
 #[test]
 fn dense_output_bug_does_not_reach_our_results() {
     use ode_solvers::{Dop853, OutputType, System, Vector1};

@@ -1,9 +1,10 @@
-//! Virtual populations (issue 7): each patient depends on (seed, index) alone, summaries
-//! reproduce the population rows of targets.md with ≥ 500 men, and the CLI prints the summary
+//! Virtual populations: each patient depends on (seed, index) alone, summaries
+//! reproduce the population rows of the scorecard with ≥ 500 men, and the CLI prints the summary
 //! and per-patient CSVs. Runs in `mean_field` (the rows are about months, not pulses).
 
-use hpg::population::{Population, Threshold, months_to_sperm_recovery};
+use hpg::population::{Population, Threshold};
 use hpg::protocol::Protocol;
+use hpg::study::months_to_sperm_recovery;
 use hpg::{Dose, Drug, Duration, Mode, Observation, Patient, Preset, Regimen};
 use std::sync::atomic::AtomicUsize;
 
@@ -20,7 +21,7 @@ fn protocol(preset: Preset, days: f64, every_days: f64, regimens: Vec<Regimen>) 
 fn te_weekly() -> Regimen {
     Regimen::repeated(
         Drug::TestosteroneEnanthate,
-        Dose::mg(200.0),
+        Dose::mg(200.0).unwrap(),
         Duration::weeks(1.0),
     )
 }
@@ -201,7 +202,7 @@ fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
         84.0,
         vec![Regimen::repeated(
             Drug::ClomipheneCitrate,
-            Dose::mg(25.0),
+            Dose::mg(25.0).unwrap(),
             Duration::days(1.0),
         )],
     );

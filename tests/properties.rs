@@ -1,4 +1,4 @@
-//! Property tests (issue 6): random valid protocols — any drugs, doses over six orders of
+//! Property tests: random valid protocols — any drugs, doses over six orders of
 //! magnitude, intervals from 1 minute to 1 year, overlapping regimens, both modes, every
 //! preset — run or return a typed solver error, and never give NaN, infinite or negative
 //! values; random invalid protocols and arbitrary text are always refused with a typed error,

@@ -1,4 +1,4 @@
-//! The protocol file (DESIGN.md §4): every kind of bad input is a typed error naming the
+//! The protocol file: every kind of bad input is a typed error naming the
 //! offending field, and good protocols parse into the right regimens.
 
 use hpg::protocol::Protocol;
@@ -526,15 +526,20 @@ fn design_example_parses_into_its_regimens() {
     let expected = vec![
         Regimen::repeated(
             Drug::TestosteroneCypionate,
-            Dose::mg(200.0),
+            Dose::mg(200.0).unwrap(),
             Duration::days(14.0),
         ),
-        Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0))
+        Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0))
             .until(Duration::weeks(26.0)),
-        Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(2.0))
+        Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(2.0).unwrap())
             .starting(Duration::days(1.0))
             .until(Duration::days(15.0)),
-        Regimen::repeated(Drug::Anastrozole, Dose::mg(1.0), Duration::days(1.0)).times(84),
+        Regimen::repeated(
+            Drug::Anastrozole,
+            Dose::mg(1.0).unwrap(),
+            Duration::days(1.0),
+        )
+        .times(84),
     ];
     assert_eq!(p.regimens, expected);
     assert_eq!(p.regimens[0].route, Route::Im);
@@ -642,7 +647,8 @@ fn run_streaming_matches_run_and_reports_stats() {
 fn hand_built_protocols_are_validated_too() {
     let mut p = Protocol::new(Preset::Healthy, Duration::days(2.0));
     p.mode = Mode::MeanField;
-    p.regimens.push(Regimen::single(Drug::Hcg, Dose::mg(5.0)));
+    p.regimens
+        .push(Regimen::single(Drug::Hcg, Dose::mg(5.0).unwrap()));
     match p.simulation() {
         Err(HpgError::InvalidInput { field, .. }) => assert_eq!(field, "regimen[0].dose"),
         other => panic!("expected InvalidInput, got {:?}", other.map(|_| ())),
@@ -669,7 +675,8 @@ fn an_oral_infusion_names_the_route_in_plain_words() {
 
 #[test]
 fn the_api_reports_a_wrong_route_under_route_even_with_a_wrong_unit() {
-    let regimen = Regimen::single(Drug::TestosteroneCypionate, Dose::iu(100.0)).route(Route::Oral);
+    let regimen =
+        Regimen::single(Drug::TestosteroneCypionate, Dose::iu(100.0).unwrap()).route(Route::Oral);
     match regimen.validate() {
         Err(HpgError::InvalidInput { field, message }) => {
             assert_eq!(field, "route", "{message}");
@@ -698,7 +705,7 @@ fn shipped_protocols_run_and_cover_every_target_row() {
         assert!(trajectory.samples.len() >= 2, "{}", path.display());
         names.push(path.file_stem().unwrap().to_string_lossy().into_owned());
     }
-    for row in hpg::validation::rows() {
+    for row in hpg::study::scorecard::rows() {
         let covered = names.iter().any(|n| {
             n == row.id
                 || n.starts_with(&format!("{}_", row.id))
@@ -720,7 +727,13 @@ fn population_field_parses_and_is_checked() {
     let ok =
         Protocol::from_json(r#"{"duration": "2d", "population": {"n": 250, "seed": 9}}"#).unwrap();
     assert_eq!(ok.population.map(|p| (p.n, p.seed)), Some((250, 9)));
-    assert_eq!(ok.population().unwrap().unwrap().n, 250);
+    assert_eq!(
+        hpg::population::Population::from_protocol(&ok)
+            .unwrap()
+            .unwrap()
+            .n,
+        250
+    );
     assert!(
         Protocol::from_json(r#"{"duration": "2d"}"#)
             .unwrap()

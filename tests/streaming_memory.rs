@@ -1,4 +1,4 @@
-//! Long outputs stream (issue 6): a year at 1-minute samples written as CSV keeps peak memory
+//! Long outputs stream: a year at 1-minute samples written as CSV keeps peak memory
 //! far under 100 MB. Measured with a counting global allocator (live heap bytes, high-water
 //! mark) around the run; the process's peak RSS for the same run through `examples/simulate`
 //! is in the README.

@@ -258,7 +258,7 @@ where
     Ok(())
 }
 
-/// Healthy reference ranges shaded in the panels, from `shared/science/targets.md`.
+/// Healthy reference ranges shaded in the panels, with the sources named in each label.
 pub mod reference {
     /// Total T 2.5–97.5th centile \[ng/dL\] (Travison 2017, B1).
     pub const TESTOSTERONE: (f64, f64, &str) = (264.0, 916.0, "Travison 2017");

@@ -5,7 +5,8 @@
 use super::params::Params;
 
 /// Pulse frequency \[1/h\] from free T \[pg/mL\] and the hypothalamic ER signal. Both slow the
-/// generator (Pitteloud 2008); 0 when the generator is absent.
+/// generator (Pitteloud 2008). A man without a generator (`pulse_mass_ug` = 0) is handled by
+/// the model, which then reports no pulses at all.
 #[inline]
 pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
     let t = super::pow(

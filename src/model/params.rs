@@ -7,8 +7,8 @@
 //! clinical unit a reader can check, and lets a preset change one organ without retuning the
 //! others (the approach of Tornøe et al. 2007, who set βTe so that Te starts at its baseline).
 //!
-//! Source tags follow `../shared/science/models.md`: \[R\] read in the source, \[C\] recalled,
-//! \[D\] derived from \[R\] numbers, \[F\] fitted to a row of `targets.md`.
+//! Source tags (see `docs/MODEL.md`): \[R\] read in the source, \[C\] recalled, \[D\] derived
+//! from \[R\] numbers, \[F\] fitted to a row of the clinical scorecard (`hpg::study::scorecard`).
 
 use crate::error::{HpgError, Result};
 use serde::{Deserialize, Serialize};
@@ -127,7 +127,7 @@ define_params! {
     /// Exponent of the slow GnRH signal in LH synthesis \[-\]. \[F\] T2: LH falls to 5 % on TE
     /// (Coviello 2005).
     lh_synthesis_exponent: [0.5, 4.0] = 1.75;
-    /// Serum LH effective half-life \[h\]. \[R\] 1–2 h effective (targets.md kinetics; Tornøe 1.3 h).
+    /// Serum LH effective half-life \[h\]. \[R\] 1–2 h effective (published kinetics; Tornøe 1.3 h).
     lh_half_life_h: [0.05, 24.0] = 1.5;
     /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH amplitude
     /// at the pituitary), T2, A1.
@@ -167,7 +167,7 @@ define_params! {
     /// recovery after TRT (atrophy, not loss).
     leydig_capacity_floor: [0.0, 10.0] = 0.1;
     /// Time constant of Leydig capacity toward its LH-dependent target \[d\]. \[C\] atrophy under
-    /// suppression over weeks, recovery over months (DESIGN §2); \[F\] G2.
+    /// suppression over weeks, recovery over months; \[F\] G2.
     leydig_capacity_tau_d: [0.1, 1000.0] = 20.0;
     /// Time constant of steroidogenesis following LH receptor drive \[h\]. \[F\] B9: T pulses lag LH
     /// pulses by 30–60 min; Veldhuis: T rises with half-time 97 min after an LH step.

@@ -1,7 +1,7 @@
 //! Serum testosterone binding (Vermeulen free T), aromatization to E2, and the estrogen-receptor
 //! signal at hypothalamus and pituitary (E2 competing with SERMs).
 
-use crate::drugs::{Exposure, serm};
+use crate::drugs::Exposure;
 
 /// Testosterone molar mass \[g/mol\].
 pub const T_MOLAR_MASS: f64 = 288.42;
@@ -53,17 +53,14 @@ pub fn non_shbg_fraction(total_ng_ml: f64, shbg_nmol_l: f64, albumin_g_l: f64) -
     free * (1.0 + K_ALBUMIN * albumin_g_l / ALBUMIN_MOLAR_MASS) / total
 }
 
-/// Estrogen-receptor signal (0–1) from E2 \[pg/mL\] and SERMs: occupancy-weighted agonism,
-/// with each ligand competing for the same receptor. Enclomiphene is a pure antagonist;
-/// zuclomiphene and tamoxifen are partial agonists.
+/// Estrogen-receptor signal (0–1) from E2 \[pg/mL\] and the drugs' ER ligands:
+/// occupancy-weighted agonism, every ligand competing for the same receptor. E2 is a full
+/// agonist; each drug ligand brings its occupancy (concentration / Kd) and its intrinsic
+/// activity (0 for a pure antagonist), summed in [`Exposure`].
 #[inline]
 pub fn er_signal(e2_pg_ml: f64, e2_kd_pg_ml: f64, drugs: &Exposure) -> f64 {
     let e = e2_pg_ml.max(0.0) / e2_kd_pg_ml;
-    let en = drugs.enclomiphene_ng_ml / serm::ENCLOMIPHENE_ER_KD_NG_ML;
-    let zu = drugs.zuclomiphene_ng_ml / serm::ZUCLOMIPHENE_ER_KD_NG_ML;
-    let tam = drugs.tamoxifen_ng_ml / serm::TAMOXIFEN_ER_KD_NG_ML;
-    (e + serm::ZUCLOMIPHENE_ACTIVITY * zu + serm::TAMOXIFEN_ACTIVITY * tam)
-        / (1.0 + e + en + zu + tam)
+    (e + drugs.er_agonism) / (1.0 + e + drugs.er_occupancy)
 }
 
 #[cfg(test)]
@@ -90,10 +87,9 @@ mod tests {
     #[test]
     fn enclomiphene_lowers_the_signal() {
         let none = Exposure::default();
-        let en = Exposure {
-            enclomiphene_ng_ml: 2.0,
-            ..Exposure::default()
-        };
+        // A pure antagonist at 2 ng/mL with a Kd of 0.3 ng/mL.
+        let mut en = Exposure::default();
+        en.er_occupancy = 2.0 / 0.3;
         assert!(er_signal(25.0, 50.0, &en) < er_signal(25.0, 50.0, &none));
     }
 }

@@ -29,11 +29,7 @@ pub fn receptor_steady_state(p: &Params, occupancy: f64) -> (f64, f64, f64) {
     (ra, r * ra, q * r * ra)
 }
 
-/// Multiplicative inhibition `1 / (1 + (x/half)^hill)`.
-#[inline]
-pub fn inhibition(x: f64, half: f64, hill: f64) -> f64 {
-    1.0 / (1.0 + super::pow(x.max(0.0) / half, hill))
-}
+pub use super::hill::inhibition;
 
 /// Relative gonadotropin synthesis from the slow GnRH signal: `basal` with no GnRH, 1 at the
 /// reference signal, rising as a power `exponent` of the signal. The slow signal is smooth over

@@ -4,19 +4,12 @@
 
 use super::params::Params;
 
-/// Number of transit compartments of spermatogenesis proper.
-pub const GERM_STAGES: usize = 8;
-/// Number of transit compartments of the epididymis.
-pub const EPIDIDYMAL_STAGES: usize = 2;
+pub use super::state::{EPIDIDYMAL_STAGES, GERM_STAGES};
 
 /// LH-receptor drive (0–1) from LH-equivalent stimulation \[IU/L\]: Hill form of Tornøe 2007.
 #[inline]
 pub fn lh_receptor_drive(p: &Params, lh_equivalent_iu_l: f64) -> f64 {
-    let x = super::pow(
-        lh_equivalent_iu_l.max(0.0) / p.leydig_lh_half_iu_l,
-        p.leydig_lh_hill,
-    );
-    x / (1.0 + x)
+    super::hill::activation(lh_equivalent_iu_l, p.leydig_lh_half_iu_l, p.leydig_lh_hill)
 }
 
 /// Rate constant of Leydig desensitization onset at full drive \[1/h\], from the steady
@@ -44,11 +37,7 @@ pub fn desensitization_steady_state(p: &Params, drive: f64) -> f64 {
 /// Support of spermatogenesis by ITT (0–1), ITT given relative to reference ITT.
 #[inline]
 pub fn itt_support(p: &Params, itt_relative: f64) -> f64 {
-    let x = super::pow(
-        itt_relative.max(0.0) / p.sertoli_itt_half,
-        p.sertoli_itt_hill,
-    );
-    x / (1.0 + x)
+    super::hill::activation(itt_relative, p.sertoli_itt_half, p.sertoli_itt_hill)
 }
 
 /// Support of spermatogenesis by FSH: an FSH-independent share plus a saturating FSH part.

@@ -5,9 +5,12 @@
 //! (one for each of our two methods). The default, [`Method::Auto`], picks per segment: our own
 //! allocation-free Dormand–Prince 5(4) (`dopri5.rs`), or our linearly implicit W-method
 //! (`rosenbrock.rs`) for drug-free `mean_field` segments. ode_solvers' `Dop853` stays
-//! selectable ([`Method::OdeSolversDop853`]) for work–precision comparisons (BENCHMARKS.md). With ode_solvers, output is `Sparse` only: 0.6.x extrapolates the last
-//! `Dense` point wrongly (see `tests/model.rs`).
+//! selectable behind the cargo feature `dop853-comparison` (`Method::OdeSolversDop853`), for the
+//! work–precision comparison in BENCHMARKS.md; there its output is `Sparse` only, because
+//! 0.6.x extrapolates the last `Dense` point wrongly (see `tests/model.rs`).
 
+#[cfg(feature = "dop853-comparison")]
+mod dop853;
 pub(crate) mod dopri5;
 pub(crate) mod rosenbrock;
 
@@ -15,8 +18,6 @@ use crate::drugs::DrugState;
 use crate::error::{HpgError, Result};
 use crate::model::{Mode, Model, N, StateVector};
 use crate::output::SolverStats;
-use ode_solvers::dop_shared::{IntegrationError, OutputType};
-use ode_solvers::{Dop853, System};
 use serde::{Deserialize, Serialize};
 
 /// Which integrator advances the physiology.
@@ -35,7 +36,9 @@ pub enum Method {
     /// accuracy only, where an explicit method is held to ~1.7 h by the fast decays of the
     /// `mean_field` system. Loses to Dopri5 where the forcing changes by the hour (drugs).
     Rosenbrock,
-    /// ode_solvers' DOP853 (8th order), kept for comparison; allocates per segment.
+    /// ode_solvers' DOP853 (8th order), kept for the work–precision comparison; allocates per
+    /// segment. Only with the cargo feature `dop853-comparison`.
+    #[cfg(feature = "dop853-comparison")]
     OdeSolversDop853,
 }
 
@@ -43,7 +46,8 @@ pub enum Method {
 /// keep every daily sample of T, LH, FSH, E2 and ITT within 1e-4 relative of a 1e-12 reference
 /// run in the benchmark scenarios (BENCHMARKS.md): `pulsatile` needs rtol 1e-7 (at 1e-6 the
 /// instantaneous LH of a man on TRT + hCG, sampled near pulses, was off by 4.5e-4);
-/// `mean_field` is within 2e-6 at rtol 1e-5.
+/// `mean_field` is within 2e-6 at rtol 1e-5 with Dopri5 throughout (as the bench forces), 4e-6
+/// with the default method choice.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Tolerance {
     /// Relative tolerance.
@@ -93,13 +97,6 @@ impl SegmentSystem<'_> {
     }
 }
 
-impl System<f64, StateVector> for SegmentSystem<'_> {
-    #[inline]
-    fn system(&self, t: f64, y: &StateVector, dy: &mut StateVector) {
-        self.rate(t, y, dy);
-    }
-}
-
 /// Integrates `system` from its `t0` to `t1` starting at `y`, with a first step `h0` (0 lets
 /// the solver choose). Returns the end state and the last full step size.
 #[allow(clippy::too_many_arguments)]
@@ -117,12 +114,11 @@ pub(crate) fn integrate_segment(
     if uses_implicit(method, system.mode, &system.drugs) {
         return integrate_rosenbrock(system, t1, y, tolerance, max_steps, h0, jacobian, stats);
     }
-    match method {
-        Method::OdeSolversDop853 => {
-            integrate_dop853(system, t1, y, tolerance, max_steps, h0, stats)
-        }
-        _ => integrate_dopri5(system, t1, y, tolerance, max_steps, h0, stats),
+    #[cfg(feature = "dop853-comparison")]
+    if method == Method::OdeSolversDop853 {
+        return dop853::integrate(system, t1, y, tolerance, max_steps, h0, stats);
     }
+    integrate_dopri5(system, t1, y, tolerance, max_steps, h0, stats)
 }
 
 /// Whether a segment in `mode` with `drugs` is integrated by the linearly implicit method:
@@ -132,7 +128,9 @@ pub(crate) fn uses_implicit(method: Method, mode: Mode, drugs: &DrugState) -> bo
     match method {
         Method::Rosenbrock => true,
         Method::Auto => mode == Mode::MeanField && drugs.is_negligible(),
-        Method::Dopri5 | Method::OdeSolversDop853 => false,
+        Method::Dopri5 => false,
+        #[cfg(feature = "dop853-comparison")]
+        Method::OdeSolversDop853 => false,
     }
 }
 
@@ -200,67 +198,4 @@ fn integrate_dopri5(
     let result = dopri5::integrate(&mut f, system.t0, t1, &mut y, h0, control, &mut work);
     stats.record(work.accepted, work.rejected, work.rhs);
     result.map(|h| (y, h)).map_err(solver_error)
-}
-
-fn integrate_dop853(
-    system: SegmentSystem<'_>,
-    t1: f64,
-    y: StateVector,
-    tolerance: Tolerance,
-    max_steps: u32,
-    h0: f64,
-    stats: &mut SolverStats,
-) -> Result<(StateVector, f64)> {
-    let t0 = system.t0;
-    let span = t1 - t0;
-    let h = if h0 > 0.0 { h0.min(span) } else { 0.0 };
-    let mut solver = Dop853::from_param(
-        system,
-        t0,
-        t1,
-        span,
-        y,
-        tolerance.rtol,
-        tolerance.atol,
-        0.9,
-        0.0,
-        0.333,
-        6.0,
-        span,
-        h,
-        max_steps,
-        u32::MAX,
-        OutputType::Sparse,
-    );
-    let result = solver.integrate();
-    let s = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let (x, reason) = match e {
-                IntegrationError::MaxNumStepReached { x, n_step } => {
-                    (x, format!("more than {n_step} steps in one segment"))
-                }
-                IntegrationError::StepSizeUnderflow { x } => (x, "step size underflow".into()),
-                IntegrationError::StiffnessDetected { x } => (x, "stiffness detected".into()),
-            };
-            return Err(HpgError::Solver {
-                time_days: x / 24.0,
-                reason,
-            });
-        }
-    };
-    stats.record(s.accepted_steps, s.rejected_steps, s.num_eval);
-    let xs = solver.x_out();
-    let ys = solver.y_out();
-    let end = *ys.last().expect("sparse output holds at least the start");
-    // The last step is usually cut short to land on t1: carry the one before it.
-    let n = xs.len();
-    let h_next = if n >= 3 {
-        xs[n - 2] - xs[n - 3]
-    } else if n == 2 {
-        xs[1] - xs[0]
-    } else {
-        0.0
-    };
-    Ok((end, h_next))
 }

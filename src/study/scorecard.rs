@@ -1,11 +1,14 @@
-//! The clinical scorecard: every row of `../shared/science/targets.md` as a simulation with its
-//! band. `tests/clinical.rs` asserts each row; `examples/validate.rs` prints the table.
+//! The clinical scorecard: every published target row (id, source, regimen, band) as a
+//! simulation with its band. `tests/clinical.rs` asserts each row; `examples/validate.rs`
+//! prints the table; the README shows it.
 //!
 //! Every row uses the same parameters (the presets of [`crate::Preset`]); nothing here is
 //! tuned per row.
 
+use super::endpoints::{daily_mean, mean_over};
 use crate::Result;
 use crate::prelude::*;
+use crate::units::DAYS_PER_MONTH;
 
 /// The outcome of one row.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +22,7 @@ pub struct Outcome {
 /// One calibration target.
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
-    /// The id in targets.md (B1, T2, …).
+    /// The row id (B1, T2, …), as in the README scorecard.
     pub id: &'static str,
     /// The study.
     pub source: &'static str,
@@ -31,31 +34,6 @@ pub struct Row {
     pub run: fn(Mode) -> Result<Outcome>,
     /// Whether the row is about pulses (then it is checked in pulsatile mode only).
     pub pulsatile_only: bool,
-}
-
-/// Mean of every output over `duration`, sampled every `every` (the start excluded).
-pub fn mean_over(sim: &mut Simulation, duration: Duration, every: Duration) -> Result<Observation> {
-    let mut sum = [0.0; 10];
-    let mut n = 0usize;
-    let mut first = true;
-    sim.run_streaming(duration, every, |o| {
-        if !first {
-            for (s, v) in sum.iter_mut().zip(o.values()) {
-                *s += v;
-            }
-            n += 1;
-        }
-        first = false;
-        Ok(())
-    })?;
-    let mut mean = sum.map(|s| s / n.max(1) as f64);
-    mean[0] = sim.time_days();
-    Ok(Observation::from_values(mean))
-}
-
-/// Daily mean of every output over the next day (hourly samples).
-pub fn daily_mean(sim: &mut Simulation) -> Result<Observation> {
-    mean_over(sim, Duration::days(1.0), Duration::hours(1.0))
 }
 
 fn start(preset: Preset, mode: Mode) -> Result<Simulation> {
@@ -84,12 +62,12 @@ fn days(d: f64) -> Duration {
     Duration::days(d)
 }
 
-fn te_weekly(mg: f64) -> Regimen {
-    Regimen::repeated(
+fn te_weekly(mg: f64) -> Result<Regimen> {
+    Ok(Regimen::repeated(
         Drug::TestosteroneEnanthate,
-        Dose::mg(mg),
+        Dose::mg(mg)?,
         Duration::weeks(1.0),
-    )
+    ))
 }
 
 fn baseline_row(
@@ -112,7 +90,7 @@ fn ratio_text(name: &str, r: f64) -> String {
     format!("{name} ×{r:.2}")
 }
 
-/// All rows, in targets.md order.
+/// All rows, in scorecard order.
 pub fn rows() -> Vec<Row> {
     vec![
         Row {
@@ -242,7 +220,7 @@ pub fn rows() -> Vec<Row> {
             band: "LH, FSH < 15 % of baseline; ITT −85…−98 %",
             pulsatile_only: false,
             run: |m| {
-                let (mut sim, base) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0)])?;
+                let (mut sim, base) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0)?])?;
                 sim.advance_to(days(21.0))?;
                 let end = daily_mean(&mut sim)?;
                 let (lh, fsh) = (end.lh_iu_l / base.lh_iu_l, end.fsh_iu_l / base.fsh_iu_l);
@@ -265,8 +243,8 @@ pub fn rows() -> Vec<Row> {
             band: "ITT −30…+20 %",
             pulsatile_only: false,
             run: |m| {
-                let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(250.0), days(2.0));
-                let (mut sim, base) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0), hcg])?;
+                let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(250.0)?, days(2.0));
+                let (mut sim, base) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0)?, hcg])?;
                 sim.advance_to(days(21.0))?;
                 let end = daily_mean(&mut sim)?;
                 let itt = end.itt_ng_ml / base.itt_ng_ml - 1.0;
@@ -287,7 +265,7 @@ pub fn rows() -> Vec<Row> {
             band: "sperm < 1 M/mL by day 90–180",
             pulsatile_only: false,
             run: |m| {
-                let (mut sim, _) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0)])?;
+                let (mut sim, _) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0)?])?;
                 let day = first_day(&mut sim, 200.0, |o| o.sperm_million_per_ml < 1.0)?;
                 Ok(Outcome {
                     simulated: day.map_or("not by day 200".into(), |d| format!("day {d:.0}")),
@@ -303,11 +281,11 @@ pub fn rows() -> Vec<Row> {
             pulsatile_only: false,
             run: |m| {
                 let (mut sim, _) =
-                    baseline_then(Preset::Healthy, m, &[te_weekly(200.0).times(26)])?;
+                    baseline_then(Preset::Healthy, m, &[te_weekly(200.0)?.times(26)])?;
                 let last_dose = 1.0 + 25.0 * 7.0;
                 sim.advance_to(days(last_dose))?;
                 let day = first_day(&mut sim, 400.0, |o| o.sperm_million_per_ml >= 20.0)?;
-                let months = day.map(|d| (d - last_dose) / 30.44);
+                let months = day.map(|d| (d - last_dose) / DAYS_PER_MONTH);
                 Ok(Outcome {
                     simulated: months
                         .map_or("not within 400 d".into(), |mo| format!("{mo:.1} months")),
@@ -324,10 +302,10 @@ pub fn rows() -> Vec<Row> {
             run: |m| {
                 let trt = Regimen::repeated(
                     Drug::TestosteroneCypionate,
-                    Dose::mg(100.0),
+                    Dose::mg(100.0)?,
                     Duration::weeks(1.0),
                 );
-                let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0), days(2.0));
+                let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, days(2.0));
                 let (mut sim, base) = baseline_then(Preset::SecondaryHypogonadism, m, &[trt, hcg])?;
                 sim.advance_to(days(365.0))?;
                 let end = daily_mean(&mut sim)?;
@@ -350,7 +328,7 @@ pub fn rows() -> Vec<Row> {
             band: "testis volume −20…−50 %",
             pulsatile_only: false,
             run: |m| {
-                let (mut sim, base) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0)])?;
+                let (mut sim, base) = baseline_then(Preset::Healthy, m, &[te_weekly(200.0)?])?;
                 sim.advance_to(days(365.0))?;
                 let end = daily_mean(&mut sim)?;
                 let r = end.testis_volume_ml / base.testis_volume_ml - 1.0;
@@ -367,7 +345,7 @@ pub fn rows() -> Vec<Row> {
             band: "T ×1.7–3.0; LH ×1.3–2.5; E2 ×1.4–2.5",
             pulsatile_only: false,
             run: |m| {
-                let clo = Regimen::repeated(Drug::ClomipheneCitrate, Dose::mg(25.0), days(1.0));
+                let clo = Regimen::repeated(Drug::ClomipheneCitrate, Dose::mg(25.0)?, days(1.0));
                 let (mut sim, base) = baseline_then(Preset::SecondaryHypogonadism, m, &[clo])?;
                 sim.advance_to(days(84.0))?;
                 let end = daily_mean(&mut sim)?;
@@ -394,7 +372,7 @@ pub fn rows() -> Vec<Row> {
             band: "T ×1.7–3.0; LH and FSH above baseline",
             pulsatile_only: false,
             run: |m| {
-                let clo = Regimen::repeated(Drug::ClomipheneCitrate, Dose::mg(25.0), days(2.0));
+                let clo = Regimen::repeated(Drug::ClomipheneCitrate, Dose::mg(25.0)?, days(2.0));
                 let (mut sim, base) = baseline_then(Preset::SecondaryHypogonadism, m, &[clo])?;
                 sim.advance_to(days(84.0))?;
                 let end = daily_mean(&mut sim)?;
@@ -421,7 +399,8 @@ pub fn rows() -> Vec<Row> {
             band: "T 350–750 ng/dL at day 14; within 20 % of baseline 28 d after the last dose",
             pulsatile_only: false,
             run: |m| {
-                let en = Regimen::repeated(Drug::Enclomiphene, Dose::mg(25.0), days(1.0)).times(14);
+                let en =
+                    Regimen::repeated(Drug::Enclomiphene, Dose::mg(25.0)?, days(1.0)).times(14);
                 let (mut sim, base) = baseline_then(Preset::SecondaryHypogonadism, m, &[en])?;
                 sim.advance_to(days(14.0))?;
                 let d14 = daily_mean(&mut sim)?;
@@ -462,10 +441,10 @@ pub fn rows() -> Vec<Row> {
             pulsatile_only: false,
             run: |m| {
                 let pulses =
-                    Regimen::repeated(Drug::Gonadorelin, Dose::ug(2.5), Duration::minutes(90.0))
+                    Regimen::repeated(Drug::Gonadorelin, Dose::ug(2.5)?, Duration::minutes(90.0))
                         .route(Route::Iv);
                 let continuous =
-                    Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(40.0 / 24.0))
+                    Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(40.0 / 24.0)?)
                         .route(Route::Iv);
                 let lh = |r: Regimen| -> Result<f64> {
                     let (mut sim, _) = baseline_then(Preset::GnrhDeficient, m, &[r])?;
@@ -490,7 +469,7 @@ pub fn rows() -> Vec<Row> {
             pulsatile_only: false,
             run: |m| {
                 let pump =
-                    Regimen::repeated(Drug::Gonadorelin, Dose::ug(10.0), Duration::hours(2.0))
+                    Regimen::repeated(Drug::Gonadorelin, Dose::ug(10.0)?, Duration::hours(2.0))
                         .route(Route::Sc);
                 let (mut sim, _) = baseline_then(Preset::GnrhDeficient, m, &[pump])?;
                 sim.advance_to(days(28.0))?;
@@ -532,7 +511,7 @@ fn first_day(
 }
 
 fn t1(mode: Mode) -> Result<Outcome> {
-    let tc = Regimen::single(Drug::TestosteroneCypionate, Dose::mg(200.0));
+    let tc = Regimen::single(Drug::TestosteroneCypionate, Dose::mg(200.0)?);
     let (mut sim, base) = baseline_then(Preset::SecondaryHypogonadism, mode, &[tc])?;
     let mut peak = (0.0, 0.0);
     let mut day14 = 0.0;
@@ -556,7 +535,7 @@ fn t1(mode: Mode) -> Result<Outcome> {
 }
 
 fn anastrozole(mode: Mode, length_days: f64) -> Result<Outcome> {
-    let ai = Regimen::repeated(Drug::Anastrozole, Dose::mg(1.0), days(1.0));
+    let ai = Regimen::repeated(Drug::Anastrozole, Dose::mg(1.0)?, days(1.0));
     let (mut sim, base) = baseline_then(Preset::Older, mode, &[ai])?;
     sim.advance_to(days(length_days))?;
     let end = daily_mean(&mut sim)?;
@@ -621,7 +600,7 @@ fn b9_lag() -> Result<Outcome> {
 fn g3() -> Result<Outcome> {
     let mut sim = start(Preset::Healthy, Mode::Pulsatile)?;
     let (n0, a0) = lh_pulses(&mut sim)?;
-    sim.add_regimen(te_weekly(100.0).starting(days(1.0)))?;
+    sim.add_regimen(te_weekly(100.0)?.starting(days(1.0)))?;
     sim.advance_to(days(8.0))?;
     let (n1, a1) = lh_pulses(&mut sim)?;
     Ok(Outcome {

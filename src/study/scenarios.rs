@@ -2,11 +2,12 @@
 //! ([`seed_arms`], [`run_arm`]), the direction of each change against baseline
 //! ([`Direction`]), and recovery after stopping TRT ([`recovery_after_trt`]). The examples
 //! `trt_vs_fertility` and `recovery` print and plot these; tests check their directions
-//! against the Q table of `shared/science/targets.md`.
+//! against the seed article's table of directions.
 
+use super::endpoints::daily_mean;
 use crate::Result;
 use crate::prelude::*;
-use crate::validation::daily_mean;
+use crate::units::DAYS_PER_MONTH;
 
 /// What a drug class does to the axis, as the seed's mechanism table sorts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,65 +67,68 @@ pub struct Arm {
 
 /// The seed's regimens: TRT two ways, TRT with hCG, TRT with gonadorelin as a pump and as
 /// twice-weekly injections, clomiphene, enclomiphene, anastrozole.
-pub fn seed_arms() -> Vec<Arm> {
-    let tc = |mg, weeks| {
-        Regimen::repeated(
+pub fn seed_arms() -> Result<Vec<Arm>> {
+    let tc = |mg, weeks| -> Result<Regimen> {
+        Ok(Regimen::repeated(
             Drug::TestosteroneCypionate,
-            Dose::mg(mg),
+            Dose::mg(mg)?,
             Duration::weeks(weeks),
-        )
+        ))
     };
-    let pump = Regimen::repeated(Drug::Gonadorelin, Dose::ug(5.0), Duration::minutes(90.0))
+    let pump = Regimen::repeated(Drug::Gonadorelin, Dose::ug(5.0)?, Duration::minutes(90.0))
         .route(Route::Sc);
     // The same weekly amount as the pump (5 ug × 16/day × 7 d = 560 ug) in two injections.
-    let twice_weekly = Regimen::repeated(Drug::Gonadorelin, Dose::ug(280.0), Duration::hours(84.0))
-        .route(Route::Sc);
-    let daily = |drug, mg| Regimen::repeated(drug, Dose::mg(mg), Duration::days(1.0));
-    vec![
+    let twice_weekly =
+        Regimen::repeated(Drug::Gonadorelin, Dose::ug(280.0)?, Duration::hours(84.0))
+            .route(Route::Sc);
+    let daily = |drug, mg| -> Result<Regimen> {
+        Ok(Regimen::repeated(drug, Dose::mg(mg)?, Duration::days(1.0)))
+    };
+    Ok(vec![
         Arm {
             name: "TC 100 mg weekly",
             acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
-            regimens: vec![tc(100.0, 1.0)],
+            regimens: vec![tc(100.0, 1.0)?],
         },
         Arm {
             name: "TC 200 mg every 2 weeks",
             acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
-            regimens: vec![tc(200.0, 2.0)],
+            regimens: vec![tc(200.0, 2.0)?],
         },
         Arm {
             name: "TC 100 mg/wk + hCG 500 IU EOD",
             acts_on: "T feedback; hCG on the Leydig LH receptor",
             regimens: vec![
-                tc(100.0, 1.0),
-                Regimen::repeated(Drug::Hcg, Dose::iu(500.0), Duration::days(2.0)),
+                tc(100.0, 1.0)?,
+                Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)),
             ],
         },
         Arm {
             name: "TC 100 mg/wk + gonadorelin pump",
             acts_on: "T feedback; GnRH pulses on the pituitary receptor",
-            regimens: vec![tc(100.0, 1.0), pump],
+            regimens: vec![tc(100.0, 1.0)?, pump],
         },
         Arm {
             name: "TC 100 mg/wk + gonadorelin 2×/wk",
             acts_on: "T feedback; two GnRH boluses a week",
-            regimens: vec![tc(100.0, 1.0), twice_weekly],
+            regimens: vec![tc(100.0, 1.0)?, twice_weekly],
         },
         Arm {
             name: "clomiphene 25 mg daily",
             acts_on: "ER antagonist at hypothalamus and pituitary",
-            regimens: vec![daily(Drug::ClomipheneCitrate, 25.0)],
+            regimens: vec![daily(Drug::ClomipheneCitrate, 25.0)?],
         },
         Arm {
             name: "enclomiphene 12.5 mg daily",
             acts_on: "pure ER antagonist at hypothalamus and pituitary",
-            regimens: vec![daily(Drug::Enclomiphene, 12.5)],
+            regimens: vec![daily(Drug::Enclomiphene, 12.5)?],
         },
         Arm {
             name: "anastrozole 1 mg daily",
             acts_on: "aromatase: less E2, less E2 feedback",
-            regimens: vec![daily(Drug::Anastrozole, 1.0)],
+            regimens: vec![daily(Drug::Anastrozole, 1.0)?],
         },
-    ]
+    ])
 }
 
 /// Days averaged for an arm's outcome ([`ArmResult::end`]).
@@ -211,11 +215,11 @@ pub fn recovery_after_trt(
 ) -> Result<Recovery> {
     let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
     let baseline = daily_mean(&mut sim)?;
-    let weeks = (months_on * 30.44 / 7.0).round().max(1.0) as u64;
+    let weeks = (months_on * DAYS_PER_MONTH / 7.0).round().max(1.0) as u64;
     sim.add_regimen(
         Regimen::repeated(
             Drug::TestosteroneEnanthate,
-            Dose::mg(200.0),
+            Dose::mg(200.0)?,
             Duration::weeks(1.0),
         )
         .starting(Duration::days(1.0))

@@ -1,0 +1,50 @@
+//! Letrozole, oral (mg): an aromatase inhibitor, more complete and about ten times as potent by
+//! dose as anastrozole.
+//!
+//! PK: oral one-compartment (mg). Acts on: peripheral aromatization of T to E2, by an Imax
+//! model `I = Imax·C/(IC50 + C)`.
+
+use super::Route;
+use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
+use std::f64::consts::LN_2;
+
+/// Oral absorption rate \[1/h\]. \[C\] taken as anastrozole's (Tmax ~1 h).
+pub const ABSORPTION_PER_H: f64 = 2.0;
+/// Elimination rate \[1/h\]. \[C\] label: t½ ~2 d.
+pub const ELIMINATION_PER_H: f64 = LN_2 / 48.0;
+/// Apparent volume \[L\]. \[C\] label: ~1.9 L/kg at 70 kg.
+pub const VOLUME_L: f64 = 133.0;
+/// Maximal inhibition of peripheral aromatase \[-\]. \[C\] more complete than anastrozole.
+pub const IMAX: f64 = 0.9;
+/// Concentration at half-maximal inhibition \[ng/mL\]. \[C\] ~10× the potency of anastrozole
+/// by dose.
+pub const IC50_NG_ML: f64 = 2.0;
+
+/// Letrozole in the body.
+pub const LETROZOLE: Molecule = Molecule {
+    name: "letrozole",
+    unit: AmountUnit::Mg,
+    kinetics: Kinetics::Fixed {
+        absorption_per_h: ABSORPTION_PER_H,
+        elimination_per_h: ELIMINATION_PER_H,
+    },
+    volume_l: Some(VOLUME_L),
+    action: Action::AromataseInhibitor {
+        imax: IMAX,
+        ic50_ng_ml: IC50_NG_ML,
+    },
+};
+
+/// The drug.
+pub const SPEC: DrugSpec = DrugSpec {
+    title: "letrozole, oral (mg)",
+    routes: &[Route::Oral],
+    dosed_in: DoseKind::Mass,
+    infusible: false,
+    components: &[Component {
+        molecule: &LETROZOLE,
+        fraction: 1.0,
+        bioavailability: 1.0,
+    }],
+    acts_on: "aromatase: less E2, less E2 feedback",
+};

@@ -1,0 +1,32 @@
+//! Testosterone enanthate, IM depot (dose in mg of ester).
+//!
+//! PK: the two-stage ester depot of [`super::im_ester`], its terminal stage the enanthate's.
+//! Acts on: serum total T (hence free T, E2, feedback, and ITT only at serum-like levels).
+
+use super::Route;
+use super::im_ester::{ESTER_BIOAVAILABILITY, depot_testosterone};
+use super::spec::{Component, DoseKind, DrugSpec, Molecule};
+use std::f64::consts::LN_2;
+
+/// Testosterone / testosterone enanthate molar mass ratio \[-\]: 288.42 / 400.59 g/mol.
+pub const T_FRACTION: f64 = 288.42 / 400.59;
+/// Terminal absorption rate of enanthate \[1/h\]. \[R\] Testoviron label: depot absorption
+/// t½ ≈ 4.5 d.
+pub const ABSORPTION_PER_H: f64 = LN_2 / (4.5 * 24.0);
+
+/// The testosterone in an enanthate depot.
+pub const TESTOSTERONE: Molecule = depot_testosterone("enanthate_testosterone", ABSORPTION_PER_H);
+
+/// The drug.
+pub const SPEC: DrugSpec = DrugSpec {
+    title: "testosterone enanthate, IM depot (mg of ester)",
+    routes: &[Route::Im],
+    dosed_in: DoseKind::Mass,
+    infusible: false,
+    components: &[Component {
+        molecule: &TESTOSTERONE,
+        fraction: T_FRACTION,
+        bioavailability: ESTER_BIOAVAILABILITY,
+    }],
+    acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
+};

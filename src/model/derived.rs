@@ -1,0 +1,196 @@
+//! The reference input the organ gains are defined at, and the rate constants and reference
+//! levels derived once from a patient's [`Params`] (so the right-hand side does no setup).
+
+use super::params::Params;
+use super::{hypothalamus, periphery, pituitary, testis};
+use crate::drugs::{Exposure, GnrhKinetics};
+use std::f64::consts::LN_2;
+
+/// Reference pulse train: the healthy generator of B8 (one pulse every 75 min) with
+/// physiological pulses (Crowley: ~25 ng/kg). Organ gains are defined at this input \[1/h\].
+pub const REFERENCE_PULSE_FREQ_PER_H: f64 = 0.8;
+/// Reference pulse mass \[ug\] (see [`REFERENCE_PULSE_FREQ_PER_H`]).
+pub const REFERENCE_PULSE_MASS_UG: f64 = 2.0;
+
+/// Rate constants and reference levels derived once from the parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Derived {
+    /// GnRH absorption (SC) and elimination rates \[1/h\].
+    pub gnrh_kinetics: GnrhKinetics,
+    /// Free T of the reference man at the patient's reference total T \[pg/mL\].
+    pub free_t_ref_pg_ml: f64,
+    /// GnRH concentration at half receptor occupancy \[pg/mL\].
+    pub gnrh_kd: f64,
+    /// Circulating GnRH concentration per ug in its volume \[pg/mL per ug\].
+    pub gnrh_pg_ml_per_ug: f64,
+    /// Receptor signal (available fraction × occupancy) at the reference pulse train \[-\].
+    pub signal_ref: f64,
+    /// Mean receptor occupancy at the reference pulse train \[-\].
+    pub occupancy_ref: f64,
+    /// Receptor fractions (available, desensitized, internalized) at the reference input \[-\].
+    pub receptor_ref: (f64, f64, f64),
+    /// Rate of the slow synthesis signal \[1/h\].
+    pub k_signal: f64,
+    /// Serum LH elimination \[1/h\].
+    pub k_lh: f64,
+    /// LH pool degradation without release \[1/h\].
+    pub k_pool: f64,
+    /// LH release per unit signal from the pool \[1/h\].
+    pub k_release: f64,
+    /// GnRH-independent release, as an equivalent signal \[-\].
+    pub basal_signal: f64,
+    /// LH synthesis at the reference input \[IU/L per h\].
+    pub lh_synthesis: f64,
+    /// ER inhibition of LH synthesis at reference E2 \[-\].
+    pub lh_er_ref: f64,
+    /// Serum FSH elimination \[1/h\].
+    pub k_fsh: f64,
+    /// FSH synthesis at the reference input \[IU/L per h\].
+    pub fsh_synthesis: f64,
+    /// FSH frequency-preference factor at the reference frequency \[-\].
+    pub fsh_freq_ref: f64,
+    /// Inhibin-B inhibition of FSH at reference inhibin B \[-\].
+    pub fsh_inhibin_ref: f64,
+    /// ER inhibition of FSH at reference E2 \[-\].
+    pub fsh_er_ref: f64,
+    /// Leydig LH-receptor drive at reference LH \[-\].
+    pub drive_ref: f64,
+    /// Leydig desensitization at reference drive \[-\].
+    pub desens_ref: f64,
+    /// Effective steroidogenic drive at reference: drive × (1 − desensitization) \[-\].
+    pub steroid_ref: f64,
+    /// Leydig desensitization onset rate at full drive \[1/h\].
+    pub desens_on: f64,
+    /// Leydig desensitization recovery rate \[1/h\].
+    pub desens_off: f64,
+    /// Leydig capacity adaptation rate \[1/h\].
+    pub k_capacity: f64,
+    /// Steroidogenic activity adaptation rate \[1/h\].
+    pub k_steroid: f64,
+    /// Serum T elimination, with this man's SHBG-dependent clearance \[1/h\].
+    pub k_t: f64,
+    /// T clearance relative to the reference man's, from SHBG binding (also scales peripheral
+    /// aromatization, a fixed share of that clearance) \[-\].
+    pub t_clearance_factor: f64,
+    /// T distribution volume \[L\].
+    pub t_volume_l: f64,
+    /// Reference serum total T \[ng/mL\].
+    pub t_ref_ng_ml: f64,
+    /// Testicular T production at reference drive \[ug/h\].
+    pub t_production_ref_ug_h: f64,
+    /// Non-testicular T production (adrenal precursors) \[ug/h\].
+    pub t_nontesticular_ug_h: f64,
+    /// Reference intratesticular T \[ng/mL\].
+    pub itt_ref: f64,
+    /// Serum E2 elimination \[1/h\].
+    pub k_e2: f64,
+    /// Sertoli drive (ITT support × FSH support) at reference \[-\].
+    pub sertoli_ref: f64,
+    /// Steady reserve at reference drive (entry into the chain is divided by it) \[-\].
+    pub reserve_ref: f64,
+    /// Transit rate between germ-cell compartments \[1/h\].
+    pub k_germ: f64,
+    /// Transit rate between epididymal compartments \[1/h\].
+    pub k_epididymis: f64,
+    /// Germ-cell loss rate when the Sertoli drive fails completely \[1/h\].
+    pub k_loss: f64,
+    /// Γ(1 + 1/γ) of the Weibull pulse-interval jitter \[-\].
+    pub weibull_gamma: f64,
+}
+
+impl Derived {
+    pub fn new(p: &Params) -> Self {
+        let healthy = Params::healthy();
+        let t_ref = p.testosterone_reference_ng_dl / 100.0;
+        let free_t_ref_pg_ml =
+            1000.0 * periphery::free_testosterone(t_ref, healthy.shbg_nmol_l, healthy.albumin_g_l);
+        let gnrh_kinetics = GnrhKinetics {
+            absorption_per_h: LN_2 / (p.gnrh_sc_absorption_half_life_min / 60.0),
+            elimination_per_h: LN_2 / (p.gnrh_half_life_min / 60.0),
+        };
+        let k_gnrh = gnrh_kinetics.elimination_per_h;
+        let tau = 1.0 / REFERENCE_PULSE_FREQ_PER_H;
+        let peak = hypothalamus::periodic_peak_pg_ml(
+            REFERENCE_PULSE_MASS_UG,
+            p.gnrh_volume_l,
+            k_gnrh,
+            tau,
+        );
+        let occupancy_ref =
+            hypothalamus::mean_occupancy(peak, 0.0, k_gnrh, tau, p.gnrh_receptor_kd_pg_ml);
+        let receptor_ref = pituitary::receptor_steady_state(p, occupancy_ref);
+        let signal_ref = receptor_ref.0 * occupancy_ref;
+        let k_lh = LN_2 / p.lh_half_life_h;
+        let k_pool = LN_2 / p.lh_pool_half_life_h;
+        let phi = p.lh_release_fraction;
+        let no_drugs = Exposure::default();
+        let er_ref = periphery::er_signal(
+            p.estradiol_reference_pg_ml,
+            p.estradiol_er_kd_pg_ml,
+            &no_drugs,
+        );
+        let k_fsh = LN_2 / p.fsh_half_life_h;
+        let drive_ref = testis::lh_receptor_drive(p, p.lh_reference_iu_l);
+        let desens_ref = testis::desensitization_steady_state(p, drive_ref);
+        let k_t = LN_2 / p.testosterone_half_life_h;
+        // Clearance follows the T off SHBG; the testes' gain (production at reference drive)
+        // and the volume stay those of the reference clearance.
+        let clearance_factor = (periphery::non_shbg_fraction(t_ref, p.shbg_nmol_l, p.albumin_g_l)
+            / periphery::non_shbg_fraction(t_ref, healthy.shbg_nmol_l, healthy.albumin_g_l))
+        .powf(p.clearance_shbg_exponent);
+        let sertoli_ref =
+            testis::itt_support(p, 1.0) * testis::fsh_support(p, p.fsh_reference_iu_l);
+        Derived {
+            gnrh_kinetics,
+            free_t_ref_pg_ml,
+            gnrh_kd: p.gnrh_receptor_kd_pg_ml,
+            gnrh_pg_ml_per_ug: 1000.0 / p.gnrh_volume_l,
+            signal_ref,
+            occupancy_ref,
+            receptor_ref,
+            k_signal: 1.0 / p.synthesis_signal_tau_h,
+            k_lh,
+            k_pool,
+            k_release: k_pool * phi / (1.0 - phi) / (signal_ref * (1.0 + p.lh_basal_release)),
+            basal_signal: p.lh_basal_release * signal_ref,
+            lh_synthesis: p.lh_reference_iu_l * k_lh / phi,
+            lh_er_ref: pituitary::inhibition(er_ref, p.lh_er_half, p.lh_er_hill),
+            k_fsh,
+            fsh_synthesis: p.fsh_reference_iu_l * k_fsh,
+            fsh_freq_ref: pituitary::inhibition(
+                REFERENCE_PULSE_FREQ_PER_H,
+                p.fsh_freq_half_per_h,
+                2.0,
+            ),
+            fsh_inhibin_ref: pituitary::inhibition(
+                p.inhibin_b_reference_pg_ml,
+                p.fsh_inhibin_half_pg_ml,
+                p.fsh_inhibin_hill,
+            ),
+            fsh_er_ref: pituitary::inhibition(er_ref, p.fsh_er_half, 2.0),
+            drive_ref,
+            desens_ref,
+            steroid_ref: drive_ref * (1.0 - desens_ref),
+            desens_on: testis::desensitization_on_rate(p),
+            desens_off: LN_2 / p.leydig_desensitization_recovery_h,
+            k_capacity: 1.0 / (p.leydig_capacity_tau_d * 24.0),
+            k_steroid: 1.0 / p.steroidogenesis_tau_h,
+            k_t: k_t * clearance_factor,
+            t_clearance_factor: clearance_factor,
+            t_volume_l: p.testosterone_clearance_l_h / k_t,
+            t_ref_ng_ml: t_ref,
+            t_production_ref_ug_h: p.testosterone_clearance_l_h
+                * (t_ref - p.nontesticular_testosterone_ng_dl / 100.0).max(0.0),
+            t_nontesticular_ug_h: p.testosterone_clearance_l_h * p.nontesticular_testosterone_ng_dl
+                / 100.0,
+            itt_ref: p.itt_serum_ratio * t_ref,
+            k_e2: LN_2 / p.estradiol_half_life_h,
+            sertoli_ref,
+            reserve_ref: testis::reserve_steady_state(p, 1.0),
+            k_germ: super::GERM_STAGES as f64 / (p.spermatogenesis_days * 24.0),
+            k_epididymis: super::EPIDIDYMAL_STAGES as f64 / (p.epididymal_transit_days * 24.0),
+            k_loss: p.germ_cell_loss_per_d / 24.0,
+            weibull_gamma: hypothalamus::gamma_1_to_2(1.0 + 1.0 / p.pulse_regularity),
+        }
+    }
+}

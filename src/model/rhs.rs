@@ -1,0 +1,252 @@
+//! The right-hand side `d(state)/dt` shared by both fidelity modes, and the algebraic
+//! read-outs (free T, ER signal, ITT, inhibin B, sperm, testis volume) of a state.
+//!
+//! The model only says how the state changes and what it reads as outputs; integration,
+//! events and I/O live elsewhere. Drugs reach it only as an [`Exposure`].
+
+use super::derived::Derived;
+use super::params::Params;
+use super::state::{EPIDIDYMAL_STAGES, GERM_STAGES, StateVector, ix};
+use super::{Mode, hypothalamus, periphery, pituitary, testis};
+use crate::drugs::{DrugState, Exposure, Rates};
+
+/// A validated patient's model: parameters, derived constants and drug rates.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Model {
+    pub p: Params,
+    pub d: Derived,
+    pub rates: Rates,
+}
+
+/// Algebraic quantities read from a state at one instant.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Readout {
+    pub free_t_pg_ml: f64,
+    pub er: f64,
+    pub itt_ng_ml: f64,
+    pub inhibin_b_pg_ml: f64,
+    pub sperm_m_ml: f64,
+    pub testis_volume_ml: f64,
+}
+
+impl Model {
+    pub fn new(p: Params) -> crate::Result<Self> {
+        p.validate()?;
+        let d = Derived::new(&p);
+        let rates = Rates::new(d.gnrh_kinetics);
+        Ok(Model { p, d, rates })
+    }
+
+    /// The reference state: every organ at its reference level, scaled by the patient's
+    /// capacities. The simulation relaxes it to the patient's own steady state.
+    pub fn reference_state(&self) -> StateVector {
+        let (p, d) = (&self.p, &self.d);
+        let mut y = StateVector::zeros();
+        y[ix::RECEPTOR_DESENSITIZED] = d.receptor_ref.1;
+        y[ix::RECEPTOR_INTERNALIZED] = d.receptor_ref.2;
+        y[ix::SLOW_SIGNAL] = d.signal_ref;
+        y[ix::LH_POOL] =
+            d.lh_synthesis / (d.k_pool + d.k_release * (d.signal_ref + d.basal_signal));
+        y[ix::LH] = p.lh_reference_iu_l;
+        y[ix::FSH] = p.fsh_reference_iu_l;
+        y[ix::LEYDIG_CAPACITY] = p.leydig_capacity;
+        y[ix::LEYDIG_DESENSITIZATION] = d.desens_ref;
+        y[ix::STEROIDOGENESIS] = p.leydig_capacity;
+        y[ix::TESTOSTERONE] = d.t_ref_ng_ml * p.leydig_capacity;
+        y[ix::ESTRADIOL] = p.estradiol_reference_pg_ml;
+        y[ix::RESERVE] = d.reserve_ref;
+        let germ = p.germ_capacity * p.sertoli_capacity;
+        for i in 0..GERM_STAGES + EPIDIDYMAL_STAGES {
+            y[ix::GERM + i] = germ;
+        }
+        y
+    }
+
+    /// Algebraic outputs of a state, given the drug exposure at that instant.
+    #[inline]
+    pub fn readout(&self, y: &StateVector, drugs: &Exposure) -> Readout {
+        let (p, d) = (&self.p, &self.d);
+        let t = y[ix::TESTOSTERONE].max(0.0);
+        let free_t_pg_ml = 1000.0 * periphery::free_testosterone(t, p.shbg_nmol_l, p.albumin_g_l);
+        let er = periphery::er_signal(y[ix::ESTRADIOL], p.estradiol_er_kd_pg_ml, drugs);
+        let itt_ng_ml =
+            (p.itt_serum_ratio - 1.0) * d.t_ref_ng_ml * y[ix::STEROIDOGENESIS].max(0.0) + t;
+        let mut germ_sum = 0.0;
+        for i in 0..GERM_STAGES {
+            germ_sum += y[ix::GERM + i];
+        }
+        let germ_mean = (germ_sum / GERM_STAGES as f64).max(0.0);
+        // Spermatocytes and round spermatids: the middle stages.
+        let mid = (y[ix::GERM + 2] + y[ix::GERM + 3] + y[ix::GERM + 4] + y[ix::GERM + 5]) / 4.0;
+        let inhibin_b_pg_ml = p.inhibin_b_reference_pg_ml
+            * p.sertoli_capacity
+            * (1.0 - p.inhibin_b_germ_share + p.inhibin_b_germ_share * mid.max(0.0));
+        let sperm_m_ml =
+            p.sperm_reference_m_ml * y[ix::EPIDIDYMIS + EPIDIDYMAL_STAGES - 1].max(0.0);
+        let testis_volume_ml = p.testis_volume_reference_ml
+            * (1.0 - p.testis_volume_germ_share - p.testis_volume_leydig_share
+                + p.testis_volume_germ_share * germ_mean
+                + p.testis_volume_leydig_share * y[ix::LEYDIG_CAPACITY].max(0.0));
+        Readout {
+            free_t_pg_ml,
+            er,
+            itt_ng_ml,
+            inhibin_b_pg_ml,
+            sperm_m_ml,
+            testis_volume_ml,
+        }
+    }
+
+    /// Pulse frequency \[1/h\] the generator would choose in state `y`.
+    #[inline]
+    pub fn pulse_frequency(&self, r: &Readout) -> f64 {
+        if self.p.pulse_mass_ug <= 0.0 {
+            return 0.0;
+        }
+        hypothalamus::pulse_frequency(&self.p, r.free_t_pg_ml, r.er)
+    }
+
+    /// Pulse mass \[ug\] the generator releases in state `y`.
+    #[inline]
+    pub fn pulse_mass(&self, r: &Readout) -> f64 {
+        hypothalamus::pulse_mass(&self.p, r.free_t_pg_ml, self.d.free_t_ref_pg_ml)
+    }
+
+    /// `d(state)/dt` at absolute time `t` (h). `drugs` holds the PK state at `t0`, the segment
+    /// start; in pulsatile mode `pulse_freq` is the generator's current frequency.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn rhs(
+        &self,
+        mode: Mode,
+        drugs: &DrugState,
+        t0: f64,
+        pulse_freq: f64,
+        t: f64,
+        y: &StateVector,
+        dy: &mut StateVector,
+    ) {
+        let (p, d) = (&self.p, &self.d);
+        let tau = t - t0;
+        let exposure = drugs.exposure_at(&self.rates, tau);
+        let r = self.readout(y, &exposure);
+        let gnrh = d.gnrh_pg_ml_per_ug * exposure.gnrh_ug.max(0.0);
+
+        // Hypothalamus and GnRH receptor occupancy.
+        let (occupancy, freq) = match mode {
+            Mode::Pulsatile => (gnrh / (gnrh + d.gnrh_kd), pulse_freq),
+            Mode::MeanField => {
+                let f = self.pulse_frequency(&r);
+                let occ = if f > 0.0 {
+                    let period = 1.0 / f;
+                    let k = d.gnrh_kinetics.elimination_per_h;
+                    let peak = hypothalamus::periodic_peak_pg_ml(
+                        self.pulse_mass(&r),
+                        p.gnrh_volume_l,
+                        k,
+                        period,
+                    );
+                    hypothalamus::mean_occupancy(peak, gnrh, k, period, d.gnrh_kd)
+                } else {
+                    gnrh / (gnrh + d.gnrh_kd)
+                };
+                (occ, f)
+            }
+        };
+        dy[ix::PULSE_PHASE] = match mode {
+            Mode::Pulsatile => self.pulse_frequency(&r),
+            Mode::MeanField => 0.0,
+        };
+
+        // Pituitary.
+        let rd = y[ix::RECEPTOR_DESENSITIZED];
+        let ri = y[ix::RECEPTOR_INTERNALIZED];
+        let (d_rd, d_ri) = pituitary::receptor_rates(p, occupancy, rd, ri);
+        dy[ix::RECEPTOR_DESENSITIZED] = d_rd;
+        dy[ix::RECEPTOR_INTERNALIZED] = d_ri;
+        let signal = (1.0 - rd - ri).max(0.0) * occupancy;
+        let slow = y[ix::SLOW_SIGNAL];
+        dy[ix::SLOW_SIGNAL] = d.k_signal * (signal - slow);
+
+        let lh_synth = d.lh_synthesis
+            * pituitary::synthesis_drive(
+                slow,
+                d.signal_ref,
+                p.lh_basal_synthesis,
+                p.lh_synthesis_exponent,
+            )
+            * pituitary::inhibition(r.er, p.lh_er_half, p.lh_er_hill)
+            / d.lh_er_ref;
+        let pool = y[ix::LH_POOL].max(0.0);
+        let release = d.k_release * (signal + d.basal_signal) * pool;
+        dy[ix::LH_POOL] = lh_synth - d.k_pool * pool - release;
+        dy[ix::LH] = release - d.k_lh * y[ix::LH];
+
+        let fsh_synth = d.fsh_synthesis
+            * pituitary::synthesis_drive(
+                slow,
+                d.signal_ref,
+                p.fsh_basal_synthesis,
+                p.fsh_synthesis_exponent,
+            )
+            * (pituitary::inhibition(freq, p.fsh_freq_half_per_h, 2.0) / d.fsh_freq_ref)
+            * (pituitary::inhibition(
+                r.inhibin_b_pg_ml,
+                p.fsh_inhibin_half_pg_ml,
+                p.fsh_inhibin_hill,
+            ) / d.fsh_inhibin_ref)
+            * (pituitary::inhibition(r.er, p.fsh_er_half, 2.0) / d.fsh_er_ref);
+        dy[ix::FSH] = fsh_synth - d.k_fsh * y[ix::FSH];
+
+        // Leydig cells.
+        let lh_equivalent = y[ix::LH].max(0.0) + exposure.lh_equivalents_iu_l;
+        let drive = testis::lh_receptor_drive(p, lh_equivalent);
+        let desens = y[ix::LEYDIG_DESENSITIZATION];
+        dy[ix::LEYDIG_DESENSITIZATION] =
+            d.desens_on * testis::desensitizing_drive(drive) * (1.0 - desens)
+                - d.desens_off * desens;
+        let capacity = y[ix::LEYDIG_CAPACITY];
+        let capacity_target = p.leydig_capacity * (p.leydig_capacity_floor + drive)
+            / (p.leydig_capacity_floor + d.drive_ref);
+        dy[ix::LEYDIG_CAPACITY] = d.k_capacity * (capacity_target - capacity);
+        let steroid = y[ix::STEROIDOGENESIS];
+        dy[ix::STEROIDOGENESIS] =
+            d.k_steroid * (capacity.max(0.0) * drive * (1.0 - desens) / d.steroid_ref - steroid);
+
+        // Serum T and E2.
+        let t_serum = y[ix::TESTOSTERONE];
+        let production = d.t_production_ref_ug_h * steroid.max(0.0) + d.t_nontesticular_ug_h;
+        dy[ix::TESTOSTERONE] =
+            (production + exposure.exogenous_t_ug_h) / d.t_volume_l - d.k_t * t_serum;
+        // Peripheral aromatization converts a fixed share of the T that is cleared (Longcope
+        // 1969: conversion ratio × MCR × [T]), so it follows the clearance factor too.
+        let e2_target = p.estradiol_reference_pg_ml
+            * (p.estradiol_peripheral_share
+                * p.aromatase_activity
+                * exposure.aromatase_remaining
+                * d.t_clearance_factor
+                * t_serum.max(0.0)
+                / d.t_ref_ng_ml
+                + (1.0 - p.estradiol_peripheral_share) * steroid.max(0.0));
+        dy[ix::ESTRADIOL] = d.k_e2 * (e2_target - y[ix::ESTRADIOL]);
+
+        // Sertoli drive and the spermatogenic transit chain.
+        let sertoli = testis::itt_support(p, r.itt_ng_ml / d.itt_ref)
+            * testis::fsh_support(p, y[ix::FSH])
+            / d.sertoli_ref;
+        let loss = d.k_loss * (1.0 - sertoli).max(0.0);
+        let reserve = y[ix::RESERVE].max(0.0);
+        dy[ix::RESERVE] = testis::reserve_rate(p, sertoli, reserve) / 24.0;
+        let mut upstream = p.germ_capacity * p.sertoli_capacity * sertoli * reserve / d.reserve_ref;
+        for i in 0..GERM_STAGES {
+            let x = y[ix::GERM + i];
+            dy[ix::GERM + i] = d.k_germ * (upstream - x) - loss * x;
+            upstream = x;
+        }
+        for i in 0..EPIDIDYMAL_STAGES {
+            let x = y[ix::EPIDIDYMIS + i];
+            dy[ix::EPIDIDYMIS + i] = d.k_epididymis * (upstream - x);
+            upstream = x;
+        }
+    }
+}

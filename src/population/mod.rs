@@ -1,0 +1,313 @@
+//! Virtual populations: many men drawn from a preset, each parameter that varies between men
+//! scaled by a log-normal factor, run in parallel (rayon), summarised per sample time without
+//! holding every patient's trajectory.
+//!
+//! A patient depends on (population seed, index) alone ([`Population::patient`]), so any one can
+//! be rerun by itself and shards run on different machines give identical patients.
+//!
+//! ```
+//! use hpg::population::{Population, Threshold};
+//! use hpg::protocol::Protocol;
+//! use hpg::{Duration, Mode, Patient, Preset};
+//!
+//! let mut protocol = Protocol::new(Patient::new(Preset::Healthy), Duration::days(2.0));
+//! protocol.mode = Mode::MeanField;
+//! let population = Population::new(Patient::new(Preset::Healthy), 40, 7)?;
+//! let summary = population.summarize(&protocol, &[Threshold::below("testosterone_ng_dl", 300.0)?])?;
+//! let t = summary.quantity("testosterone_ng_dl").unwrap();
+//! assert!(t.rows[0].p5 < t.rows[0].p50 && t.rows[0].p50 < t.rows[0].p95);
+//! // The same patient, rebuilt alone, is the same man.
+//! assert_eq!(population.patient(17)?, population.patient(17)?);
+//! # Ok::<(), hpg::HpgError>(())
+//! ```
+
+use crate::error::{HpgError, Result};
+use crate::model::params::Params;
+use crate::model::patient::Patient;
+use crate::output::Observation;
+use crate::protocol::{PopulationSpec, Protocol};
+use crate::rng::{SplitMix64, mix64};
+use rayon::prelude::*;
+
+mod summary;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use summary::{Accumulator, check_sample_times, expected_samples};
+pub use summary::{
+    FractionSummary, MAX_SUMMARY_SAMPLES, Percentiles, QuantitySummary, SUMMARY_CSV_HEADER,
+    Summary, Threshold, default_thresholds, per_patient_csv_header,
+};
+
+/// Between-men spread of one parameter: `value = preset value × exp(sigma · z)`, `z ~ N(0, 1)`,
+/// clamped into the parameter's valid range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// Parameter name ([`Params::NAMES`]).
+    pub name: &'static str,
+    /// Standard deviation of the natural log of the factor.
+    pub sigma: f64,
+    /// Where the spread comes from, or the target it was fitted to.
+    pub source: &'static str,
+}
+
+/// The parameters that vary between men, with their log-normal spreads. Fitted with
+/// `examples/population_calibration.rs` (500 men, seed 2026, `mean_field`); what each row
+/// reaches is in the README.
+pub const SPREADS: [Spread; 7] = [
+    Spread {
+        name: "shbg_nmol_l",
+        sigma: 0.40,
+        source: "[R/F] laboratory reference intervals for adult men span 18–54 nmol/L (Region \
+                 Gävleborg 2021, men 20–49 y: σ = ln(54/18)/3.92 = 0.28) to 13–90 nmol/L \
+                 (North Bristol NHS Severn Pathology 2022: σ = 0.49); 0.40, inside that span, \
+                 fitted with freq_free_t_half to B1 (Travison's pooled US/European cohorts)",
+    },
+    Spread {
+        name: "freq_free_t_half",
+        sigma: 0.45,
+        source: "[F] B1: total T 2.5–97.5th centile 264–916 ng/dL (Travison 2017); the \
+                 hypothalamic set point for free T, with the SHBG spread (which moves total T \
+                 through clearance) and the Leydig spread",
+    },
+    Spread {
+        name: "leydig_capacity",
+        sigma: 0.40,
+        source: "[F] B1 together with freq_free_t_half and B3 (wider spreads push LH's 97.5th \
+                 centile past 12 IU/L)",
+    },
+    Spread {
+        name: "lh_reference_iu_l",
+        sigma: 0.30,
+        source: "[F] B3: LH 2.2–11.6 IU/L (FAMHES) with the other spreads",
+    },
+    Spread {
+        name: "sperm_reference_m_ml",
+        sigma: 0.55,
+        source: "[F] B11: median ~70 M/mL, 5th centile 15 M/mL (Cooper 2010), with the ITT \
+                 spread",
+    },
+    Spread {
+        name: "sertoli_itt_half",
+        sigma: 2.0,
+        source: "[F] T4: 65 % azoospermic by 6 months of enanthate 200 mg weekly (WHO 1990): \
+                 men differ widely in the ITT their spermatogenesis needs",
+    },
+    Spread {
+        name: "reserve_regrowth_per_d",
+        sigma: 1.0,
+        source: "[F] T5: 67/90/100 % back to ≥ 20 M/mL by 6/12/24 months after stopping \
+                 (Liu 2006). How fast a man's spermatogonial reserve repopulates after \
+                 suppression carries the published tail",
+    },
+];
+
+/// A population: `n` men drawn from `base` with a seed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Population {
+    /// The preset and overrides every man starts from.
+    pub base: Patient,
+    /// Number of men.
+    pub n: usize,
+    /// The population seed.
+    pub seed: u64,
+    /// The parameters that vary and their spreads (default [`SPREADS`]).
+    pub spreads: Vec<Spread>,
+}
+
+pub use crate::protocol::MAX_PATIENTS;
+
+impl Population {
+    /// A population of `n` men (1 ≤ n ≤ [`MAX_PATIENTS`]) around `base`.
+    pub fn new(base: Patient, n: usize, seed: u64) -> Result<Self> {
+        PopulationSpec::new(n as u64, seed)?;
+        base.params()?;
+        Ok(Population {
+            base,
+            n,
+            seed,
+            spreads: SPREADS.to_vec(),
+        })
+    }
+
+    /// The population a protocol asks for (its `population` field, drawn from its patient),
+    /// or `None` for a protocol of one man.
+    pub fn from_protocol(protocol: &Protocol) -> Result<Option<Population>> {
+        protocol
+            .population
+            .map(|spec| Population::new(protocol.patient.clone(), spec.n, spec.seed))
+            .transpose()
+    }
+
+    /// The same population with other spreads (each name must be a parameter, each sigma
+    /// finite and ≥ 0).
+    pub fn with_spreads(mut self, spreads: Vec<Spread>) -> Result<Self> {
+        for s in &spreads {
+            if Params::range(s.name).is_none() {
+                return Err(HpgError::UnknownParameter {
+                    name: s.name.to_string(),
+                });
+            }
+            if !(s.sigma.is_finite() && s.sigma >= 0.0) {
+                return Err(HpgError::InvalidInput {
+                    field: format!("spread.{}", s.name),
+                    message: format!("sigma must be finite and ≥ 0, got {}", s.sigma),
+                });
+            }
+        }
+        self.spreads = spreads;
+        Ok(self)
+    }
+
+    /// Man number `index`: the base with every [`SPREADS`] parameter scaled, from
+    /// (seed, index) alone.
+    pub fn patient(&self, index: usize) -> Result<Patient> {
+        if index >= self.n {
+            return Err(HpgError::InvalidInput {
+                field: "patient".into(),
+                message: format!("index {index} is outside a population of {}", self.n),
+            });
+        }
+        let base = self.base.params()?;
+        let mut rng = SplitMix64::for_member(self.seed, index as u64);
+        let mut patient = self.base.clone();
+        for spread in &self.spreads {
+            let z = rng.standard_normal();
+            let unknown = || HpgError::UnknownParameter {
+                name: spread.name.to_string(),
+            };
+            let value = base.get(spread.name).ok_or_else(unknown)? * (spread.sigma * z).exp();
+            let (lo, hi) = Params::range(spread.name).ok_or_else(unknown)?;
+            let value = value.clamp(lo, hi);
+            patient.overrides.retain(|(name, _)| name != spread.name);
+            patient.overrides.push((spread.name.to_string(), value));
+        }
+        Ok(patient)
+    }
+
+    /// `protocol` for man `index`: his parameters, and, if the protocol jitters pulses with a
+    /// seed, his own pulse seed derived from (protocol seed, index) so men do not pulse in step.
+    pub fn protocol_for(&self, protocol: &Protocol, index: usize) -> Result<Protocol> {
+        let mut p = protocol.clone();
+        p.patient = self.patient(index)?;
+        p.seed = protocol
+            .seed
+            .map(|s| mix64(mix64(s) ^ mix64(index as u64 ^ 0xA076_1D64_78BD_642F)));
+        Ok(p)
+    }
+
+    /// Runs `protocol` (its patient replaced by each man) over the whole population in
+    /// parallel and summarises every output at every sample time, with the fraction of men past
+    /// each threshold. Memory is bounded by the summary (sparse log-histograms), not by `n`.
+    pub fn summarize(&self, protocol: &Protocol, thresholds: &[Threshold]) -> Result<Summary> {
+        self.summarize_with_progress(protocol, thresholds, &AtomicUsize::new(0))
+    }
+
+    /// As [`Population::summarize`], counting finished men in `done` (for a progress bar).
+    pub fn summarize_with_progress(
+        &self,
+        protocol: &Protocol,
+        thresholds: &[Threshold],
+        done: &AtomicUsize,
+    ) -> Result<Summary> {
+        protocol.validate()?;
+        check_sample_times(protocol)?;
+        // A few chunks per thread: at most that many partial summaries are alive at once.
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = self.n.div_ceil(4 * threads).max(1);
+        let empty = || Accumulator::new(thresholds.len());
+        let chunks: Vec<(usize, usize)> = (0..self.n)
+            .step_by(chunk)
+            .map(|start| (start, (start + chunk).min(self.n)))
+            .collect();
+        let acc = chunks
+            .into_par_iter()
+            .map(|(start, end)| -> Result<Accumulator> {
+                let mut acc = empty();
+                for i in start..end {
+                    let p = self.protocol_for(protocol, i)?;
+                    let mut k = 0usize;
+                    p.run_streaming(|o| {
+                        acc.add(k, o, thresholds);
+                        k += 1;
+                        Ok(())
+                    })
+                    .map_err(|e| in_patient(i, e))?;
+                    acc.patients += 1;
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(acc)
+            })
+            // Sums are exact integers (fixed point), so the merge order cannot change them.
+            .try_reduce(empty, |a, b| Ok(a.merge(b)))?;
+        Ok(acc.summary(thresholds))
+    }
+
+    /// Runs `protocol` for every man and hands each man's trajectory to `sink` in index order,
+    /// computing `chunk` men at a time in parallel (memory: `chunk` trajectories).
+    pub fn for_each_patient(
+        &self,
+        protocol: &Protocol,
+        chunk: usize,
+        done: &AtomicUsize,
+        mut sink: impl FnMut(usize, &[Observation]) -> Result<()>,
+    ) -> Result<()> {
+        protocol.validate()?;
+        // Hold at most ~500,000 observations (~40 MB) at once, whatever `chunk` asks.
+        let samples = expected_samples(protocol).max(1);
+        let chunk = chunk.clamp(1, (500_000 / samples).max(1));
+        for start in (0..self.n).step_by(chunk) {
+            let end = (start + chunk).min(self.n);
+            let runs = (start..end)
+                .into_par_iter()
+                .map(|i| -> Result<Vec<Observation>> {
+                    let p = self.protocol_for(protocol, i)?;
+                    let samples = p.run().map_err(|e| in_patient(i, e))?.samples;
+                    done.fetch_add(1, Ordering::Relaxed);
+                    Ok(samples)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            for (offset, samples) in runs.iter().enumerate() {
+                sink(start + offset, samples)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Names the patient in a simulation error.
+fn in_patient(index: usize, e: HpgError) -> HpgError {
+    e.within(&format!("patient {index}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn men_get_their_own_pulse_seeds() {
+        let mut p = Protocol::new(
+            Patient::new(crate::Preset::Healthy),
+            crate::Duration::days(1.0),
+        );
+        let population = Population::new(Patient::new(crate::Preset::Healthy), 3, 1).unwrap();
+        assert_eq!(population.protocol_for(&p, 0).unwrap().seed, None);
+        p.seed = Some(5);
+        let (a, b) = (
+            population.protocol_for(&p, 0).unwrap().seed,
+            population.protocol_for(&p, 1).unwrap().seed,
+        );
+        assert!(a.is_some() && a != b);
+        assert_eq!(a, population.protocol_for(&p, 0).unwrap().seed);
+    }
+
+    #[test]
+    fn too_many_sample_times_are_refused() {
+        let mut p = Protocol::new(
+            Patient::new(crate::Preset::Healthy),
+            crate::Duration::days(365.0),
+        );
+        p.sample_every = crate::Duration::minutes(1.0);
+        let population = Population::new(Patient::new(crate::Preset::Healthy), 2, 1).unwrap();
+        let e = population.summarize(&p, &[]).unwrap_err();
+        assert!(e.to_string().contains("sample less often"), "{e}");
+    }
+}
