@@ -3,7 +3,8 @@
 //! settled simulation cloned from a template, so patient settling is not timed.
 //!
 //! `cargo bench --bench solver` (about 20 s). Steps, RHS evaluations and errors against a
-//! reference run are printed by `cargo run --release --example work_precision`.
+//! reference run are printed by
+//! `cargo run --release --features dop853-comparison --example work_precision`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hpg::{Method, Tolerance};

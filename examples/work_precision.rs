@@ -3,7 +3,7 @@
 //! evaluations, RHS evaluations per GnRH pulse, and the largest relative error of the daily
 //! samples of T, LH, FSH, E2 and ITT against a reference run at rtol 1e-12.
 //!
-//! `cargo run --release --example work_precision [-- SCENARIO...]`
+//! `cargo run --release --features dop853-comparison --example work_precision [-- SCENARIO...]`
 
 use hpg::Method;
 use std::time::Instant;
@@ -65,6 +65,7 @@ fn main() {
                         Method::Dopri5 => "Dopri5 (ours)",
                         Method::Rosenbrock => "Rosenbrock W 2(3) (ours)",
                         Method::OdeSolversDop853 => "Dop853 (ode_solvers)",
+                        _ => "other",
                     },
                     times[times.len() / 2],
                     stats.steps,

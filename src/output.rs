@@ -65,7 +65,7 @@ impl Observation {
     /// assert_eq!(Observation::from_values(o.values()), o);
     /// # Ok::<(), hpg::HpgError>(())
     /// ```
-    pub fn from_values(v: [f64; 10]) -> Self {
+    pub fn from_values(v: [f64; COLUMNS.len()]) -> Self {
         Observation {
             time_days: v[0],
             testosterone_ng_dl: v[1],
@@ -82,7 +82,7 @@ impl Observation {
 
     /// Column-wise mean of `samples`, stamped with the last sample's time; `None` if empty.
     pub fn mean<'a>(samples: impl IntoIterator<Item = &'a Observation>) -> Option<Observation> {
-        let mut sum = [0.0; 10];
+        let mut sum = [0.0; COLUMNS.len()];
         let mut n = 0usize;
         let mut last_time = 0.0;
         for o in samples {
@@ -100,7 +100,7 @@ impl Observation {
     }
 
     /// The values in CSV column order.
-    pub fn values(&self) -> [f64; 10] {
+    pub fn values(&self) -> [f64; COLUMNS.len()] {
         [
             self.time_days,
             self.testosterone_ng_dl,

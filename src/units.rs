@@ -126,17 +126,25 @@ pub struct Dose {
     unit: DoseUnit,
 }
 
-/// The serialized form of a [`Dose`] or an [`InfusionRate`], checked on the way in.
+/// The serialized form of a [`Dose`], checked on the way in.
 #[derive(Deserialize)]
-struct RawAmount {
-    #[serde(alias = "per_hour")]
+#[serde(deny_unknown_fields)]
+struct RawDose {
     amount: f64,
+    unit: DoseUnit,
+}
+
+/// The serialized form of an [`InfusionRate`], checked on the way in.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRate {
+    per_hour: f64,
     unit: DoseUnit,
 }
 
 impl<'de> Deserialize<'de> for Dose {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = RawAmount::deserialize(d)?;
+        let raw = RawDose::deserialize(d)?;
         Dose::new(raw.amount, raw.unit).map_err(serde::de::Error::custom)
     }
 }
@@ -235,8 +243,8 @@ pub struct InfusionRate {
 
 impl<'de> Deserialize<'de> for InfusionRate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = RawAmount::deserialize(d)?;
-        InfusionRate::per_hour_in(raw.amount, raw.unit).map_err(serde::de::Error::custom)
+        let raw = RawRate::deserialize(d)?;
+        InfusionRate::per_hour_in(raw.per_hour, raw.unit).map_err(serde::de::Error::custom)
     }
 }
 
@@ -293,7 +301,7 @@ impl InfusionRate {
             return Err(bad("must be positive and finite"));
         }
         InfusionRate::per_hour_in(amount / hours, unit)
-            .map_err(|_| bad("must be positive and finite"))
+            .map_err(|_| bad("too small or too large once converted to an amount per hour"))
     }
 }
 

@@ -1,4 +1,4 @@
-//! Mechanisms the drug library must reproduce from its structure, not from per-row tuning
+//! Mechanisms the drug library must reproduce from its structure, not from per-row tuning:
 //! each test compares two arms that differ in one thing and asserts the direction
 //! and size that the mechanism implies.
 

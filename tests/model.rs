@@ -118,7 +118,7 @@ fn doses_are_breakpoints_even_with_huge_steps() {
     assert!(sim.exposure().concentration("hcg").unwrap() > 0.0);
 }
 
-/// ode_solvers 0.6.x extrapolates the last Dense output point wrongly (solvers.md). We use
+/// ode_solvers 0.6.x extrapolates the last Dense output point wrongly (a known bug of that release). We use
 /// Sparse output; this pins both the bug and our immunity to it (with the comparison feature
 /// that brings ode_solvers in).
 #[cfg(feature = "dop853-comparison")]

@@ -705,9 +705,9 @@ fn shipped_protocols_run_and_cover_every_target_row() {
         assert!(trajectory.samples.len() >= 2, "{}", path.display());
         names.push(path.file_stem().unwrap().to_string_lossy().into_owned());
     }
-    for row in hpg::study::scorecard::rows() {
+    for row in hpg::study::scorecard::rows().unwrap() {
         let covered = names.iter().any(|n| {
-            n == row.id
+            *n == row.id
                 || n.starts_with(&format!("{}_", row.id))
                 || (row.id.starts_with('B') && n == "B1-B11")
         });

@@ -49,6 +49,73 @@ const SLOT_MOLECULE: [&Molecule; SLOTS] = {
     molecules
 };
 
+/// Byte equality of two names, usable in constants.
+const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// For each slot, the first slot holding the same molecule: a molecule two drugs deliver
+/// (enclomiphene) acts once, on its summed concentration (which matters for the saturable
+/// actions).
+const FIRST_OF_MOLECULE: [usize; SLOTS] = {
+    let mut first = [0; SLOTS];
+    let mut s = 0;
+    while s < SLOTS {
+        let mut t = 0;
+        while !same_name(SLOT_MOLECULE[t].name, SLOT_MOLECULE[s].name) {
+            t += 1;
+        }
+        first[s] = t;
+        s += 1;
+    }
+    first
+};
+
+/// Whether another slot holds the same molecule (its effect is then taken on the sum).
+const SHARED: [bool; SLOTS] = {
+    let mut shared = [false; SLOTS];
+    let mut s = 0;
+    while s < SLOTS {
+        let mut t = 0;
+        while t < SLOTS {
+            if t != s && same_name(SLOT_MOLECULE[t].name, SLOT_MOLECULE[s].name) {
+                shared[s] = true;
+            }
+            t += 1;
+        }
+        s += 1;
+    }
+    shared
+};
+
+/// Whether any molecule is delivered by more than one drug.
+const ANY_SHARED: bool = {
+    let mut any = false;
+    let mut s = 0;
+    while s < SLOTS {
+        any |= SHARED[s];
+        s += 1;
+    }
+    any
+};
+
+/// The per-slot tables the right-hand side reads, as statics (one copy in memory, not a
+/// constant rebuilt at each use).
+static MOLECULE_OF: [&Molecule; SLOTS] = SLOT_MOLECULE;
+static SHARED_SLOT: [bool; SLOTS] = SHARED;
+static FIRST_OF: [usize; SLOTS] = FIRST_OF_MOLECULE;
+
 /// The slot of circulating GnRH: the one molecule acting as GnRH, whose chain the endogenous
 /// pulses share.
 const GNRH_SLOT: usize = {
@@ -119,7 +186,7 @@ pub(crate) struct DrugState {
 }
 
 impl DrugState {
-    /// Calls `f(slot, into_depot, amount per unit of the molecule's dose)` for each component
+    /// Calls `f(slot, chain unit, into_depot, amount per unit dosed)` for each component
     /// of `drug` given by `route`: an IV dose enters the central compartment whole, any other
     /// the depot, scaled by the bioavailability.
     fn each_target(drug: Drug, route: Route, mut f: impl FnMut(usize, AmountUnit, bool, f64)) {
@@ -201,41 +268,34 @@ impl DrugState {
     }
 
     /// What the drugs (and the endogenous GnRH pulses) do to the axis `t` hours into the
-    /// segment.
+    /// segment. Each molecule acts once, on the amount all drugs delivering it put in.
     #[inline]
     pub fn exposure_at(&self, rates: &Rates, t: f64) -> Exposure {
         let mut exposure = Exposure::default();
         let mut ester_outflow_mg_h = 0.0;
-        for (s, molecule) in SLOT_MOLECULE.iter().enumerate() {
+        // Amounts of molecules several drugs deliver, summed into their first slot.
+        let mut shared_amounts = [0.0; SLOTS];
+        let mut shared_present = false;
+        for (s, molecule) in MOLECULE_OF.iter().enumerate() {
             if self.chains[s].is_empty() {
                 continue;
             }
             let amount = self.central_at(rates, s, t);
-            // mg / L = 1000 ng/mL; IU / L as is.
-            let concentration = match (molecule.volume_l, molecule.unit) {
-                (Some(v), AmountUnit::Mg) => 1000.0 * amount / v,
-                (Some(v), _) => amount / v,
-                (None, _) => 0.0,
-            };
-            exposure.concentrations[s] = concentration;
-            match molecule.action {
-                Action::SerumTestosterone => ester_outflow_mg_h += rates.ke[s] * amount,
-                Action::EstrogenReceptor {
-                    kd_ng_ml,
-                    intrinsic_activity,
-                } => {
-                    let x = concentration / kd_ng_ml;
-                    exposure.er_occupancy += x;
-                    exposure.er_agonism += intrinsic_activity * x;
+            if matches!(molecule.action, Action::SerumTestosterone) {
+                // Each ester leaves its depot at its own rate.
+                ester_outflow_mg_h += rates.ke[s] * amount;
+            } else if ANY_SHARED && SHARED_SLOT[s] {
+                shared_amounts[FIRST_OF[s]] += amount;
+                shared_present = true;
+            } else {
+                exposure.act(s, molecule, amount);
+            }
+        }
+        if shared_present {
+            for (s, molecule) in MOLECULE_OF.iter().enumerate() {
+                if SHARED_SLOT[s] && FIRST_OF[s] == s && shared_amounts[s] != 0.0 {
+                    exposure.act(s, molecule, shared_amounts[s]);
                 }
-                Action::AromataseInhibitor { imax, ic50_ng_ml } => {
-                    exposure.aromatase_remaining *=
-                        1.0 - imax * concentration / (ic50_ng_ml + concentration);
-                }
-                Action::LhReceptorAgonist {
-                    lh_equivalents_per_iu,
-                } => exposure.lh_equivalents_iu_l += lh_equivalents_per_iu * concentration,
-                Action::Gnrh => exposure.gnrh_ug = amount,
             }
         }
         exposure.exogenous_t_ug_h = 1000.0 * ester_outflow_mg_h;
@@ -263,8 +323,8 @@ pub struct Exposure {
     pub aromatase_remaining: f64,
     /// Stimulation of the Leydig LH receptor by drugs, as LH-equivalents \[IU/L\].
     pub lh_equivalents_iu_l: f64,
-    /// Concentration of each slot's molecule (ng/mL for molecules counted in mg, IU/L for IU;
-    /// 0 where there is no plasma volume).
+    /// Concentration of each molecule, in its first slot (ng/mL for molecules counted in mg,
+    /// IU/L for IU; 0 where there is no plasma volume).
     concentrations: [f64; SLOTS],
 }
 
@@ -284,6 +344,38 @@ impl Default for Exposure {
 }
 
 impl Exposure {
+    /// Adds what `amount` of `molecule` in the central compartment (all of it, whichever drugs
+    /// delivered it) does, recording its concentration in `slot` (its first slot).
+    #[inline]
+    fn act(&mut self, slot: usize, molecule: &Molecule, amount: f64) {
+        // mg / L = 1000 ng/mL; IU / L as is.
+        let concentration = match (molecule.volume_l, molecule.unit) {
+            (Some(v), AmountUnit::Mg) => 1000.0 * amount / v,
+            (Some(v), _) => amount / v,
+            (None, _) => 0.0,
+        };
+        self.concentrations[slot] = concentration;
+        match molecule.action {
+            Action::SerumTestosterone => {}
+            Action::EstrogenReceptor {
+                kd_ng_ml,
+                intrinsic_activity,
+            } => {
+                let x = concentration / kd_ng_ml;
+                self.er_occupancy += x;
+                self.er_agonism += intrinsic_activity * x;
+            }
+            Action::AromataseInhibitor { imax, ic50_ng_ml } => {
+                self.aromatase_remaining *=
+                    1.0 - imax * concentration / (ic50_ng_ml + concentration);
+            }
+            Action::LhReceptorAgonist {
+                lh_equivalents_per_iu,
+            } => self.lh_equivalents_iu_l += lh_equivalents_per_iu * concentration,
+            Action::Gnrh => self.gnrh_ug = amount,
+        }
+    }
+
     /// Serum concentration of the molecule called `name` (e.g. `"enclomiphene"`, `"hcg"`),
     /// whichever drugs delivered it: ng/mL for molecules dosed by mass, IU/L for hCG. `None`
     /// for a name no drug delivers into plasma.
@@ -300,12 +392,52 @@ impl Exposure {
     /// # Ok::<(), hpg::HpgError>(())
     /// ```
     pub fn concentration(&self, name: &str) -> Option<f64> {
-        let mut found = None;
-        for (s, molecule) in SLOT_MOLECULE.iter().enumerate() {
-            if molecule.name == name && molecule.volume_l.is_some() {
-                *found.get_or_insert(0.0) += self.concentrations[s];
-            }
-        }
-        found
+        SLOT_MOLECULE
+            .iter()
+            .position(|m| m.name == name && m.volume_l.is_some())
+            .map(|s| self.concentrations[s])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rates() -> Rates {
+        Rates::new(GnrhKinetics {
+            absorption_per_h: 5.0,
+            elimination_per_h: 10.0,
+        })
+    }
+
+    /// Enclomiphene from clomiphene citrate and from enclomiphene citrate is one molecule:
+    /// its concentration is the sum, and it acts once.
+    #[test]
+    fn a_molecule_two_drugs_deliver_acts_once() {
+        let r = rates();
+        let mut both = DrugState::default();
+        both.give(
+            Drug::ClomipheneCitrate,
+            Route::Oral,
+            Dose::mg(50.0).unwrap(),
+        );
+        both.give(Drug::Enclomiphene, Route::Oral, Dose::mg(25.0).unwrap());
+        let mut clo = DrugState::default();
+        clo.give(
+            Drug::ClomipheneCitrate,
+            Route::Oral,
+            Dose::mg(50.0).unwrap(),
+        );
+        let mut en = DrugState::default();
+        en.give(Drug::Enclomiphene, Route::Oral, Dose::mg(25.0).unwrap());
+        let (b, c, e) = (
+            both.exposure_at(&r, 3.0),
+            clo.exposure_at(&r, 3.0),
+            en.exposure_at(&r, 3.0),
+        );
+        let sum =
+            c.concentration("enclomiphene").unwrap() + e.concentration("enclomiphene").unwrap();
+        assert!((b.concentration("enclomiphene").unwrap() / sum - 1.0).abs() < 1e-12);
+        assert!((b.er_occupancy / (c.er_occupancy + e.er_occupancy) - 1.0).abs() < 1e-12);
     }
 }

@@ -3,7 +3,8 @@
 //! holding every patient's trajectory.
 //!
 //! A patient depends on (population seed, index) alone ([`Population::patient`]), so any one can
-//! be rerun by itself and shards run on different machines give identical patients.
+//! be rerun by itself and shards run on different machines give identical patients. This file
+//! draws and runs the men; `summary.rs` streams their outputs into centiles and fractions.
 //!
 //! ```
 //! use hpg::population::{Population, Threshold};

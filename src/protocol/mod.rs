@@ -1,5 +1,6 @@
 //! The JSON protocol file (its format: `docs/ARCHITECTURE.md`): parsing, validation, and building
-//! a simulation.
+//! a simulation. This file holds the validated [`Protocol`] and its checks; `file.rs` reads the
+//! file's shape with serde and converts each value with its path.
 //!
 //! A protocol names a patient, how long to simulate, how often to sample, and what drugs to
 //! give. [`Protocol::from_json`] reads one, checks every value, and reports the first problem
@@ -174,7 +175,7 @@ impl Protocol {
 
     /// Validates the protocol and builds its simulation at time 0: the patient at his steady
     /// state, every regimen scheduled, nothing run yet. This is the one man of `patient`; a
-    /// `population` is run through [`Protocol::population`].
+    /// `population` is run through [`crate::population::Population::from_protocol`].
     pub fn simulation(&self) -> Result<Simulation> {
         self.validate()?;
         let options = SimOptions {

@@ -20,7 +20,9 @@ use crate::model::{Mode, Model, N, StateVector};
 use crate::output::SolverStats;
 use serde::{Deserialize, Serialize};
 
-/// Which integrator advances the physiology.
+/// Which integrator advances the physiology. Non-exhaustive: the comparison method exists only
+/// with the cargo feature `dop853-comparison`.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
@@ -46,8 +48,8 @@ pub enum Method {
 /// keep every daily sample of T, LH, FSH, E2 and ITT within 1e-4 relative of a 1e-12 reference
 /// run in the benchmark scenarios (BENCHMARKS.md): `pulsatile` needs rtol 1e-7 (at 1e-6 the
 /// instantaneous LH of a man on TRT + hCG, sampled near pulses, was off by 4.5e-4);
-/// `mean_field` is within 2e-6 at rtol 1e-5 with Dopri5 throughout (as the bench forces), 4e-6
-/// with the default method choice.
+/// `mean_field` is within 2e-6 at rtol 1e-5 with Dopri5 throughout (as the bench forces), about 4e-6
+/// with the default method choice (reported by an independent re-implementation).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Tolerance {
     /// Relative tolerance.

@@ -1,7 +1,7 @@
 //! Clinical endpoints read off simulated trajectories: means over a window (a day of hourly
 //! samples stands for a blood draw's daily average) and the time to sperm recovery after TRT.
 
-use crate::Result;
+use crate::error::{HpgError, Result};
 use crate::output::Observation;
 use crate::sim::Simulation;
 use crate::units::{DAYS_PER_MONTH, Duration};
@@ -18,7 +18,10 @@ pub fn mean_over(sim: &mut Simulation, duration: Duration, every: Duration) -> R
         first = false;
         Ok(())
     })?;
-    let mut mean = Observation::mean(&samples).unwrap_or(sim.observe()?);
+    let mut mean = Observation::mean(&samples).ok_or_else(|| HpgError::InvalidInput {
+        field: "sample_every".into(),
+        message: format!("{every} leaves no sample within {duration}"),
+    })?;
     mean.time_days = sim.time_days();
     Ok(mean)
 }

@@ -59,7 +59,7 @@ impl Direction {
 pub struct Arm {
     /// Short name (`TC 100 mg/wk`).
     pub name: &'static str,
-    /// Where the drugs act on the axis (from the drug modules' documentation).
+    /// Where the drugs act on the axis (a single drug's from its spec).
     pub acts_on: &'static str,
     /// The regimens, all starting at time 0.
     pub regimens: Vec<Regimen>,
@@ -87,12 +87,12 @@ pub fn seed_arms() -> Result<Vec<Arm>> {
     Ok(vec![
         Arm {
             name: "TC 100 mg weekly",
-            acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
+            acts_on: Drug::TestosteroneCypionate.spec().acts_on,
             regimens: vec![tc(100.0, 1.0)?],
         },
         Arm {
             name: "TC 200 mg every 2 weeks",
-            acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
+            acts_on: Drug::TestosteroneCypionate.spec().acts_on,
             regimens: vec![tc(200.0, 2.0)?],
         },
         Arm {
@@ -115,17 +115,17 @@ pub fn seed_arms() -> Result<Vec<Arm>> {
         },
         Arm {
             name: "clomiphene 25 mg daily",
-            acts_on: "ER antagonist at hypothalamus and pituitary",
+            acts_on: Drug::ClomipheneCitrate.spec().acts_on,
             regimens: vec![daily(Drug::ClomipheneCitrate, 25.0)?],
         },
         Arm {
             name: "enclomiphene 12.5 mg daily",
-            acts_on: "pure ER antagonist at hypothalamus and pituitary",
+            acts_on: Drug::Enclomiphene.spec().acts_on,
             regimens: vec![daily(Drug::Enclomiphene, 12.5)?],
         },
         Arm {
             name: "anastrozole 1 mg daily",
-            acts_on: "aromatase: less E2, less E2 feedback",
+            acts_on: Drug::Anastrozole.spec().acts_on,
             regimens: vec![daily(Drug::Anastrozole, 1.0)?],
         },
     ])

@@ -14,6 +14,9 @@ use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_im
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
 
+mod snapshot;
+pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
+
 /// Two events closer than this (h) are simultaneous.
 const SAME_TIME_H: f64 = 1e-9;
 /// Mean-field relaxation to the patient's steady state before time 0 \[d\].
@@ -99,14 +102,6 @@ struct Dynamic {
     /// reuses it exactly as the original would.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     jacobian: Option<JacobianParts>,
-}
-
-/// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Snapshot {
-    patient: Patient,
-    options: SimOptions,
-    dynamic: Dynamic,
 }
 
 /// A simulated man and his drugs.
@@ -389,61 +384,6 @@ impl Simulation {
             sink(&self.observe()?)?;
         }
         Ok(())
-    }
-
-    /// Freezes the whole simulation.
-    pub fn snapshot(&self) -> Snapshot {
-        let mut dynamic = self.dynamic.clone();
-        dynamic.y = self.state.iter().copied().collect();
-        dynamic.jacobian = self.jacobian.parts();
-        Snapshot {
-            patient: self.patient.clone(),
-            options: self.options,
-            dynamic,
-        }
-    }
-
-    /// Continues a frozen simulation; the result evolves exactly as the original would have.
-    pub fn restore(snapshot: Snapshot) -> Result<Self> {
-        let model = Model::new(snapshot.patient.params()?)?;
-        if snapshot.dynamic.y.len() != N || snapshot.dynamic.y.iter().any(|v| !v.is_finite()) {
-            return Err(HpgError::InvalidInput {
-                field: "snapshot".into(),
-                message: format!("state must hold {N} finite numbers"),
-            });
-        }
-        for s in &snapshot.dynamic.schedule {
-            s.regimen.validate()?;
-        }
-        let state = StateVector::from_iterator(snapshot.dynamic.y.iter().copied());
-        let mut dynamic = snapshot.dynamic;
-        let stored = match dynamic.jacobian.take() {
-            None => Jacobian::default(),
-            Some(parts) => Jacobian::from_parts(&parts).ok_or_else(|| HpgError::InvalidInput {
-                field: "snapshot.jacobian".into(),
-                message: format!(
-                    "must hold {} and {N} finite numbers and a positive step size",
-                    N * N
-                ),
-            })?,
-        };
-        let mut sim = Simulation {
-            model,
-            patient: snapshot.patient,
-            options: snapshot.options,
-            state,
-            dynamic,
-            jacobian: Jacobian::default(),
-        };
-        // Keep the stored Jacobian only if it is this man's (formed afresh, it agrees); a
-        // corrupted or foreign one would steer the implicit method wrongly. Either way the run
-        // is correct; with an honest snapshot of a drug-free stretch it is also bit-exact.
-        let system = sim.segment_system();
-        let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.rate(t, y, dy);
-        if stored.agrees_with(&mut f, sim.dynamic.t) {
-            sim.jacobian = stored;
-        }
-        Ok(sim)
     }
 
     // ------------------------------------------------------------------ internals
