@@ -17,17 +17,20 @@ pub struct Scenario {
 
 /// The four solver scenarios, and the drug-free mean-field year a population repeats.
 pub fn all() -> Vec<Scenario> {
-    let trt = Regimen::repeated(
+    let trt: Regimen = Regimen::repeated(
         Drug::TestosteroneCypionate,
         Dose::mg(100.0).unwrap(),
         Duration::weeks(1.0),
-    );
-    let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0));
-    let infusion = Regimen::infusion(
+    )
+    .into();
+    let hcg: Regimen =
+        Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0)).into();
+    let infusion: Regimen = Regimen::infusion(
         Drug::Gonadorelin,
         InfusionRate::ug_per_hour(40.0 / 24.0).unwrap(),
     )
-    .route(Route::Iv);
+    .route(Route::Iv)
+    .into();
     vec![
         Scenario {
             name: "year_healthy_pulsatile",

@@ -65,7 +65,7 @@ fn main() -> ExitCode {
     };
     let run = || -> Result<(), String> {
         let weekly_ug = pulse_ug * 16.0 * 7.0;
-        let patterns = [
+        let patterns: [(String, Regimen); 3] = [
             (
                 format!("pump: {pulse_ug} ug SC every 90 min"),
                 Regimen::repeated(
@@ -73,7 +73,8 @@ fn main() -> ExitCode {
                     Dose::ug(pulse_ug).map_err(|e| e.to_string())?,
                     Duration::minutes(90.0),
                 )
-                .route(Route::Sc),
+                .route(Route::Sc)
+                .into(),
             ),
             (
                 format!("continuous: {:.2} ug/h SC", weekly_ug / 168.0),
@@ -81,7 +82,8 @@ fn main() -> ExitCode {
                     Drug::Gonadorelin,
                     InfusionRate::ug_per_hour(weekly_ug / 168.0).map_err(|e| e.to_string())?,
                 )
-                .route(Route::Sc),
+                .route(Route::Sc)
+                .into(),
             ),
             (
                 format!("injections: {:.0} ug SC twice a week", weekly_ug / 2.0),
@@ -90,7 +92,8 @@ fn main() -> ExitCode {
                     Dose::ug(weekly_ug / 2.0).map_err(|e| e.to_string())?,
                     Duration::hours(84.0),
                 )
-                .route(Route::Sc),
+                .route(Route::Sc)
+                .into(),
             ),
         ];
         let patient = Patient::new(Preset::GnrhDeficient);

@@ -92,7 +92,8 @@ fn main() -> Result<(), hpg::HpgError> {
             Dose::mg(200.0).expect("a positive dose"),
             Duration::weeks(1.0),
         )
-        .times(26),
+        .times(26)
+        .into(),
     ];
     let last_dose = 175.0;
     let (mut azoo, mut back6, mut back12, mut back24) = (0, 0, 0, 0);

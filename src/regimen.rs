@@ -1,21 +1,19 @@
-//! Dosing schedules: single doses, repeated regimens and continuous infusions, and the
+//! Dosing schedules: single doses, repeated doses and continuous infusions, and the
 //! breakpoints (event times) they produce.
+//!
+//! A [`Regimen`] is a drug, a route, a start and a [`Schedule`]. The schedule's shape cannot be
+//! contradictory: a single dose has no interval or end, repeated doses end by a time or a
+//! count, an infusion only by a time. The builders [`RepeatedDoses`] and [`Infusion`] offer
+//! only the settings their schedule has. What depends on the drug (route, dose unit, whether
+//! it can be infused) and on the numbers (a positive interval, a stop after the start) is
+//! checked once, where a regimen enters a simulation or a protocol ([`Regimen::validate`]).
 
 use crate::drugs::{Drug, Route};
 use crate::error::{HpgError, Result};
 use crate::units::{Dose, Duration, InfusionRate};
 use serde::{Deserialize, Serialize};
 
-/// What is given: a dose at each event, or a continuous infusion.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub enum Administration {
-    /// A bolus (or oral dose, or injection) at each event.
-    Dose(Dose),
-    /// A constant-rate infusion between `start` and `stop`.
-    Infusion(InfusionRate),
-}
-
-/// When a repeated regimen ends.
+/// When repeated doses end.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum End {
     /// Never (to the end of the run).
@@ -26,89 +24,128 @@ pub enum End {
     Times(u64),
 }
 
-/// One line of a regimen: a drug, a route, what is given, and when.
+/// What is given and when, after the start.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Schedule {
+    /// One dose at the start.
+    Once(Dose),
+    /// A dose every `every` from the start, until `end`.
+    Repeated {
+        /// The dose given each time.
+        dose: Dose,
+        /// The interval between doses.
+        every: Duration,
+        /// When the doses end.
+        end: End,
+    },
+    /// A constant-rate infusion from the start until `stop` (time since the simulation start,
+    /// exclusive), or to the end of the run.
+    Infusion {
+        /// The rate.
+        rate: InfusionRate,
+        /// The end of the infusion, if it ends before the run does.
+        stop: Option<Duration>,
+    },
+}
+
+/// One line of a regimen: a drug, a route, a start and a schedule.
 ///
 /// ```
 /// use hpg::{Regimen, Drug, Dose, Duration};
-/// let trt = Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0)?, Duration::weeks(1.0))
-///     .times(26);
+/// let trt: Regimen = Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0)?, Duration::weeks(1.0))
+///     .times(26)
+///     .into();
 /// assert!(trt.validate().is_ok());
 /// # Ok::<(), hpg::HpgError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Regimen {
-    /// The drug.
-    pub drug: Drug,
-    /// The route (must be one of the drug's routes).
-    pub route: Route,
-    /// A dose per event, or an infusion.
-    pub administration: Administration,
-    /// First dose (or infusion start), as time since the simulation start.
-    pub start: Duration,
-    /// Interval between doses; `None` for a single dose or an infusion.
-    pub every: Option<Duration>,
-    /// End of a repeated regimen or of an infusion.
-    pub end: End,
+    drug: Drug,
+    route: Route,
+    start: Duration,
+    schedule: Schedule,
 }
+
+/// Repeated doses being set up ([`Regimen::repeated`]); becomes a [`Regimen`] with `into()`,
+/// or wherever a regimen is expected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RepeatedDoses(Regimen);
+
+/// An infusion being set up ([`Regimen::infusion`]); becomes a [`Regimen`] with `into()`, or
+/// wherever a regimen is expected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Infusion(Regimen);
 
 impl Regimen {
     /// A single dose at time 0 by the drug's default route.
-    pub fn single(drug: Drug, dose: Dose) -> Self {
+    pub fn single(drug: Drug, dose: Dose) -> Regimen {
         Regimen {
             drug,
             route: drug.default_route(),
-            administration: Administration::Dose(dose),
             start: Duration::ZERO,
-            every: None,
-            end: End::Open,
+            schedule: Schedule::Once(dose),
         }
     }
 
-    /// A dose every `every`, from time 0, to the end of the run.
-    pub fn repeated(drug: Drug, dose: Dose, every: Duration) -> Self {
-        Regimen {
-            every: Some(every),
+    /// A dose every `every`, from time 0, to the end of the run (or [`RepeatedDoses::until`],
+    /// [`RepeatedDoses::times`]).
+    pub fn repeated(drug: Drug, dose: Dose, every: Duration) -> RepeatedDoses {
+        RepeatedDoses(Regimen {
+            schedule: Schedule::Repeated {
+                dose,
+                every,
+                end: End::Open,
+            },
             ..Regimen::single(drug, dose)
-        }
+        })
     }
 
-    /// A continuous infusion from time 0, to the end of the run (or [`Regimen::until`]).
-    pub fn infusion(drug: Drug, rate: InfusionRate) -> Self {
-        Regimen {
+    /// A continuous infusion from time 0, to the end of the run (or [`Infusion::until`]).
+    pub fn infusion(drug: Drug, rate: InfusionRate) -> Infusion {
+        Infusion(Regimen {
             drug,
             route: drug.default_route(),
-            administration: Administration::Infusion(rate),
             start: Duration::ZERO,
-            every: None,
-            end: End::Open,
-        }
+            schedule: Schedule::Infusion { rate, stop: None },
+        })
     }
 
-    /// Sets the route.
-    pub fn route(mut self, route: Route) -> Self {
+    /// The same regimen by another route.
+    pub fn route(mut self, route: Route) -> Regimen {
         self.route = route;
         self
     }
 
-    /// Sets the start.
-    pub fn starting(mut self, start: Duration) -> Self {
+    /// The same regimen starting at `start` (time since the simulation start). A stop time
+    /// stays where it was.
+    pub fn starting(mut self, start: Duration) -> Regimen {
         self.start = start;
         self
     }
 
-    /// Stops the regimen at `stop` (exclusive), time since the simulation start.
-    pub fn until(mut self, stop: Duration) -> Self {
-        self.end = End::Stop(stop);
-        self
+    /// The drug.
+    pub fn drug(&self) -> Drug {
+        self.drug
     }
 
-    /// Stops a repeated regimen after `n` doses.
-    pub fn times(mut self, n: u64) -> Self {
-        self.end = End::Times(n);
-        self
+    /// The route.
+    pub fn route_of(&self) -> Route {
+        self.route
     }
 
-    /// Checks the regimen: units and route fit the drug, times are finite and ordered.
+    /// The first dose (or the infusion's start), as time since the simulation start.
+    pub fn start(&self) -> Duration {
+        self.start
+    }
+
+    /// What is given and when.
+    pub fn schedule(&self) -> Schedule {
+        self.schedule
+    }
+
+    /// Checks what depends on the drug and on the numbers: the route and unit fit the drug,
+    /// an infusion is of a drug that can be infused by that route, times are finite and
+    /// ordered, a count is at least 1. Errors name the field (`route`, `dose`, `every`, …).
     pub fn validate(&self) -> Result<()> {
         let bad = |field: &str, message: String| {
             Err(HpgError::InvalidInput {
@@ -123,11 +160,25 @@ impl Regimen {
                 format!("must be a finite time ≥ 0, got {}", self.start),
             );
         }
-        match self.administration {
-            Administration::Dose(dose) => {
+        let stop = match self.schedule {
+            Schedule::Once(dose) => {
                 self.drug.check(self.route, dose.unit(), "dose")?;
+                None
             }
-            Administration::Infusion(rate) => {
+            Schedule::Repeated { dose, every, end } => {
+                self.drug.check(self.route, dose.unit(), "dose")?;
+                let h = every.as_hours();
+                if !h.is_finite() || h <= 0.0 {
+                    return bad("every", format!("must be a positive duration, got {every}"));
+                }
+                match end {
+                    End::Open => None,
+                    End::Stop(stop) => Some(stop),
+                    End::Times(0) => return bad("times", "must be at least 1".into()),
+                    End::Times(_) => None,
+                }
+            }
+            Schedule::Infusion { rate, stop } => {
                 self.drug.check(self.route, rate.unit(), "infusion")?;
                 if !self.drug.can_infuse(self.route) {
                     return bad(
@@ -141,46 +192,16 @@ impl Regimen {
                         ),
                     );
                 }
-                if self.every.is_some() {
-                    return bad("every", "an infusion has no dosing interval".into());
-                }
-                if let End::Times(_) = self.end {
-                    return bad("times", "an infusion ends with `stop`, not `times`".into());
-                }
+                stop
             }
-        }
-        if let Some(every) = self.every {
-            let h = every.as_hours();
-            if !h.is_finite() || h <= 0.0 {
-                return bad("every", format!("must be a positive duration, got {every}"));
-            }
-        }
-        let single_dose =
-            matches!(self.administration, Administration::Dose(_)) && self.every.is_none();
-        match self.end {
-            End::Open => {}
-            End::Stop(_) if single_dose => {
+        };
+        if let Some(stop) = stop {
+            let s = stop.as_hours();
+            if !s.is_finite() || s <= start {
                 return bad(
                     "stop",
-                    "a single dose has no `stop`; give `every` for repeated doses".into(),
+                    format!("must be after start ({}), got {stop}", self.start),
                 );
-            }
-            End::Stop(stop) => {
-                let s = stop.as_hours();
-                if !s.is_finite() || s <= start {
-                    return bad(
-                        "stop",
-                        format!("must be after start ({}), got {stop}", self.start),
-                    );
-                }
-            }
-            End::Times(n) => {
-                if n == 0 {
-                    return bad("times", "must be at least 1".into());
-                }
-                if self.every.is_none() && n > 1 {
-                    return bad("times", "repeated doses need `every`".into());
-                }
             }
         }
         Ok(())
@@ -191,7 +212,7 @@ impl Regimen {
     ///
     /// ```
     /// use hpg::{Regimen, Drug, Dose, Duration};
-    /// let r = Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)).times(3);
+    /// let r: Regimen = Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)).times(3).into();
     /// let days: Vec<f64> = r.event_times(Duration::days(30.0), 100).iter().map(|t| t.as_days()).collect();
     /// assert_eq!(days, vec![0.0, 2.0, 4.0]);
     /// # Ok::<(), hpg::HpgError>(())
@@ -206,28 +227,86 @@ impl Regimen {
     }
 
     /// Time (h) of event number `k` (0-based), or `None` when there is no such event.
-    /// For a dose regimen, events are doses; for an infusion, event 0 starts and event 1 stops it.
+    /// For doses, events are doses; for an infusion, event 0 starts and event 1 stops it.
     pub(crate) fn event_time(&self, k: u64) -> Option<f64> {
         let start = self.start.as_hours();
-        match self.administration {
-            Administration::Infusion(_) => match (k, self.end) {
-                (0, _) => Some(start),
-                (1, End::Stop(stop)) => Some(stop.as_hours()),
-                _ => None,
-            },
-            Administration::Dose(_) => {
-                let t = match self.every {
-                    None if k == 0 => start,
-                    None => return None,
-                    Some(every) => start + k as f64 * every.as_hours(),
-                };
-                match self.end {
+        match self.schedule {
+            Schedule::Once(_) => (k == 0).then_some(start),
+            Schedule::Repeated { every, end, .. } => {
+                let t = start + k as f64 * every.as_hours();
+                match end {
                     End::Open => Some(t),
                     End::Stop(stop) => (t < stop.as_hours()).then_some(t),
                     End::Times(n) => (k < n).then_some(t),
                 }
             }
+            Schedule::Infusion { stop, .. } => match (k, stop) {
+                (0, _) => Some(start),
+                (1, Some(stop)) => Some(stop.as_hours()),
+                _ => None,
+            },
         }
+    }
+}
+
+impl RepeatedDoses {
+    /// By another route.
+    pub fn route(self, route: Route) -> RepeatedDoses {
+        RepeatedDoses(self.0.route(route))
+    }
+
+    /// Starting at `start` (time since the simulation start).
+    pub fn starting(self, start: Duration) -> RepeatedDoses {
+        RepeatedDoses(self.0.starting(start))
+    }
+
+    /// No dose at or after `stop` (time since the simulation start).
+    pub fn until(self, stop: Duration) -> RepeatedDoses {
+        self.ending(End::Stop(stop))
+    }
+
+    /// `n` doses in all.
+    pub fn times(self, n: u64) -> RepeatedDoses {
+        self.ending(End::Times(n))
+    }
+
+    fn ending(mut self, new_end: End) -> RepeatedDoses {
+        if let Schedule::Repeated { end, .. } = &mut self.0.schedule {
+            *end = new_end;
+        }
+        self
+    }
+}
+
+impl Infusion {
+    /// By another route.
+    pub fn route(self, route: Route) -> Infusion {
+        Infusion(self.0.route(route))
+    }
+
+    /// Starting at `start` (time since the simulation start).
+    pub fn starting(self, start: Duration) -> Infusion {
+        Infusion(self.0.starting(start))
+    }
+
+    /// Ending at `stop` (time since the simulation start).
+    pub fn until(mut self, new_stop: Duration) -> Infusion {
+        if let Schedule::Infusion { stop, .. } = &mut self.0.schedule {
+            *stop = Some(new_stop);
+        }
+        self
+    }
+}
+
+impl From<RepeatedDoses> for Regimen {
+    fn from(r: RepeatedDoses) -> Regimen {
+        r.0
+    }
+}
+
+impl From<Infusion> for Regimen {
+    fn from(r: Infusion) -> Regimen {
+        r.0
     }
 }
 
@@ -237,17 +316,20 @@ mod tests {
 
     #[test]
     fn repeated_regimens_list_their_times() {
-        let r = Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0))
-            .starting(Duration::days(1.0))
-            .until(Duration::days(7.0));
+        let r: Regimen =
+            Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0))
+                .starting(Duration::days(1.0))
+                .until(Duration::days(7.0))
+                .into();
         let times: Vec<f64> = (0..10).filter_map(|k| r.event_time(k)).collect();
         assert_eq!(times, vec![24.0, 72.0, 120.0]);
-        let r = Regimen::repeated(
+        let r: Regimen = Regimen::repeated(
             Drug::Anastrozole,
             Dose::mg(1.0).unwrap(),
             Duration::days(1.0),
         )
-        .times(3);
+        .times(3)
+        .into();
         assert_eq!(r.event_time(2), Some(48.0));
         assert_eq!(r.event_time(3), None);
     }
@@ -258,14 +340,16 @@ mod tests {
         assert!(hcg_mg.validate().is_err());
         let t_iu = Regimen::single(Drug::TestosteroneCypionate, Dose::iu(100.0).unwrap());
         assert!(t_iu.validate().is_err());
-        let stop_before_start =
+        let stop_before_start: Regimen =
             Regimen::repeated(Drug::Hcg, Dose::iu(1.0).unwrap(), Duration::days(1.0))
                 .starting(Duration::days(5.0))
-                .until(Duration::days(2.0));
+                .until(Duration::days(2.0))
+                .into();
         assert!(stop_before_start.validate().is_err());
-        let infused_tablet =
+        let infused_tablet: Regimen =
             Regimen::infusion(Drug::Anastrozole, InfusionRate::ug_per_hour(1.0).unwrap())
-                .route(Route::Oral);
+                .route(Route::Oral)
+                .into();
         assert!(infused_tablet.validate().is_err());
     }
 }

@@ -62,24 +62,28 @@ fn advancing_and_observing_allocate_nothing() {
             ..SimOptions::default()
         };
         let mut sim = Simulation::new(Patient::new(Preset::Healthy), options).unwrap();
-        for r in [
+        let regimens: [Regimen; 4] = [
             Regimen::repeated(
                 Drug::TestosteroneCypionate,
                 Dose::mg(100.0).unwrap(),
                 Duration::weeks(1.0),
-            ),
-            Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0)),
+            )
+            .into(),
+            Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0)).into(),
             Regimen::repeated(
                 Drug::Gonadorelin,
                 Dose::ug(5.0).unwrap(),
                 Duration::minutes(90.0),
             )
-            .route(Route::Sc),
+            .route(Route::Sc)
+            .into(),
             Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(1.0).unwrap())
                 .route(Route::Iv)
                 .starting(Duration::days(10.0))
-                .until(Duration::days(12.0)),
-        ] {
+                .until(Duration::days(12.0))
+                .into(),
+        ];
+        for r in regimens {
             sim.add_regimen(r).unwrap();
         }
         let mut sum = 0.0;

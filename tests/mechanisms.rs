@@ -30,17 +30,19 @@ fn baseline(patient: Patient, mode: Mode) -> Observation {
 #[test]
 fn continuous_gonadorelin_flares_then_suppresses_while_pulses_stimulate() {
     let daily_ug = 40.0;
-    let continuous = Regimen::infusion(
+    let continuous: Regimen = Regimen::infusion(
         Drug::Gonadorelin,
         InfusionRate::ug_per_hour(daily_ug / 24.0).unwrap(),
     )
-    .route(Route::Iv);
-    let pulses = Regimen::repeated(
+    .route(Route::Iv)
+    .into();
+    let pulses: Regimen = Regimen::repeated(
         Drug::Gonadorelin,
         Dose::ug(daily_ug / 16.0).unwrap(),
         Duration::minutes(90.0),
     )
-    .route(Route::Iv);
+    .route(Route::Iv)
+    .into();
     let patient = Patient::new(Preset::GnrhDeficient);
     let before = baseline(patient.clone(), Mode::Pulsatile);
 
@@ -81,25 +83,28 @@ fn continuous_gonadorelin_flares_then_suppresses_while_pulses_stimulate() {
 /// note on the weak feedback at that dose).
 #[test]
 fn trt_with_a_gonadorelin_pump_keeps_more_lh_and_itt_than_twice_weekly_injections() {
-    let trt = Regimen::repeated(
+    let trt: Regimen = Regimen::repeated(
         Drug::TestosteroneEnanthate,
         Dose::mg(200.0).unwrap(),
         Duration::weeks(1.0),
-    );
+    )
+    .into();
     let pulse_ug = 5.0;
-    let pump = Regimen::repeated(
+    let pump: Regimen = Regimen::repeated(
         Drug::Gonadorelin,
         Dose::ug(pulse_ug).unwrap(),
         Duration::minutes(90.0),
     )
-    .route(Route::Sc);
+    .route(Route::Sc)
+    .into();
     let weekly_ug = pulse_ug * 16.0 * 7.0;
-    let injections = Regimen::repeated(
+    let injections: Regimen = Regimen::repeated(
         Drug::Gonadorelin,
         Dose::ug(weekly_ug / 2.0).unwrap(),
         Duration::hours(84.0),
     )
-    .route(Route::Sc);
+    .route(Route::Sc)
+    .into();
     let patient = Patient::new(Preset::Healthy);
     let before = baseline(patient.clone(), Mode::Pulsatile);
     let with_pump = last_day_mean(patient.clone(), Mode::Pulsatile, &[trt, pump], 56.0);
@@ -126,11 +131,12 @@ fn trt_with_a_gonadorelin_pump_keeps_more_lh_and_itt_than_twice_weekly_injection
 /// without GnRH has no feedback loop to release, so nothing rises.
 #[test]
 fn serms_raise_gonadotropins_only_while_feedback_is_intact() {
-    let clomiphene = Regimen::repeated(
+    let clomiphene: Regimen = Regimen::repeated(
         Drug::ClomipheneCitrate,
         Dose::mg(25.0).unwrap(),
         Duration::days(1.0),
-    );
+    )
+    .into();
     for mode in [Mode::MeanField, Mode::Pulsatile] {
         let ratio = |preset| {
             let before = baseline(Patient::new(preset), mode);
@@ -156,11 +162,12 @@ fn serms_raise_gonadotropins_only_while_feedback_is_intact() {
 /// hypothalamus and pituitary ignore the ER signal lowers E2 as much but leaves LH alone.
 #[test]
 fn anastrozole_raises_lh_through_less_estradiol_feedback() {
-    let anastrozole = Regimen::repeated(
+    let anastrozole: Regimen = Regimen::repeated(
         Drug::Anastrozole,
         Dose::mg(1.0).unwrap(),
         Duration::days(1.0),
-    );
+    )
+    .into();
     let intact = Patient::new(Preset::Older);
     // ER feedback made negligible: half-effect ER signals far above any reachable value.
     let blind = Patient::new(Preset::Older)
@@ -191,7 +198,8 @@ fn anastrozole_raises_lh_through_less_estradiol_feedback() {
 /// (the extra T feeds back).
 #[test]
 fn hcg_raises_itt_without_raising_lh() {
-    let hcg = Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0));
+    let hcg: Regimen =
+        Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0)).into();
     for mode in [Mode::MeanField, Mode::Pulsatile] {
         let before = baseline(Patient::new(Preset::Healthy), mode);
         let after = last_day_mean(Patient::new(Preset::Healthy), mode, &[hcg], 28.0);
@@ -221,11 +229,12 @@ fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
     let before = baseline(patient.clone(), Mode::MeanField).lh_iu_l;
     // Trough-to-trough mean over the 8th week.
     let weekly_mean_lh = |mg: f64| {
-        let te = Regimen::repeated(
+        let te: Regimen = Regimen::repeated(
             Drug::TestosteroneEnanthate,
             Dose::mg(mg).unwrap(),
             Duration::weeks(1.0),
-        );
+        )
+        .into();
         let mut s = sim(patient.clone(), Mode::MeanField);
         s.add_regimen(te).unwrap();
         s.advance_to(Duration::weeks(7.0)).unwrap();

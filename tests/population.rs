@@ -18,7 +18,7 @@ fn protocol(preset: Preset, days: f64, every_days: f64, regimens: Vec<Regimen>) 
     p
 }
 
-fn te_weekly() -> Regimen {
+fn te_weekly() -> hpg::RepeatedDoses {
     Regimen::repeated(
         Drug::TestosteroneEnanthate,
         Dose::mg(200.0).unwrap(),
@@ -69,7 +69,7 @@ fn a_patient_depends_on_seed_and_index_alone() {
 
 #[test]
 fn summaries_are_deterministic_and_bounded_by_the_summary() {
-    let p = protocol(Preset::Healthy, 10.0, 1.0, vec![te_weekly()]);
+    let p = protocol(Preset::Healthy, 10.0, 1.0, vec![te_weekly().into()]);
     let population = Population::new(Patient::new(Preset::Healthy), 64, 9).unwrap();
     let thresholds = [Threshold::below("lh_iu_l", 1.0).unwrap()];
     let a = population.summarize(&p, &thresholds).unwrap();
@@ -129,7 +129,7 @@ fn b11_sperm_centiles_match_cooper() {
 /// band ±10 points.
 #[test]
 fn t4_two_thirds_azoospermic_by_six_months() {
-    let p = protocol(Preset::Healthy, 182.0, 7.0, vec![te_weekly()]);
+    let p = protocol(Preset::Healthy, 182.0, 7.0, vec![te_weekly().into()]);
     let summary = healthy_men()
         .summarize(
             &p,
@@ -171,7 +171,7 @@ fn t5_fractions() -> (f64, f64, f64) {
         Preset::Healthy,
         last_dose + 731.0,
         7.0,
-        vec![te_weekly().times(26)],
+        vec![te_weekly().times(26).into()],
     );
     let (mut six, mut twelve, mut twentyfour) = (0, 0, 0);
     healthy_men()
@@ -200,11 +200,14 @@ fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
         Preset::SecondaryHypogonadism,
         84.0,
         84.0,
-        vec![Regimen::repeated(
-            Drug::ClomipheneCitrate,
-            Dose::mg(25.0).unwrap(),
-            Duration::days(1.0),
-        )],
+        vec![
+            Regimen::repeated(
+                Drug::ClomipheneCitrate,
+                Dose::mg(25.0).unwrap(),
+                Duration::days(1.0),
+            )
+            .into(),
+        ],
     );
     let (mut by_set_point, mut by_baseline_lh) = (Vec::new(), Vec::new());
     population

@@ -3,8 +3,8 @@
 
 use hpg::protocol::Protocol;
 use hpg::{
-    Administration, CSV_HEADER, Dose, Drug, Duration, End, HpgError, InfusionRate, Mode, Preset,
-    Regimen, Route,
+    CSV_HEADER, Dose, Drug, Duration, End, HpgError, InfusionRate, Mode, Preset, Regimen, Route,
+    Schedule,
 };
 
 /// The error of a protocol that must be refused.
@@ -523,31 +523,37 @@ fn design_example_parses_into_its_regimens() {
     assert_eq!(p.duration, Duration::weeks(26.0));
     assert_eq!(p.mode, Mode::Pulsatile);
     assert_eq!(p.seed, Some(7));
-    let expected = vec![
+    let expected: Vec<Regimen> = vec![
         Regimen::repeated(
             Drug::TestosteroneCypionate,
             Dose::mg(200.0).unwrap(),
             Duration::days(14.0),
-        ),
+        )
+        .into(),
         Regimen::repeated(Drug::Hcg, Dose::iu(500.0).unwrap(), Duration::days(2.0))
-            .until(Duration::weeks(26.0)),
+            .until(Duration::weeks(26.0))
+            .into(),
         Regimen::infusion(Drug::Gonadorelin, InfusionRate::ug_per_hour(2.0).unwrap())
             .starting(Duration::days(1.0))
-            .until(Duration::days(15.0)),
+            .until(Duration::days(15.0))
+            .into(),
         Regimen::repeated(
             Drug::Anastrozole,
             Dose::mg(1.0).unwrap(),
             Duration::days(1.0),
         )
-        .times(84),
+        .times(84)
+        .into(),
     ];
     assert_eq!(p.regimens, expected);
-    assert_eq!(p.regimens[0].route, Route::Im);
-    assert_eq!(p.regimens[1].route, Route::Sc);
-    assert_eq!(p.regimens[2].end, End::Stop(Duration::days(15.0)));
+    assert_eq!(p.regimens[0].route_of(), Route::Im);
+    assert_eq!(p.regimens[1].route_of(), Route::Sc);
     assert!(matches!(
-        p.regimens[2].administration,
-        Administration::Infusion(_)
+        p.regimens[2].schedule(),
+        Schedule::Infusion {
+            stop: Some(stop),
+            ..
+        } if stop == Duration::days(15.0)
     ));
 }
 
@@ -580,7 +586,7 @@ fn every_preset_and_drug_name_is_accepted() {
             r#"{{"drug": "{}", "dose": "{dose}"}}"#,
             drug.name()
         ));
-        assert_eq!(Protocol::from_json(&json).unwrap().regimens[0].drug, drug);
+        assert_eq!(Protocol::from_json(&json).unwrap().regimens[0].drug(), drug);
     }
 }
 
@@ -592,14 +598,26 @@ fn explicit_routes_and_units_parse() {
            {"drug": "enclomiphene", "dose": "12500 ug", "every": "1d", "stop": "3w"}"#,
     ))
     .unwrap();
-    assert_eq!(p.regimens[0].route, Route::Iv);
+    assert_eq!(p.regimens[0].route_of(), Route::Iv);
     assert_eq!(
-        p.regimens[0].administration,
-        Administration::Infusion(InfusionRate::parse("0.002 mg/h", "x").unwrap())
+        p.regimens[0].schedule(),
+        Schedule::Infusion {
+            rate: InfusionRate::parse("0.002 mg/h", "x").unwrap(),
+            stop: None
+        }
     );
-    assert_eq!(p.regimens[1].start, Duration::hours(12.0));
-    assert_eq!(p.regimens[1].every, Some(Duration::hours(84.0)));
-    assert_eq!(p.regimens[2].end, End::Stop(Duration::weeks(3.0)));
+    assert_eq!(p.regimens[1].start(), Duration::hours(12.0));
+    assert!(matches!(
+        p.regimens[1].schedule(),
+        Schedule::Repeated { every, .. } if every == Duration::hours(84.0)
+    ));
+    assert!(matches!(
+        p.regimens[2].schedule(),
+        Schedule::Repeated {
+            end: End::Stop(stop),
+            ..
+        } if stop == Duration::weeks(3.0)
+    ));
 }
 
 #[test]

@@ -163,8 +163,10 @@ define_params! {
     leydig_lh_hill: [0.5, 8.0] = 1.9;
     /// Maximal Leydig capacity relative to a healthy testis \[-\]. 1 = healthy; presets lower it.
     leydig_capacity: [0.0, 5.0] = 1.0;
-    /// Capacity kept with no LH drive, relative to the drive at reference \[-\]. \[F\] T7 and
-    /// recovery after TRT (atrophy, not loss).
+    /// Floor of the capacity's target, in units of LH-receptor drive \[-\]: the target is
+    /// `leydig_capacity · (floor + drive) / (floor + reference drive)`, so with no LH drive the
+    /// capacity settles at floor / (floor + reference drive), about 17 % of `leydig_capacity`
+    /// at the reference drive of ~0.48. \[F\] T7 and recovery after TRT (atrophy, not loss).
     leydig_capacity_floor: [0.0, 10.0] = 0.1;
     /// Time constant of Leydig capacity toward its LH-dependent target \[d\]. \[C\] atrophy under
     /// suppression over weeks, recovery over months; \[F\] G2.
@@ -175,8 +177,10 @@ define_params! {
     /// Leydig LH-receptor desensitization recovery half-life \[h\]. \[R\] Gries 1999, second T peak
     /// days after a large hCG dose.
     leydig_desensitization_recovery_h: [0.1, 2000.0] = 48.0;
-    /// Steady desensitization at full receptor drive \[-\] (0–1). \[F\] Gries 1999: T output falls
-    /// when hCG exceeds ~30 IU/L.
+    /// Steady desensitization at full receptor drive \[-\] (0–1). \[F\] after Gries 1999 (T output
+    /// falls when hCG exceeds ~30 IU/L). In this structure the fall is not reproduced: 30 IU/L
+    /// of hCG is only ~3.6 LH-equivalents, and once capacity has grown with the drive, steady
+    /// output no longer falls (`docs/MODEL.md`, known limitations).
     leydig_desensitization_max: [0.0, 0.99] = 0.5;
     // ---------------------------------------------------------------- testosterone, binding, E2
     /// Serum total T made by a healthy-capacity testis at reference LH \[ng/dL\]. \[R\] Travison 2017

@@ -9,7 +9,7 @@ use crate::drugs::{Drug, Route};
 use crate::error::{HpgError, Result};
 use crate::model::Mode;
 use crate::model::patient::{Patient, Preset};
-use crate::regimen::{Administration, End, Regimen};
+use crate::regimen::{End, Regimen};
 use crate::units::{Dose, Duration, InfusionRate};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -284,7 +284,8 @@ impl RawProtocol {
 }
 
 impl RawRegimen {
-    /// Builds the regimen at `path` (`regimen[i]`); [`Protocol::validate`] checks it further.
+    /// Builds the regimen at `path` (`regimen[i]`): what the drug takes and the schedule's
+    /// shape are checked here; [`Protocol::validate`] checks the numbers.
     fn into_regimen(self, path: &str) -> Result<Regimen> {
         let field = |name: &str| format!("{path}.{name}");
         let drug = Drug::from_str(&self.drug).map_err(|e| e.within(path))?;
@@ -292,7 +293,12 @@ impl RawRegimen {
             Some(text) => Route::from_str(text).map_err(|e| e.within(path))?,
             None => drug.default_route(),
         };
-        let administration = match (&self.dose, &self.infusion) {
+        /// What is given, before its schedule is known.
+        enum Given {
+            Dose(Dose),
+            Infusion(InfusionRate),
+        }
+        let given = match (&self.dose, &self.infusion) {
             (Some(_), Some(_)) => {
                 return Err(invalid(
                     path,
@@ -305,11 +311,15 @@ impl RawRegimen {
                     "needs a `dose` (e.g. \"200 mg\") or an `infusion` (e.g. \"2 ug/h\")",
                 ));
             }
-            (Some(dose), None) => Administration::Dose(Dose::parse(dose, &field("dose"))?),
-            (None, Some(rate)) => {
-                Administration::Infusion(InfusionRate::parse(rate, &field("infusion"))?)
-            }
+            (Some(dose), None) => Given::Dose(Dose::parse(dose, &field("dose"))?),
+            (None, Some(rate)) => Given::Infusion(InfusionRate::parse(rate, &field("infusion"))?),
         };
+        // What the drug takes comes first, as the file reads: route, unit, infusibility.
+        let provisional = match given {
+            Given::Dose(dose) => Regimen::single(drug, dose).route(route),
+            Given::Infusion(rate) => Regimen::infusion(drug, rate).route(route).into(),
+        };
+        provisional.validate().map_err(|e| e.within(path))?;
         let start = match &self.start {
             Some(text) => Duration::parse(text, &field("start"))?,
             None => Duration::ZERO,
@@ -337,15 +347,50 @@ impl RawRegimen {
             },
             (None, None) => End::Open,
         };
-        let regimen = Regimen {
-            drug,
-            route,
-            administration,
-            start,
-            every,
-            end,
+        // The schedule's shape: only the settings it has.
+        let regimen: Regimen = match (given, every, end) {
+            (Given::Infusion(_), Some(_), _) => {
+                return Err(invalid(
+                    field("every"),
+                    "an infusion has no dosing interval",
+                ));
+            }
+            (Given::Infusion(_), None, End::Times(_)) => {
+                return Err(invalid(
+                    field("times"),
+                    "an infusion ends with `stop`, not `times`",
+                ));
+            }
+            (Given::Infusion(rate), None, end) => {
+                let infusion = Regimen::infusion(drug, rate).route(route).starting(start);
+                match end {
+                    End::Stop(stop) => infusion.until(stop).into(),
+                    _ => infusion.into(),
+                }
+            }
+            (Given::Dose(_), None, End::Stop(_)) => {
+                return Err(invalid(
+                    field("stop"),
+                    "a single dose has no `stop`; give `every` for repeated doses",
+                ));
+            }
+            (Given::Dose(_), None, End::Times(n)) if n > 1 => {
+                return Err(invalid(field("times"), "repeated doses need `every`"));
+            }
+            (Given::Dose(dose), None, _) => {
+                Regimen::single(drug, dose).route(route).starting(start)
+            }
+            (Given::Dose(dose), Some(every), end) => {
+                let doses = Regimen::repeated(drug, dose, every)
+                    .route(route)
+                    .starting(start);
+                match end {
+                    End::Open => doses.into(),
+                    End::Stop(stop) => doses.until(stop).into(),
+                    End::Times(n) => doses.times(n).into(),
+                }
+            }
         };
-        regimen.validate().map_err(|e| e.within(path))?;
         Ok(regimen)
     }
 }

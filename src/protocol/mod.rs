@@ -40,7 +40,7 @@
 //!     "mode": "mean_field",
 //!     "regimen": [{"drug": "hcg", "dose": "1500 IU", "every": "2d"}]
 //! }"#)?;
-//! assert_eq!(protocol.regimens[0].drug, Drug::Hcg);
+//! assert_eq!(protocol.regimens[0].drug(), Drug::Hcg);
 //! let trajectory = protocol.run()?;
 //! assert_eq!(trajectory.samples.len(), 3); // days 0, 1 and 2
 //!
@@ -160,12 +160,13 @@ impl Protocol {
         for (i, regimen) in self.regimens.iter().enumerate() {
             let path = format!("regimen[{i}]");
             regimen.validate().map_err(|e| e.within(&path))?;
-            if regimen.start.as_hours() >= self.duration.as_hours() {
+            if regimen.start().as_hours() >= self.duration.as_hours() {
                 return Err(HpgError::InvalidInput {
                     field: format!("{path}.start"),
                     message: format!(
                         "starts at {} but the run ends at {}, so the regimen would never act",
-                        regimen.start, self.duration
+                        regimen.start(),
+                        self.duration
                     ),
                 });
             }

@@ -7,7 +7,7 @@ use crate::error::{HpgError, Result};
 use crate::model::patient::Patient;
 use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
 use crate::output::{Observation, SolverStats, Trajectory};
-use crate::regimen::{Administration, Regimen};
+use crate::regimen::{Regimen, Schedule};
 use crate::rng::SplitMix64;
 use crate::solver::rosenbrock::{Jacobian, JacobianParts};
 use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_implicit};
@@ -260,16 +260,17 @@ impl Simulation {
         self.dynamic.stats
     }
 
-    /// Schedules a regimen; its times are counted from the simulation start and must not lie
-    /// in the past.
-    pub fn add_regimen(&mut self, regimen: Regimen) -> Result<()> {
+    /// Schedules a regimen (or repeated doses, or an infusion, as built); its times are counted
+    /// from the simulation start and must not lie in the past.
+    pub fn add_regimen(&mut self, regimen: impl Into<Regimen>) -> Result<()> {
+        let regimen = regimen.into();
         regimen.validate()?;
-        if regimen.start.as_hours() < self.dynamic.t - SAME_TIME_H {
+        if regimen.start().as_hours() < self.dynamic.t - SAME_TIME_H {
             return Err(HpgError::InvalidInput {
                 field: "start".into(),
                 message: format!(
                     "starts at {} but the simulation is already at {:.4} d",
-                    regimen.start,
+                    regimen.start(),
                     self.time_days()
                 ),
             });
@@ -423,11 +424,13 @@ impl Simulation {
                     break;
                 }
                 let r = &s.regimen;
-                match r.administration {
-                    Administration::Dose(dose) => drugs.give(r.drug, r.route, dose),
-                    Administration::Infusion(rate) => {
+                match r.schedule() {
+                    Schedule::Once(dose) | Schedule::Repeated { dose, .. } => {
+                        drugs.give(r.drug(), r.route_of(), dose)
+                    }
+                    Schedule::Infusion { rate, .. } => {
                         let sign = if s.next == 0 { 1.0 } else { -1.0 };
-                        drugs.change_infusion(r.drug, r.route, rate, sign);
+                        drugs.change_infusion(r.drug(), r.route_of(), rate, sign);
                     }
                 }
                 stats.dose_events += 1;

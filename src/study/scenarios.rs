@@ -73,7 +73,8 @@ pub fn seed_arms() -> Result<Vec<Arm>> {
             Drug::TestosteroneCypionate,
             Dose::mg(mg)?,
             Duration::weeks(weeks),
-        ))
+        )
+        .into())
     };
     let pump = Regimen::repeated(Drug::Gonadorelin, Dose::ug(5.0)?, Duration::minutes(90.0))
         .route(Route::Sc);
@@ -82,7 +83,7 @@ pub fn seed_arms() -> Result<Vec<Arm>> {
         Regimen::repeated(Drug::Gonadorelin, Dose::ug(280.0)?, Duration::hours(84.0))
             .route(Route::Sc);
     let daily = |drug, mg| -> Result<Regimen> {
-        Ok(Regimen::repeated(drug, Dose::mg(mg)?, Duration::days(1.0)))
+        Ok(Regimen::repeated(drug, Dose::mg(mg)?, Duration::days(1.0)).into())
     };
     Ok(vec![
         Arm {
@@ -100,18 +101,18 @@ pub fn seed_arms() -> Result<Vec<Arm>> {
             acts_on: "T feedback; hCG on the Leydig LH receptor",
             regimens: vec![
                 tc(100.0, 1.0)?,
-                Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)),
+                Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)).into(),
             ],
         },
         Arm {
             name: "TC 100 mg/wk + gonadorelin pump",
             acts_on: "T feedback; GnRH pulses on the pituitary receptor",
-            regimens: vec![tc(100.0, 1.0)?, pump],
+            regimens: vec![tc(100.0, 1.0)?, pump.into()],
         },
         Arm {
             name: "TC 100 mg/wk + gonadorelin 2×/wk",
             acts_on: "T feedback; two GnRH boluses a week",
-            regimens: vec![tc(100.0, 1.0)?, twice_weekly],
+            regimens: vec![tc(100.0, 1.0)?, twice_weekly.into()],
         },
         Arm {
             name: "clomiphene 25 mg daily",
@@ -173,7 +174,7 @@ pub fn run_arm(patient: &Patient, arm: &Arm, days: u32, mode: Mode) -> Result<Ar
     let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
     let baseline = daily_mean(&mut sim)?;
     for r in &arm.regimens {
-        sim.add_regimen(r.starting(Duration::days(1.0) + r.start))?;
+        sim.add_regimen(r.starting(Duration::days(1.0) + r.start()))?;
     }
     let daily = (0..days)
         .map(|_| daily_mean(&mut sim))
