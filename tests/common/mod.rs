@@ -1,6 +1,8 @@
 //! Shared by the integration tests that run example binaries.
 #![allow(dead_code)]
 
+pub mod protocols;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
