@@ -42,8 +42,53 @@ macro_rules! rows {
     };
 }
 
-rows!(B1, B2, B3, B4, B5, B6, B7, B10, B11, T1, T3, T4, T5, T6, T7, S1, S2, S3, A1, A2, G1, G2;
+rows!(B1, B2, B3, B4, B5, B6, B7, B10, B11, T1, T3, T4, T5, T6, T7, S1, S2, S3, A1, A2, G1, G2,
+      D7, E2, E3;
       pulsatile only: B8, B9, G3);
+
+/// Wave 2 rows the current model misses in its structure (pituitary release, steroid feedback,
+/// E2's share, the Leydig cell); each is a test, ignored with the reason until the mechanisms
+/// that should pass it are built. `cargo test --release --test clinical -- --ignored` shows
+/// where each stands; the README scorecard lists the numbers.
+macro_rules! known_misses {
+    ($($id:ident: $why:literal),* $(,)?) => {
+        $(
+            #[allow(non_snake_case)]
+            mod $id {
+                #[test]
+                #[ignore = $why]
+                fn pulsatile() { super::check(stringify!($id), hpg::Mode::Pulsatile); }
+                #[test]
+                #[ignore = $why]
+                fn mean_field() { super::check(stringify!($id), hpg::Mode::MeanField); }
+            }
+        )*
+    };
+}
+
+known_misses!(
+    D1: "known miss: a single enanthate dose leaves LH 0.68x and FSH 0.81x at day 14 (band <= 0.25x): no slow steroid feedback on synthesis",
+    D2: "known miss: trough LH 0.14x, FSH 0.24x on enanthate 200 mg weekly (band <= 0.10x)",
+    D3: "known miss: cypionate 100 mg weekly leaves LH 0.62x at day 42 (band <= 0.15x)",
+    D4: "known miss: FSH climbs to 2.1x baseline late in a 14-day cypionate cycle (band <= 0.5x)",
+    D5: "known miss: with GnRH clamped, T lowers FSH no more than LH (FSH/LH 1.01x): no direct pituitary steroid action stronger on FSH",
+    D6: "known miss: sperm recovery after 12 months of TRT 3-6 weeks slower than Handelsman 2005",
+    P2: "known miss: LH peaks 35-90 min after an IV bolus (band 10-35 min): no readily releasable pool",
+    P3: "known miss: first LH peak 0.9 IU/L and last/first 6.7x in GnRH deficiency (bands 4-15 IU/L, 1.3-2.5x)",
+    P4: "known miss: FSH flares to 130 IU/L in the first week of a pump (band <= 30): no priming",
+    L1: "known miss: hCG 5000 IU raises T 1.5x (band 1.8-3.0x): no inducible steroidogenic capacity",
+    E1: "known miss: full aromatase block raises LH only 1.3x in young men (band 1.6-2.8x): E2's share of feedback too small",
+    X1: "known miss: tamoxifen raises LH 1.13x (band 1.4-2.4x): partial agonism caps its effect",
+);
+
+#[allow(non_snake_case)]
+mod P1 {
+    #[test]
+    #[ignore = "known miss: LH pulses rise 0.9 IU/L (+21 %) over the nadir (bands 2-6 IU/L, >= +50 %)"]
+    fn pulsatile() {
+        super::check("P1", hpg::Mode::Pulsatile);
+    }
+}
 
 #[allow(non_snake_case)]
 mod T2 {
@@ -66,5 +111,5 @@ mod T2 {
 fn every_row_of_the_scorecard_has_a_test() {
     let rows = rows().expect("the shipped scorecard parses");
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids.len(), 26, "{ids:?}");
+    assert_eq!(ids.len(), 42, "{ids:?}");
 }

@@ -1,25 +1,10 @@
-//! What a scorecard check measures and how: the simulation operations an arm runs (in time
-//! order, each once), and the value each measure reads from their results.
+//! What a scorecard check measures: the quantities it reads, the measures, the operations each
+//! needs from its arm ([`super::ops`]) and how it turns their results into one number.
 
-use crate::error::{HpgError, Result};
-use crate::model::Mode;
-use crate::model::patient::Patient;
+use super::ops::{ArmRun, Op};
+use crate::error::Result;
 use crate::output::Observation;
-use crate::regimen::Regimen;
-use crate::sim::{SimOptions, Simulation};
-use crate::study::endpoints::{daily_mean, mean_over};
 use crate::units::{DAYS_PER_MONTH, Duration};
-
-/// What is measured before the drugs start (at day 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Baseline {
-    /// Nothing: no drugs, measures start at time 0.
-    None,
-    /// A daily mean over the first day (hourly samples).
-    DailyMean,
-    /// The first day's LH pulses (2-min samples).
-    LhPulses,
-}
 
 /// A quantity a check reads: an output column, or a ratio of two.
 #[derive(Debug, Clone, Copy)]
@@ -30,7 +15,13 @@ pub(super) struct Quantity {
     read: fn(&Observation) -> f64,
 }
 
-const QUANTITIES: [Quantity; 11] = [
+impl PartialEq for Quantity {
+    fn eq(&self, other: &Quantity) -> bool {
+        self.name == other.name
+    }
+}
+
+const QUANTITIES: [Quantity; 13] = [
     q("testosterone_ng_dl", "T", "ng/dL", |o| o.testosterone_ng_dl),
     q("free_testosterone_pg_ml", "free T", "pg/mL", |o| {
         o.free_testosterone_pg_ml
@@ -54,6 +45,10 @@ const QUANTITIES: [Quantity; 11] = [
     q("itt_serum_ratio", "ITT/serum T", "×", |o| {
         o.itt_ng_ml / (o.testosterone_ng_dl / 100.0)
     }),
+    q("t_e2_ratio", "T/E2", "(ng/dL)/(pg/mL)", |o| {
+        o.testosterone_ng_dl / o.estradiol_pg_ml
+    }),
+    q("fsh_lh_ratio", "FSH/LH", "×", |o| o.fsh_iu_l / o.lh_iu_l),
 ];
 
 const fn q(
@@ -70,15 +65,13 @@ const fn q(
     }
 }
 
-impl PartialEq for Quantity {
-    fn eq(&self, other: &Quantity) -> bool {
-        self.name == other.name
-    }
-}
-
 impl Quantity {
     pub(super) fn from_name(name: &str) -> Option<Quantity> {
         QUANTITIES.into_iter().find(|q| q.name == name)
+    }
+
+    fn of(&self, o: &Observation) -> f64 {
+        (self.read)(o)
     }
 }
 
@@ -87,6 +80,47 @@ impl Quantity {
 pub(super) enum Condition {
     Below(f64),
     AtLeast(f64),
+    /// At least this fraction of the baseline daily mean.
+    RatioAtLeast(f64),
+}
+
+/// The unit a [`Measure::FirstDay`] reports in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Report {
+    /// The day, counted from time 0.
+    Day,
+    /// Weeks since `since`.
+    Weeks,
+    /// Months since `since`.
+    Months,
+}
+
+/// A finely sampled span and the part of it a measure reads (days from time 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Span {
+    pub from: f64,
+    pub to: f64,
+    pub every_min: f64,
+    pub between: (f64, f64),
+}
+
+impl Span {
+    fn op(&self) -> Op {
+        Op::Sampled {
+            from: self.from,
+            to: self.to,
+            every_min: self.every_min,
+        }
+    }
+
+    fn read<'a>(&self, run: &'a ArmRun) -> Result<Vec<&'a Observation>> {
+        let (a, b) = self.between;
+        Ok(run
+            .samples(&self.op())?
+            .iter()
+            .filter(|o| o.time_days >= a - 1e-9 && o.time_days <= b + 1e-9)
+            .collect())
+    }
 }
 
 /// What a check measures (days are counted from time 0; the drugs start at day 1).
@@ -102,6 +136,10 @@ pub(super) enum Measure {
         day: f64,
     },
     Ratio {
+        quantity: Quantity,
+        day: f64,
+    },
+    SampleRatio {
         quantity: Quantity,
         day: f64,
     },
@@ -125,12 +163,34 @@ pub(super) enum Measure {
         from: f64,
         to: f64,
     },
+    MaxRatio {
+        quantity: Quantity,
+        from: f64,
+        to: f64,
+    },
     FirstDay {
         quantity: Quantity,
         condition: Condition,
         from: Option<f64>,
         horizon: f64,
-        months: bool,
+        report: Report,
+        since: f64,
+    },
+    SampledMax {
+        quantity: Quantity,
+        span: Span,
+    },
+    SampledMaxRatio {
+        quantity: Quantity,
+        span: Span,
+    },
+    SampledPeakTime {
+        quantity: Quantity,
+        span: Span,
+    },
+    SampledArea {
+        quantity: Quantity,
+        span: Span,
     },
     PulseInterval,
     LhTLag,
@@ -140,200 +200,43 @@ pub(super) enum Measure {
     PulseAmplitudeRatio {
         day: f64,
     },
+    PulseIncrement {
+        day: f64,
+        every_min: f64,
+    },
+    PulseRelativeIncrement {
+        day: f64,
+        every_min: f64,
+    },
+    PulseRateRatio {
+        day: f64,
+    },
+    /// The value of one named check over another's.
+    CheckRatio {
+        numerator: usize,
+        denominator: usize,
+    },
 }
 
-/// One simulation operation of an arm; each runs once, in time order.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Op {
-    /// Mean over a window from time 0.
-    WindowMean { window: Duration, every: Duration },
-    /// Daily mean starting at a day.
-    DailyMean(f64),
-    /// Daily samples from a day (or the end of the baseline) for a horizon of days.
-    DailySamples { from: Option<f64>, horizon: f64 },
-    /// GnRH pulses over the first two days.
-    PulseInterval,
-    /// A day at 1-min samples from time 0.
-    MinuteDay,
-    /// LH pulses over the day starting at a day.
-    LhPulses(f64),
-}
-
-impl Op {
-    fn start(&self, baseline_end: f64) -> f64 {
-        match self {
-            Op::WindowMean { .. } | Op::PulseInterval | Op::MinuteDay => 0.0,
-            Op::DailyMean(d) | Op::LhPulses(d) => *d,
-            Op::DailySamples { from, .. } => from.unwrap_or(baseline_end),
-        }
-    }
-}
-
-/// What an op produced.
-#[derive(Debug, Clone)]
-enum Found {
-    Mean(Observation),
-    Samples(Vec<Observation>),
-    Pulses(usize),
-    Lh(usize, f64),
-}
-
-/// One arm simulated: its baseline and every op's result.
-#[derive(Debug, Clone)]
-pub(super) struct ArmRun {
-    baseline: Option<Observation>,
-    baseline_pulses: Option<(usize, f64)>,
-    found: Vec<(Op, Found)>,
-}
-
-impl ArmRun {
-    fn get(&self, op: &Op) -> Result<&Found> {
-        self.found
-            .iter()
-            .find(|(o, _)| o == op)
-            .map(|(_, f)| f)
-            .ok_or_else(|| HpgError::InvalidInput {
-                field: "check".into(),
-                message: format!("{op:?} was not run"),
-            })
-    }
-
-    fn daily(&self, day: f64) -> Result<Observation> {
-        match self.get(&Op::DailyMean(day))? {
-            Found::Mean(o) => Ok(*o),
-            _ => unreachable_found(),
-        }
-    }
-
-    fn baseline(&self) -> Result<Observation> {
-        self.baseline.ok_or_else(|| HpgError::InvalidInput {
-            field: "baseline".into(),
-            message: "this row has no daily-mean baseline".into(),
-        })
-    }
-}
-
-fn unreachable_found<T>() -> Result<T> {
-    Err(HpgError::InvalidInput {
-        field: "check".into(),
-        message: "an operation produced another kind of result than its check reads".into(),
-    })
-}
-
-/// LH pulses in one day sampled every 2 min: (count of LH peaks, mean peak − preceding trough).
-fn lh_pulses(sim: &mut Simulation) -> Result<(usize, f64)> {
-    let traj = sim.run(Duration::days(1.0), Duration::minutes(2.0))?;
-    let lh: Vec<f64> = traj.samples.iter().map(|o| o.lh_iu_l).collect();
-    let (mut count, mut amp_sum, mut trough) = (0usize, 0.0, lh[0]);
-    for i in 1..lh.len() - 1 {
-        if lh[i] < lh[i - 1] && lh[i] <= lh[i + 1] {
-            trough = lh[i];
-        }
-        if lh[i] > lh[i - 1] && lh[i] >= lh[i + 1] {
-            count += 1;
-            amp_sum += lh[i] - trough;
-        }
-    }
-    Ok((count, amp_sum / count.max(1) as f64))
-}
-
-/// For each LH peak in `s`, minutes to the next T peak; their mean and how many.
-fn lh_t_lag(s: &[Observation]) -> (f64, usize) {
-    let mut lags = Vec::new();
-    for i in 1..s.len().saturating_sub(1) {
-        let lh_peak = s[i].lh_iu_l > s[i - 1].lh_iu_l && s[i].lh_iu_l >= s[i + 1].lh_iu_l;
-        if !lh_peak {
-            continue;
-        }
-        if let Some(j) = (i + 1..s.len() - 1).find(|&j| {
-            s[j].testosterone_ng_dl > s[j - 1].testosterone_ng_dl
-                && s[j].testosterone_ng_dl >= s[j + 1].testosterone_ng_dl
-        }) {
-            lags.push((s[j].time_days - s[i].time_days) * 1440.0);
-        }
-    }
-    (
-        lags.iter().sum::<f64>() / lags.len().max(1) as f64,
-        lags.len(),
-    )
-}
-
-/// Simulates one arm: its baseline, then its regimens from day 1, then `ops` in time order.
-pub(super) fn run_arm(
-    patient: &Patient,
-    mode: Mode,
-    baseline: Baseline,
-    regimens: &[Regimen],
-    mut ops: Vec<Op>,
-) -> Result<ArmRun> {
-    let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
-    let mut run = ArmRun {
-        baseline: None,
-        baseline_pulses: None,
-        found: Vec::new(),
-    };
-    match baseline {
-        Baseline::None => {}
-        Baseline::DailyMean => run.baseline = Some(daily_mean(&mut sim)?),
-        Baseline::LhPulses => run.baseline_pulses = Some(lh_pulses(&mut sim)?),
-    }
-    let baseline_end = sim.time_days();
-    for r in regimens {
-        sim.add_regimen(r.starting(Duration::days(1.0) + r.start()))?;
-    }
-    ops.sort_by(|a, b| a.start(baseline_end).total_cmp(&b.start(baseline_end)));
-    ops.dedup();
-    for op in ops {
-        let start = op.start(baseline_end);
-        if start < sim.time_days() - 1e-9 {
-            return Err(HpgError::InvalidInput {
-                field: "check".into(),
-                message: format!(
-                    "measurements overlap: one starts at day {start} while the arm is at day {}",
-                    sim.time_days()
-                ),
-            });
-        }
-        sim.advance_to(Duration::days(start))?;
-        let found = match &op {
-            Op::WindowMean { window, every } => Found::Mean(mean_over(&mut sim, *window, *every)?),
-            Op::DailyMean(_) => Found::Mean(daily_mean(&mut sim)?),
-            Op::DailySamples { horizon, .. } => {
-                let mut samples = Vec::new();
-                sim.run_streaming(Duration::days(*horizon), Duration::days(1.0), |o| {
-                    samples.push(*o);
-                    Ok(())
-                })?;
-                Found::Samples(samples)
-            }
-            Op::PulseInterval => {
-                sim.advance_by(Duration::days(2.0))?;
-                Found::Pulses(sim.stats().pulses as usize)
-            }
-            Op::MinuteDay => Found::Samples(
-                sim.run(Duration::days(1.0), Duration::minutes(1.0))?
-                    .samples,
-            ),
-            Op::LhPulses(_) => {
-                let (n, a) = lh_pulses(&mut sim)?;
-                Found::Lh(n, a)
-            }
-        };
-        run.found.push((op, found));
-    }
-    Ok(run)
-}
+/// The B9 span: a day at 1-min samples from time 0.
+const MINUTE_DAY: Op = Op::Sampled {
+    from: 0.0,
+    to: 1.0,
+    every_min: 1.0,
+};
 
 impl Measure {
-    /// The ops this measure needs on arm `arm`, if `arm` is the arm being planned.
+    /// The ops this measure needs on arm `arm` (`check_arm` is the arm the check reads).
     pub(super) fn ops(&self, check_arm: usize, arm: usize) -> Vec<Op> {
         use Measure as M;
         let mine = |ops: Vec<Op>| if check_arm == arm { ops } else { Vec::new() };
         match *self {
             M::WindowMean { window, every, .. } => mine(vec![Op::WindowMean { window, every }]),
-            M::Mean { day, .. } | M::Ratio { day, .. } | M::Change { day, .. } => {
-                mine(vec![Op::DailyMean(day)])
-            }
+            M::Mean { day, .. }
+            | M::Ratio { day, .. }
+            | M::Change { day, .. }
+            | M::PulseRateRatio { day } => mine(vec![Op::DailyMean(day)]),
+            M::SampleRatio { day, .. } => mine(vec![Op::Sample(day)]),
             M::ArmRatio {
                 day,
                 numerator,
@@ -346,110 +249,201 @@ impl Measure {
                     Vec::new()
                 }
             }
-            M::PeakDay { from, to, .. } | M::PeakRatio { from, to, .. } => mine(
+            M::PeakDay { from, to, .. }
+            | M::PeakRatio { from, to, .. }
+            | M::MaxRatio { from, to, .. } => mine(
                 (from as u32..=to as u32)
                     .map(|d| Op::DailyMean(f64::from(d)))
                     .collect(),
             ),
             M::FirstDay { from, horizon, .. } => mine(vec![Op::DailySamples { from, horizon }]),
+            M::SampledMax { span, .. }
+            | M::SampledMaxRatio { span, .. }
+            | M::SampledPeakTime { span, .. }
+            | M::SampledArea { span, .. } => mine(vec![span.op()]),
             M::PulseInterval => mine(vec![Op::PulseInterval]),
-            M::LhTLag => mine(vec![Op::MinuteDay]),
+            M::LhTLag => mine(vec![MINUTE_DAY]),
             M::PulseCountRatio { day } | M::PulseAmplitudeRatio { day } => {
-                mine(vec![Op::LhPulses(day)])
+                mine(vec![Op::LhPulses {
+                    day,
+                    every_min: 2.0,
+                }])
             }
+            M::PulseIncrement { day, every_min } | M::PulseRelativeIncrement { day, every_min } => {
+                mine(vec![Op::LhPulses { day, every_min }])
+            }
+            M::CheckRatio { .. } => Vec::new(),
         }
     }
 
-    /// The measured value (`None`: the event was not reached within the horizon).
-    pub(super) fn value(&self, run: &ArmRun, runs: &[ArmRun]) -> Result<Option<f64>> {
+    /// Whether the measure reads other checks' values (evaluated after them).
+    pub(super) fn is_comparison(&self) -> bool {
+        matches!(self, Measure::CheckRatio { .. })
+    }
+
+    /// The measured value (`None`: the event was not reached, or there was nothing to read).
+    /// `values` holds the values of the checks before this one.
+    pub(super) fn value(
+        &self,
+        run: &ArmRun,
+        runs: &[ArmRun],
+        values: &[Option<f64>],
+    ) -> Result<Option<f64>> {
         use Measure as M;
+        let daily = |day: f64| run.daily(day).map(|(o, _)| o);
+        let over_days = |quantity: Quantity, from: f64, to: f64| -> Result<Vec<(f64, f64)>> {
+            (from as u32..=to as u32)
+                .map(|d| Ok((f64::from(d), quantity.of(&daily(f64::from(d))?))))
+                .collect()
+        };
         let peak = |quantity: Quantity, from: f64, to: f64| -> Result<(f64, f64)> {
             let mut best = (0.0, 0.0);
-            for d in from as u32..=to as u32 {
-                let v = (quantity.read)(&run.daily(f64::from(d))?);
+            for (d, v) in over_days(quantity, from, to)? {
                 if v > best.1 {
-                    best = (f64::from(d) - 0.5, v);
+                    best = (d - 0.5, v);
                 }
             }
             Ok(best)
         };
+        let base = |quantity: Quantity| -> Result<f64> { Ok(quantity.of(&run.baseline()?)) };
         Ok(Some(match *self {
             M::WindowMean {
                 quantity,
                 window,
                 every,
-            } => match run.get(&Op::WindowMean { window, every })? {
-                Found::Mean(o) => (quantity.read)(o),
-                _ => return unreachable_found(),
-            },
-            M::Mean { quantity, day } => (quantity.read)(&run.daily(day)?),
-            M::Ratio { quantity, day } => {
-                (quantity.read)(&run.daily(day)?) / (quantity.read)(&run.baseline()?)
+            } => quantity.of(&run.mean(&Op::WindowMean { window, every })?),
+            M::Mean { quantity, day } => quantity.of(&daily(day)?),
+            M::Ratio { quantity, day } => quantity.of(&daily(day)?) / base(quantity)?,
+            M::SampleRatio { quantity, day } => {
+                quantity.of(&run.mean(&Op::Sample(day))?) / base(quantity)?
             }
-            M::Change { quantity, day } => {
-                (quantity.read)(&run.daily(day)?) / (quantity.read)(&run.baseline()?) - 1.0
-            }
+            M::Change { quantity, day } => quantity.of(&daily(day)?) / base(quantity)? - 1.0,
             M::ArmRatio {
                 quantity,
                 day,
                 numerator,
                 denominator,
             } => {
-                (quantity.read)(&runs[numerator].daily(day)?)
-                    / (quantity.read)(&runs[denominator].daily(day)?)
+                quantity.of(&runs[numerator].daily(day)?.0)
+                    / quantity.of(&runs[denominator].daily(day)?.0)
             }
             M::PeakDay { quantity, from, to } => peak(quantity, from, to)?.0,
-            M::PeakRatio { quantity, from, to } => {
-                peak(quantity, from, to)?.1 / (quantity.read)(&run.baseline()?)
+            M::PeakRatio { quantity, from, to } => peak(quantity, from, to)?.1 / base(quantity)?,
+            M::MaxRatio { quantity, from, to } => {
+                let max = over_days(quantity, from, to)?
+                    .into_iter()
+                    .map(|(_, v)| v)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                max / base(quantity)?
             }
             M::FirstDay {
                 quantity,
                 condition,
                 from,
                 horizon,
-                months,
+                report,
+                since,
             } => {
-                let Found::Samples(samples) = run.get(&Op::DailySamples { from, horizon })? else {
-                    return unreachable_found();
+                let samples = run.samples(&Op::DailySamples { from, horizon })?;
+                let baseline = match condition {
+                    Condition::RatioAtLeast(_) => base(quantity)?,
+                    _ => 1.0,
                 };
                 let hit = samples.iter().find(|o| {
-                    let v = (quantity.read)(o);
+                    let v = quantity.of(o);
                     match condition {
                         Condition::Below(x) => v < x,
                         Condition::AtLeast(x) => v >= x,
+                        Condition::RatioAtLeast(x) => v >= x * baseline,
                     }
                 });
-                match (hit, months) {
-                    (None, _) => return Ok(None),
-                    (Some(o), false) => o.time_days,
-                    (Some(o), true) => (o.time_days - from.unwrap_or(0.0)) / DAYS_PER_MONTH,
+                let Some(o) = hit else { return Ok(None) };
+                match report {
+                    Report::Day => o.time_days,
+                    Report::Weeks => (o.time_days - since) / 7.0,
+                    Report::Months => (o.time_days - since) / DAYS_PER_MONTH,
                 }
             }
-            M::PulseInterval => match run.get(&Op::PulseInterval)? {
-                Found::Pulses(n) => 2.0 * 24.0 * 60.0 / *n as f64,
-                _ => return unreachable_found(),
-            },
-            M::LhTLag => match run.get(&Op::MinuteDay)? {
-                Found::Samples(s) => match lh_t_lag(s) {
-                    (_, 0) => return Ok(None),
-                    (lag, _) => lag,
-                },
-                _ => return unreachable_found(),
+            M::SampledMax { quantity, span } | M::SampledMaxRatio { quantity, span } => {
+                let samples = span.read(run)?;
+                if samples.is_empty() {
+                    return Ok(None);
+                }
+                let max = samples
+                    .iter()
+                    .map(|o| quantity.of(o))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                if matches!(self, M::SampledMaxRatio { .. }) {
+                    max / base(quantity)?
+                } else {
+                    max
+                }
+            }
+            M::SampledPeakTime { quantity, span } => {
+                let samples = span.read(run)?;
+                let Some(first) = samples.first() else {
+                    return Ok(None);
+                };
+                let peak = samples
+                    .iter()
+                    .copied()
+                    .max_by(|a, b| quantity.of(a).total_cmp(&quantity.of(b)))
+                    .unwrap_or(first);
+                (peak.time_days - first.time_days) * 1440.0
+            }
+            M::SampledArea { quantity, span } => {
+                let samples = span.read(run)?;
+                let Some(first) = samples.first() else {
+                    return Ok(None);
+                };
+                let floor = quantity.of(first);
+                samples
+                    .windows(2)
+                    .map(|w| {
+                        let dt_h = (w[1].time_days - w[0].time_days) * 24.0;
+                        0.5 * dt_h * ((quantity.of(w[0]) - floor) + (quantity.of(w[1]) - floor))
+                    })
+                    .sum()
+            }
+            M::PulseInterval => 2.0 * 24.0 * 60.0 / run.pulses(&Op::PulseInterval)? as f64,
+            M::LhTLag => match super::ops::lh_t_lag(run.samples(&MINUTE_DAY)?) {
+                (_, 0) => return Ok(None),
+                (lag, _) => lag,
             },
             M::PulseCountRatio { day } | M::PulseAmplitudeRatio { day } => {
-                let Found::Lh(n1, a1) = run.get(&Op::LhPulses(day))? else {
-                    return unreachable_found();
-                };
-                let (n0, a0) = run.baseline_pulses.ok_or_else(|| HpgError::InvalidInput {
-                    field: "baseline".into(),
-                    message: "pulse ratios need `baseline = \"lh_pulses\"`".into(),
+                let now = run.lh(&Op::LhPulses {
+                    day,
+                    every_min: 2.0,
                 })?;
+                let Some(before) = run.baseline_pulses else {
+                    return Ok(None);
+                };
                 if matches!(self, M::PulseCountRatio { .. }) {
-                    *n1 as f64 / n0 as f64
+                    now.count as f64 / before.count as f64
                 } else {
-                    a1 / a0
+                    now.increment / before.increment
                 }
             }
+            M::PulseIncrement { day, every_min } => {
+                run.lh(&Op::LhPulses { day, every_min })?.increment
+            }
+            M::PulseRelativeIncrement { day, every_min } => {
+                run.lh(&Op::LhPulses { day, every_min })?.relative_increment
+            }
+            M::PulseRateRatio { day } => {
+                let (_, now) = run.daily(day)?;
+                let Some((_, before)) = run.baseline else {
+                    return Ok(None);
+                };
+                now as f64 / before as f64
+            }
+            M::CheckRatio {
+                numerator,
+                denominator,
+            } => match (values[numerator], values[denominator]) {
+                (Some(a), Some(b)) => a / b,
+                _ => return Ok(None),
+            },
         }))
     }
 
@@ -460,15 +454,26 @@ impl Measure {
             M::WindowMean { quantity, .. }
             | M::Mean { quantity, .. }
             | M::Ratio { quantity, .. }
+            | M::SampleRatio { quantity, .. }
             | M::Change { quantity, .. }
             | M::ArmRatio { quantity, .. }
             | M::PeakRatio { quantity, .. }
-            | M::FirstDay { quantity, .. } => quantity.short.to_string(),
-            M::PeakDay { quantity, .. } => format!("{} peak", quantity.short),
+            | M::FirstDay { quantity, .. }
+            | M::SampledArea { quantity, .. } => quantity.short.to_string(),
+            M::MaxRatio { quantity, .. }
+            | M::SampledMax { quantity, .. }
+            | M::SampledMaxRatio { quantity, .. } => format!("max {}", quantity.short),
+            M::PeakDay { quantity, .. } | M::SampledPeakTime { quantity, .. } => {
+                format!("{} peak", quantity.short)
+            }
             M::PulseInterval => "pulse interval".into(),
             M::LhTLag => "T peak after LH peak".into(),
             M::PulseCountRatio { .. } => "LH pulses/day".into(),
             M::PulseAmplitudeRatio { .. } => "LH pulse amplitude".into(),
+            M::PulseIncrement { .. } => "LH pulse increment".into(),
+            M::PulseRelativeIncrement { .. } => "LH pulse increment over nadir".into(),
+            M::PulseRateRatio { .. } => "GnRH pulses/day".into(),
+            M::CheckRatio { .. } => "ratio".into(),
         }
     }
 
@@ -486,14 +491,33 @@ impl Measure {
             M::Mean { quantity, day } => {
                 format!("{label} {} {} at day {day}", sig3(v), quantity.unit)
             }
-            M::Ratio { .. } | M::PeakRatio { .. } | M::PulseCountRatio { .. } => {
-                format!("{label} ×{v:.2}")
-            }
-            M::PulseAmplitudeRatio { .. } => format!("{label} ×{v:.2}"),
+            M::SampledMax { quantity, .. } => format!("{label} {} {}", sig3(v), quantity.unit),
+            M::Ratio { .. }
+            | M::SampleRatio { .. }
+            | M::PeakRatio { .. }
+            | M::MaxRatio { .. }
+            | M::SampledMaxRatio { .. }
+            | M::PulseCountRatio { .. }
+            | M::PulseAmplitudeRatio { .. }
+            | M::PulseRateRatio { .. }
+            | M::CheckRatio { .. } => format!("{label} ×{v:.2}"),
             M::Change { .. } => format!("{label} {:+.1} %", 100.0 * v),
-            M::ArmRatio { .. } => format!("{label} ×{v:.1} between arms"),
+            M::PulseRelativeIncrement { .. } => format!("{label} {:+.0} %", 100.0 * v),
+            M::ArmRatio { .. } => format!("{label} ×{v:.2} between arms"),
             M::PeakDay { .. } => format!("{label} day {v:.1} after the first dose"),
-            M::FirstDay { months: true, .. } => format!("{label} after {v:.1} months"),
+            M::SampledPeakTime { .. } => format!("{label} {v:.0} min"),
+            M::SampledArea { quantity, .. } => {
+                format!("{label} area {} {}·h", sig3(v), quantity.unit)
+            }
+            M::PulseIncrement { .. } => format!("{label} {v:.2} IU/L"),
+            M::FirstDay {
+                report: Report::Months,
+                ..
+            } => format!("{label} after {v:.1} months"),
+            M::FirstDay {
+                report: Report::Weeks,
+                ..
+            } => format!("{label} after {v:.1} weeks"),
             M::FirstDay { .. } => format!("{label} by day {v:.0}"),
             M::PulseInterval | M::LhTLag => format!("{label} {v:.1} min"),
         }

@@ -25,6 +25,7 @@
 //! ```
 
 mod measure;
+mod ops;
 mod row;
 
 pub use row::{Check, Row};

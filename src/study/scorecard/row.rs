@@ -2,7 +2,8 @@
 //! row runs (simulate each arm once, measure, compare with the bands).
 
 use super::Outcome;
-use super::measure::{self, ArmRun, Op, Quantity};
+use super::measure::{Condition, Measure, Quantity, Report, Span};
+use super::ops::{self, ArmRun, Baseline, Op};
 use crate::error::{HpgError, Result};
 use crate::model::Mode;
 use crate::model::patient::{Patient, Preset};
@@ -42,6 +43,9 @@ pub(super) struct RawRow {
 struct RawArm {
     #[serde(default)]
     name: Option<String>,
+    /// Another patient than the row's.
+    #[serde(default)]
+    patient: Option<String>,
     regimen: Vec<toml::Value>,
 }
 
@@ -50,12 +54,26 @@ struct RawArm {
 struct RawCondition {
     below: Option<f64>,
     at_least: Option<f64>,
+    ratio_at_least: Option<f64>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCheck {
     measure: String,
+    name: Option<String>,
+    #[serde(default)]
+    pulsatile_only: bool,
+    checks: Option<[String; 2]>,
+    sampled: Option<[f64; 2]>,
+    between: Option<[f64; 2]>,
+    report: Option<String>,
+    since: Option<f64>,
+    at_most: Option<f64>,
+    /// No band of its own: the value is reported (and read by a comparison); the check fails
+    /// only if there is no value.
+    #[serde(default)]
+    report_only: bool,
     quantity: Option<String>,
     label: Option<String>,
     at: Option<f64>,
@@ -65,8 +83,6 @@ struct RawCheck {
     to: Option<f64>,
     horizon: Option<f64>,
     when: Option<RawCondition>,
-    #[serde(default)]
-    months: bool,
     arm: Option<String>,
     arms: Option<[String; 2]>,
     within: Option<[f64; 2]>,
@@ -88,19 +104,28 @@ pub struct Row {
     pub band: String,
     /// Whether the row is about pulses (then it is checked in pulsatile mode only).
     pub pulsatile_only: bool,
-    patient: Preset,
-    baseline: measure::Baseline,
-    arms: Vec<(String, Vec<Regimen>)>,
+    baseline: Baseline,
+    arms: Vec<Arm>,
     checks: Vec<Check>,
+}
+
+/// One arm of a row: a patient and the regimens he receives.
+#[derive(Debug, Clone, PartialEq)]
+struct Arm {
+    name: String,
+    patient: Preset,
+    regimens: Vec<Regimen>,
 }
 
 /// What one check measures, on which arm, and its band.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
     arm: usize,
+    name: Option<String>,
     label: String,
-    measure: measure::Measure,
+    measure: Measure,
     band: Band,
+    pulsatile_only: bool,
 }
 
 /// A band: inclusive range, strict bounds or an inclusive floor.
@@ -110,6 +135,9 @@ enum Band {
     Below(f64),
     Above(f64),
     AtLeast(f64),
+    AtMost(f64),
+    /// Any value (reported, or read by a comparison).
+    Any,
 }
 
 impl Band {
@@ -119,6 +147,8 @@ impl Band {
             Band::Below(x) => v < x,
             Band::Above(x) => v > x,
             Band::AtLeast(x) => v >= x,
+            Band::AtMost(x) => v <= x,
+            Band::Any => true,
         }
     }
 }
@@ -151,28 +181,39 @@ fn regimens(patient: &str, raw: Vec<toml::Value>, field: &str) -> Result<Vec<Reg
 
 impl RawRow {
     pub(super) fn into_row(self) -> Result<Row> {
-        let patient =
-            Preset::from_str(&self.patient).map_err(|e| invalid("patient", e.to_string()))?;
+        let preset = |name: &str, field: &str| {
+            Preset::from_str(name).map_err(|e| invalid(field, e.to_string()))
+        };
+        let patient = preset(&self.patient, "patient")?;
         let mut arms = Vec::new();
         if let Some(raw) = self.regimen_arm {
-            arms.push((
-                "main".to_string(),
-                regimens(&self.patient, raw, "regimen_arm")?,
-            ));
+            arms.push(Arm {
+                name: "main".to_string(),
+                patient,
+                regimens: regimens(&self.patient, raw, "regimen_arm")?,
+            });
         }
         for (i, arm) in self.arm.into_iter().enumerate() {
             let name = arm.name.unwrap_or_else(|| "main".to_string());
-            let field = format!("arm[{i}].regimen");
-            arms.push((name, regimens(&self.patient, arm.regimen, &field)?));
+            let who = arm.patient.as_deref().unwrap_or(&self.patient);
+            arms.push(Arm {
+                name,
+                patient: preset(who, &format!("arm[{i}].patient"))?,
+                regimens: regimens(who, arm.regimen, &format!("arm[{i}].regimen"))?,
+            });
         }
         if arms.is_empty() {
-            arms.push(("main".to_string(), Vec::new()));
+            arms.push(Arm {
+                name: "main".to_string(),
+                patient,
+                regimens: Vec::new(),
+            });
         }
-        let has_drugs = arms.iter().any(|(_, r)| !r.is_empty());
+        let has_drugs = arms.iter().any(|a| !a.regimens.is_empty());
         let baseline = match (self.baseline.as_deref(), has_drugs) {
-            (None, true) | (Some("daily_mean"), _) => measure::Baseline::DailyMean,
-            (None, false) | (Some("none"), _) => measure::Baseline::None,
-            (Some("lh_pulses"), _) => measure::Baseline::LhPulses,
+            (None, true) | (Some("daily_mean"), _) => Baseline::DailyMean,
+            (None, false) | (Some("none"), _) => Baseline::None,
+            (Some("lh_pulses"), _) => Baseline::LhPulses,
             (Some(other), _) => {
                 return Err(invalid(
                     "baseline",
@@ -180,7 +221,7 @@ impl RawRow {
                 ));
             }
         };
-        if baseline == measure::Baseline::None && has_drugs {
+        if baseline == Baseline::None && has_drugs {
             return Err(invalid(
                 "baseline",
                 "drugs start after a baseline day; give one",
@@ -188,8 +229,15 @@ impl RawRow {
         }
         let arm_index = |name: &str, field: &str| {
             arms.iter()
-                .position(|(n, _)| n == name)
+                .position(|a| a.name == name)
                 .ok_or_else(|| invalid(field, format!("no arm called `{name}`")))
+        };
+        let names: Vec<Option<String>> = self.check.iter().map(|c| c.name.clone()).collect();
+        let check_index = |name: &str, field: &str, before: usize| {
+            names[..before]
+                .iter()
+                .position(|n| n.as_deref() == Some(name))
+                .ok_or_else(|| invalid(field, format!("no earlier check called `{name}`")))
         };
         let checks = self
             .check
@@ -208,7 +256,14 @@ impl RawRow {
                     )),
                     None => None,
                 };
-                c.into_check(arm, other, baseline)
+                let compared = match &c.checks {
+                    Some([a, b]) => Some((
+                        check_index(a, &format!("{field}.checks"), i)?,
+                        check_index(b, &format!("{field}.checks"), i)?,
+                    )),
+                    None => None,
+                };
+                c.into_check(arm, other, compared, baseline)
                     .map_err(|e| e.within(&field))
             })
             .collect::<Result<Vec<_>>>()?;
@@ -218,7 +273,6 @@ impl RawRow {
             regimen: self.regimen,
             band: self.band,
             pulsatile_only: self.pulsatile_only,
-            patient,
             baseline,
             arms,
             checks,
@@ -231,9 +285,10 @@ impl RawCheck {
         self,
         arm: usize,
         arms: Option<(usize, usize)>,
-        baseline: measure::Baseline,
+        compared: Option<(usize, usize)>,
+        baseline: Baseline,
     ) -> Result<Check> {
-        use measure::Measure as M;
+        use Measure as M;
         let quantity = || -> Result<Quantity> {
             let name = self
                 .quantity
@@ -243,8 +298,8 @@ impl RawCheck {
                 .ok_or_else(|| invalid("quantity", format!("unknown quantity `{name}`")))
         };
         let at = || self.at.ok_or_else(|| invalid("at", "missing (a day)"));
-        let needs_baseline = |m: M| {
-            if baseline == measure::Baseline::DailyMean {
+        let needs_baseline = |m: Measure| {
+            if baseline == Baseline::DailyMean {
                 Ok(m)
             } else {
                 Err(invalid(
@@ -252,6 +307,37 @@ impl RawCheck {
                     "a ratio to baseline needs `baseline = \"daily_mean\"`",
                 ))
             }
+        };
+        let days = || -> Result<(f64, f64)> {
+            let from = self.from.ok_or_else(|| invalid("from", "missing"))?;
+            let to = self.to.ok_or_else(|| invalid("to", "missing"))?;
+            if !(from.fract() == 0.0 && to.fract() == 0.0 && to >= from && from >= 0.0) {
+                return Err(invalid("to", "whole days with 0 ≤ from ≤ to"));
+            }
+            Ok((from, to))
+        };
+        let every_min = || -> Result<f64> {
+            let text = self.every.as_deref().unwrap_or("10min");
+            Ok(crate::units::Duration::parse(text, "every")?.as_hours() * 60.0)
+        };
+        let span = || -> Result<Span> {
+            let [from, to] = self
+                .sampled
+                .ok_or_else(|| invalid("sampled", "missing ([from, to] days)"))?;
+            let every_min = every_min()?;
+            let between = self.between.unwrap_or([from, to]);
+            if !(to > from && every_min > 0.0 && between[0] >= from && between[1] <= to) {
+                return Err(invalid(
+                    "sampled",
+                    "needs from < to, a positive `every`, and `between` inside it",
+                ));
+            }
+            Ok(Span {
+                from,
+                to,
+                every_min,
+                between: (between[0], between[1]),
+            })
         };
         let measure = match self.measure.as_str() {
             "mean" => match (self.at, &self.window) {
@@ -282,6 +368,10 @@ impl RawCheck {
                 quantity: quantity()?,
                 day: at()?,
             })?,
+            "sample_ratio" => needs_baseline(M::SampleRatio {
+                quantity: quantity()?,
+                day: at()?,
+            })?,
             "change" => needs_baseline(M::Change {
                 quantity: quantity()?,
                 day: at()?,
@@ -295,48 +385,76 @@ impl RawCheck {
                     denominator: b,
                 }
             }
-            "peak_day" | "peak_ratio" => {
-                let from = self.from.ok_or_else(|| invalid("from", "missing"))?;
-                let to = self.to.ok_or_else(|| invalid("to", "missing"))?;
-                if !(from.fract() == 0.0 && to.fract() == 0.0 && to >= from && from >= 1.0) {
-                    return Err(invalid("to", "whole days with 1 ≤ from ≤ to"));
-                }
-                if self.measure == "peak_day" {
-                    M::PeakDay {
-                        quantity: quantity()?,
-                        from,
-                        to,
-                    }
-                } else {
-                    needs_baseline(M::PeakRatio {
-                        quantity: quantity()?,
-                        from,
-                        to,
-                    })?
+            "peak_day" | "peak_ratio" | "max_ratio" => {
+                let (from, to) = days()?;
+                let quantity = quantity()?;
+                match self.measure.as_str() {
+                    "peak_day" => M::PeakDay { quantity, from, to },
+                    "peak_ratio" => needs_baseline(M::PeakRatio { quantity, from, to })?,
+                    _ => needs_baseline(M::MaxRatio { quantity, from, to })?,
                 }
             }
             "first_day" => {
                 let when = self.when.unwrap_or_default();
-                let condition = match (when.below, when.at_least) {
-                    (Some(x), None) => measure::Condition::Below(x),
-                    (None, Some(x)) => measure::Condition::AtLeast(x),
-                    _ => return Err(invalid("when", "give one of `below` or `at_least`")),
+                let condition = match (when.below, when.at_least, when.ratio_at_least) {
+                    (Some(x), None, None) => Condition::Below(x),
+                    (None, Some(x), None) => Condition::AtLeast(x),
+                    (None, None, Some(x)) => {
+                        if baseline != Baseline::DailyMean {
+                            return Err(invalid("when", "a ratio needs a daily-mean baseline"));
+                        }
+                        Condition::RatioAtLeast(x)
+                    }
+                    _ => {
+                        return Err(invalid(
+                            "when",
+                            "give one of `below`, `at_least` or `ratio_at_least`",
+                        ));
+                    }
                 };
                 let horizon = self
                     .horizon
                     .ok_or_else(|| invalid("horizon", "missing (days)"))?;
+                let report = match self.report.as_deref() {
+                    None | Some("day") => Report::Day,
+                    Some("weeks") => Report::Weeks,
+                    Some("months") => Report::Months,
+                    Some(other) => {
+                        return Err(invalid(
+                            "report",
+                            format!("unknown `{other}` (expected day, weeks or months)"),
+                        ));
+                    }
+                };
                 M::FirstDay {
                     quantity: quantity()?,
                     condition,
                     from: self.from,
                     horizon,
-                    months: self.months,
+                    report,
+                    since: self.since.or(self.from).unwrap_or(0.0),
                 }
             }
+            "sampled_max" => M::SampledMax {
+                quantity: quantity()?,
+                span: span()?,
+            },
+            "sampled_max_ratio" => needs_baseline(M::SampledMaxRatio {
+                quantity: quantity()?,
+                span: span()?,
+            })?,
+            "sampled_peak_time" => M::SampledPeakTime {
+                quantity: quantity()?,
+                span: span()?,
+            },
+            "sampled_area" => M::SampledArea {
+                quantity: quantity()?,
+                span: span()?,
+            },
             "pulse_interval" => M::PulseInterval,
             "lh_t_lag" => M::LhTLag,
             "pulse_count_ratio" | "pulse_amplitude_ratio" => {
-                if baseline != measure::Baseline::LhPulses {
+                if baseline != Baseline::LhPulses {
                     return Err(invalid("measure", "needs `baseline = \"lh_pulses\"`"));
                 }
                 let day = at()?;
@@ -346,56 +464,105 @@ impl RawCheck {
                     M::PulseAmplitudeRatio { day }
                 }
             }
+            "pulse_increment" => M::PulseIncrement {
+                day: self.at.unwrap_or(0.0),
+                every_min: every_min()?,
+            },
+            "pulse_relative_increment" => M::PulseRelativeIncrement {
+                day: self.at.unwrap_or(0.0),
+                every_min: every_min()?,
+            },
+            "pulse_rate_ratio" => needs_baseline(M::PulseRateRatio { day: at()? })?,
+            "check_ratio" => {
+                let (a, b) = compared
+                    .ok_or_else(|| invalid("checks", "missing (two earlier check names)"))?;
+                M::CheckRatio {
+                    numerator: a,
+                    denominator: b,
+                }
+            }
             other => return Err(invalid("measure", format!("unknown measure `{other}`"))),
         };
-        let band = match (self.within, self.below, self.above, self.at_least) {
-            (Some([lo, hi]), None, None, None) if lo <= hi => Band::Within(lo, hi),
-            (None, Some(x), None, None) => Band::Below(x),
-            (None, None, Some(x), None) => Band::Above(x),
-            (None, None, None, Some(x)) => Band::AtLeast(x),
+        let band = match (
+            self.within,
+            self.below,
+            self.above,
+            self.at_least,
+            self.at_most,
+        ) {
+            (None, None, None, None, None) if self.report_only => Band::Any,
+            _ if self.report_only => {
+                return Err(invalid("report_only", "a reported value has no band"));
+            }
+            (Some([lo, hi]), None, None, None, None) if lo <= hi => Band::Within(lo, hi),
+            (None, Some(x), None, None, None) => Band::Below(x),
+            (None, None, Some(x), None, None) => Band::Above(x),
+            (None, None, None, Some(x), None) => Band::AtLeast(x),
+            (None, None, None, None, Some(x)) => Band::AtMost(x),
             _ => {
                 return Err(invalid(
                     "within",
-                    "give exactly one band: within = [lo, hi], below, above or at_least",
+                    "give exactly one band: within = [lo, hi], below, above, at_least, at_most \
+                     (or report_only = true)",
                 ));
             }
         };
         let label = self.label.unwrap_or_else(|| measure.default_label());
         Ok(Check {
             arm,
+            name: self.name,
             label,
             measure,
             band,
+            pulsatile_only: self.pulsatile_only,
         })
     }
 }
 
 impl Row {
-    /// Runs the row in `mode`: each arm simulated once, every check measured and compared.
+    /// Runs the row in `mode`: each arm simulated once, every check measured and compared
+    /// (checks marked `pulsatile_only` are skipped in `mean_field`).
     pub fn run(&self, mode: Mode) -> Result<Outcome> {
+        let active = |c: &Check| !(c.pulsatile_only && mode == Mode::MeanField);
         let mut runs: Vec<ArmRun> = Vec::new();
-        for (index, (_, regimens)) in self.arms.iter().enumerate() {
+        for (index, arm) in self.arms.iter().enumerate() {
             let ops: Vec<Op> = self
                 .checks
                 .iter()
+                .filter(|c| active(c))
                 .flat_map(|c| c.measure.ops(c.arm, index))
                 .collect();
-            let patient = Patient::new(self.patient);
-            runs.push(measure::run_arm(
-                &patient,
+            runs.push(ops::run_arm(
+                &Patient::new(arm.patient),
                 mode,
                 self.baseline,
-                regimens,
+                &arm.regimens,
                 ops,
             )?);
         }
+        // Direct measures first, then the comparisons that read them.
+        let mut values = vec![None; self.checks.len()];
+        for pass in [false, true] {
+            for (i, check) in self.checks.iter().enumerate() {
+                if active(check) && check.measure.is_comparison() == pass {
+                    values[i] = check.measure.value(&runs[check.arm], &runs, &values)?;
+                }
+            }
+        }
         let mut texts = Vec::new();
         let mut pass = true;
-        for check in &self.checks {
-            let value = check.measure.value(&runs[check.arm], &runs)?;
+        for (check, value) in self.checks.iter().zip(&values) {
+            if !active(check) {
+                continue;
+            }
             let ok = value.is_some_and(|v| v.is_finite() && check.band.holds(v));
             pass &= ok;
-            texts.push(check.measure.describe(&check.label, value));
+            let text = check.measure.describe(&check.label, *value);
+            texts.push(if ok {
+                text
+            } else {
+                format!("{text} (out of band)")
+            });
         }
         Ok(Outcome {
             simulated: texts.join("; "),
