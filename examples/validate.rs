@@ -60,6 +60,7 @@ fn main() {
         Err(e) => Outcome {
             simulated: format!("error: {e}"),
             pass: false,
+            checks: Vec::new(),
         },
     };
     let mut failed = 0;

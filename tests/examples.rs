@@ -208,6 +208,7 @@ fn every_example_has_help_and_refuses_unknown_options_in_one_line() {
         "recovery",
         "gnrh_patterns",
         "validate",
+        "calibrate",
     ] {
         let help = run(example, &["--help"]);
         assert!(help.status.success(), "{example} --help");
@@ -238,5 +239,45 @@ fn simulate_plots_a_protocol() {
     assert!(svg.contains("<svg") && svg.contains("Serum testosterone"));
     let _ = std::fs::remove_file(&path);
     let bad = run("simulate", &[protocol, "--plot", "figure.txt"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Calibration as code runs end to end on a tiny budget: one parameter, one fitted row, one
+/// held-out row; it prints the loss, the fitted factor, both tables and the sensitivities.
+#[test]
+fn calibrate_runs_a_small_fit() {
+    let out = run(
+        "calibrate",
+        &[
+            "--params",
+            "freq_free_t_half",
+            "--fit",
+            "B1",
+            "--hold-out",
+            "S1",
+            "--iterations",
+            "3",
+            "--minutes",
+            "1",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "loss ",
+        "| freq_free_t_half | ×",
+        "## Fitted rows",
+        "| B1 | pass",
+        "## Held-out rows",
+        "| S1 |",
+        "not identifiable",
+    ] {
+        assert!(text.contains(needle), "missing `{needle}` in\n{text}");
+    }
+    let bad = run("calibrate", &["--params", "no_such_parameter"]);
     assert_eq!(bad.status.code(), Some(2));
 }

@@ -28,7 +28,7 @@ mod measure;
 mod ops;
 mod row;
 
-pub use row::{Check, Row};
+pub use row::{Check, CheckOutcome, Row};
 
 use crate::error::{HpgError, Result};
 
@@ -39,6 +39,8 @@ pub struct Outcome {
     pub simulated: String,
     /// Whether every number of the row lies in its band.
     pub pass: bool,
+    /// Each check's value and distance from its band.
+    pub checks: Vec<CheckOutcome>,
 }
 
 /// The shipped scorecard, in file order.

@@ -109,6 +109,20 @@ pub struct Row {
     checks: Vec<Check>,
 }
 
+/// One check's result, with how far it lies from its band (for calibration).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckOutcome {
+    /// The check's label.
+    pub label: String,
+    /// The measured value (`None`: not reached, e.g. an event outside the horizon).
+    pub value: Option<f64>,
+    /// Distance outside the band: 0 inside; on a log scale for positive values (0.1 is about
+    /// 10 % outside), relative to the edge for changes; 3 when there is no value.
+    pub miss: f64,
+    /// Distance from the band's centre on the same scale (0 for one-sided bands).
+    pub off_centre: f64,
+}
+
 /// One arm of a row: a patient and the regimens he receives.
 #[derive(Debug, Clone, PartialEq)]
 struct Arm {
@@ -140,7 +154,40 @@ enum Band {
     Any,
 }
 
+/// How far `v` lies from `edge`: on a log scale where both are positive (ratios, levels),
+/// relative to the edge's size otherwise (changes, which cross zero).
+fn distance(v: f64, edge: f64) -> f64 {
+    if v > 0.0 && edge > 0.0 {
+        (v / edge).ln().abs()
+    } else {
+        (v - edge).abs() / edge.abs().max(0.1)
+    }
+}
+
 impl Band {
+    /// Distance outside the band (0 inside).
+    fn miss(self, v: f64) -> f64 {
+        if self.holds(v) {
+            return 0.0;
+        }
+        match self {
+            Band::Within(lo, hi) => distance(v, if v < lo { lo } else { hi }),
+            Band::Below(x) | Band::Above(x) | Band::AtLeast(x) | Band::AtMost(x) => {
+                distance(v, x).max(1e-3)
+            }
+            Band::Any => 0.0,
+        }
+    }
+
+    /// Distance from the band's centre, for bands that have one.
+    fn off_centre(self, v: f64) -> f64 {
+        match self {
+            Band::Within(lo, hi) if lo > 0.0 => distance(v, (lo * hi).sqrt()),
+            Band::Within(lo, hi) => distance(v, 0.5 * (lo + hi)),
+            _ => 0.0,
+        }
+    }
+
     fn holds(self, v: f64) -> bool {
         match self {
             Band::Within(lo, hi) => v >= lo && v <= hi,
@@ -519,10 +566,22 @@ impl RawCheck {
     }
 }
 
+/// Distance charged for a value that was not reached at all (e.g. an event outside the
+/// horizon): as far as a factor of e³ ≈ 20 outside the band.
+const MISSING_VALUE_MISS: f64 = 3.0;
+
 impl Row {
     /// Runs the row in `mode`: each arm simulated once, every check measured and compared
     /// (checks marked `pulsatile_only` are skipped in `mean_field`).
     pub fn run(&self, mode: Mode) -> Result<Outcome> {
+        self.run_adjusted(mode, &[])
+    }
+
+    /// As [`Row::run`], with every arm's parameters scaled: each `(name, factor)` multiplies
+    /// that parameter of the arm's preset (calibration explores parameters this way, so a
+    /// preset's own changes keep their proportion). Errors name a parameter that does not
+    /// exist or a scaled value outside its range.
+    pub fn run_adjusted(&self, mode: Mode, factors: &[(&str, f64)]) -> Result<Outcome> {
         let active = |c: &Check| !(c.pulsatile_only && mode == Mode::MeanField);
         let mut runs: Vec<ArmRun> = Vec::new();
         for (index, arm) in self.arms.iter().enumerate() {
@@ -532,8 +591,18 @@ impl Row {
                 .filter(|c| active(c))
                 .flat_map(|c| c.measure.ops(c.arm, index))
                 .collect();
+            let mut patient = Patient::new(arm.patient);
+            if !factors.is_empty() {
+                let params = patient.params()?;
+                for &(name, factor) in factors {
+                    let value = params.get(name).ok_or_else(|| HpgError::UnknownParameter {
+                        name: name.to_string(),
+                    })?;
+                    patient.overrides.push((name.to_string(), value * factor));
+                }
+            }
             runs.push(ops::run_arm(
-                &Patient::new(arm.patient),
+                &patient,
                 mode,
                 self.baseline,
                 &arm.regimens,
@@ -551,22 +620,31 @@ impl Row {
         }
         let mut texts = Vec::new();
         let mut pass = true;
+        let mut checks = Vec::new();
         for (check, value) in self.checks.iter().zip(&values) {
             if !active(check) {
                 continue;
             }
-            let ok = value.is_some_and(|v| v.is_finite() && check.band.holds(v));
+            let value = value.filter(|v| v.is_finite());
+            let ok = value.is_some_and(|v| check.band.holds(v));
             pass &= ok;
-            let text = check.measure.describe(&check.label, *value);
+            let text = check.measure.describe(&check.label, value);
             texts.push(if ok {
                 text
             } else {
                 format!("{text} (out of band)")
             });
+            checks.push(CheckOutcome {
+                label: check.label.clone(),
+                value,
+                miss: value.map_or(MISSING_VALUE_MISS, |v| check.band.miss(v)),
+                off_centre: value.map_or(MISSING_VALUE_MISS, |v| check.band.off_centre(v)),
+            });
         }
         Ok(Outcome {
             simulated: texts.join("; "),
             pass,
+            checks,
         })
     }
 }
