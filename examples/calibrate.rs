@@ -6,9 +6,10 @@
 //!     [--mode mean_field|pulsatile] [--minutes M] [--iterations N] [--pull W]
 //! ```
 //!
-//! The loss of a parameter set is, over every check of every fitted row, the square of its
-//! distance outside its band (log scale for levels and ratios) plus `pull` times the square of
-//! its distance from the band's centre. Parameters are explored as log-factors on every
+//! The loss of a parameter set is, over every check of every fitted row, 100 times the square
+//! of its distance outside its band (log scale for levels and ratios: a value 10 % outside
+//! costs 1) plus `pull` times the square of its distance from the band's centre, so a fit does
+//! not trade a band for a centre. Parameters are explored as log-factors on every
 //! preset's value (a preset's own changes keep their proportion), by Nelder–Mead (`argmin`),
 //! from the current values; nothing is random, so a run is reproducible. The run prints the
 //! scorecard before and after (fitted and held-out rows), the factors and new values, and the
@@ -61,6 +62,9 @@ const DEFAULT_PARAMS: [&str; 10] = [
     "estradiol_er_kd_pg_ml",
 ];
 
+/// Weight of the squared distance outside a band against the pull toward its centre.
+const MISS_WEIGHT: f64 = 100.0;
+
 const WAVE2: [&str; 16] = [
     "D1", "D2", "D3", "D4", "D5", "D6", "D7", "P1", "P2", "P3", "P4", "L1", "E1", "E2", "E3", "X1",
 ];
@@ -83,7 +87,7 @@ impl Fit<'_> {
             .collect()
     }
 
-    /// Each row's loss (a failed run, e.g. a factor outside a parameter's range, costs 1e3).
+    /// Each row's loss (a failed run, e.g. a factor outside a parameter's range, costs 1e5).
     fn row_losses(&self, x: &[f64]) -> Vec<f64> {
         let factors = self.factors(x);
         self.rows
@@ -98,9 +102,9 @@ fn row_loss(row: &Row, mode: Mode, factors: &[(&str, f64)], pull: f64) -> f64 {
         Ok(o) => o
             .checks
             .iter()
-            .map(|c| c.miss * c.miss + pull * c.off_centre * c.off_centre)
+            .map(|c| MISS_WEIGHT * c.miss * c.miss + pull * c.off_centre * c.off_centre)
             .sum(),
-        Err(_) => 1e3,
+        Err(_) => 1e5,
     }
 }
 
@@ -149,7 +153,7 @@ fn report(rows: &[&Row], mode: Mode, before: &[(&str, f64)], after: &[(&str, f64
                 if o.pass { "pass" } else { "miss" }.to_string(),
                 row_loss(row, mode, factors, pull),
             ),
-            Err(e) => (format!("error: {e}"), 1e3),
+            Err(e) => (format!("error: {e}"), 1e5),
         };
         let (b, lb) = show(before);
         let (a, la) = show(after);
