@@ -114,7 +114,9 @@ impl CostFunction for Fit<'_> {
 
     fn cost(&self, x: &Self::Param) -> Result<f64, Error> {
         if Instant::now() > self.deadline {
-            // Out of time: a flat landscape ends the search at the best point so far.
+            // Out of time: every new point is worse than the best one kept, so the search
+            // ends (at `max_iters`, cheaply) on the best point found; with a binding time
+            // budget the result depends on the machine's speed.
             return Ok(f64::MAX);
         }
         Ok(self.row_losses(x).iter().sum())
@@ -177,11 +179,17 @@ fn main() -> ExitCode {
         let pull = cli.number("--pull", 0.05, 0.0, 10.0)?;
         cli.finish()?;
         let params: Vec<String> = params.split(',').map(|s| s.trim().to_string()).collect();
-        for p in &params {
+        for (i, p) in params.iter().enumerate() {
             if hpg::Params::range(p).is_none() {
                 return Err(format!("unknown parameter `{p}` (see hpg::Params::NAMES)"));
             }
+            if params[..i].contains(p) {
+                return Err(format!("parameter `{p}` is given twice"));
+            }
         }
+        let all = rows().map_err(|e| e.to_string())?;
+        select(&all, &fit, &[])?;
+        select(&all, &hold_out, &[])?;
         Ok((params, fit, hold_out, mode, minutes, iterations, pull))
     })();
     let (params, fit_spec, hold_spec, mode, minutes, iterations, pull) = match options {
@@ -272,40 +280,58 @@ fn main() -> ExitCode {
             println!("\n## Held-out rows (not fitted: how the fit predicts)\n");
             report(&held, mode, &[], &after, pull);
         }
-        // Local sensitivity of each fitted row's loss to each log-factor (central differences).
+        // Which rows constrain which parameters: how much each row's measured values move
+        // when one parameter moves (elasticity |d ln value / d ln factor|, central
+        // differences; the largest over the row's checks). At the optimum the loss itself is
+        // flat for rows inside their bands, so values, not losses, show the constraint.
         println!(
-            "\n## Which rows constrain which parameters (|d loss / d ln factor| at the fit)\n"
+            "\n## Which rows constrain which parameters (largest |d ln value / d ln factor| over a row's checks, at the fit)\n"
         );
         let h = 0.05;
-        let base = fit.row_losses(&best);
-        let mut total = vec![0.0; params.len()];
-        let mut table = vec![vec![0.0; params.len()]; fitted.len()];
+        let values = |x: &[f64]| -> Vec<Vec<Option<f64>>> {
+            let factors = fit.factors(x);
+            fitted
+                .par_iter()
+                .map(|row| match row.run_adjusted(mode, &factors) {
+                    Ok(o) => o.checks.iter().map(|c| c.value).collect(),
+                    Err(_) => Vec::new(),
+                })
+                .collect()
+        };
+        let elasticity = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) if a > 0.0 && b > 0.0 => (a / b).ln().abs() / (2.0 * h),
+            (Some(a), Some(b)) => (a - b).abs() / (2.0 * h * a.abs().max(b.abs()).max(0.1)),
+            _ => 0.0,
+        };
+        let mut table = vec![vec![0.0f64; params.len()]; fitted.len()];
         for j in 0..params.len() {
             let mut up = best.clone();
             up[j] += h;
             let mut down = best.clone();
             down[j] -= h;
-            let (lu, ld) = (fit.row_losses(&up), fit.row_losses(&down));
+            let (vu, vd) = (values(&up), values(&down));
             for i in 0..fitted.len() {
-                let s = ((lu[i] - ld[i]) / (2.0 * h)).abs();
-                table[i][j] = s;
-                total[j] += s;
+                table[i][j] = vu[i]
+                    .iter()
+                    .zip(&vd[i])
+                    .map(|(a, b)| elasticity(*a, *b))
+                    .fold(0.0, f64::max);
             }
         }
-        println!("| row | loss | {} |", params.join(" | "));
-        println!("|---|---|{}", "---|".repeat(params.len()));
+        println!("| row | {} |", params.join(" | "));
+        println!("|---|{}", "---|".repeat(params.len()));
         for (i, row) in fitted.iter().enumerate() {
-            let cells: Vec<String> = table[i].iter().map(|s| format!("{s:.3}")).collect();
-            println!("| {} | {:.3} | {} |", row.id, base[i], cells.join(" | "));
+            let cells: Vec<String> = table[i].iter().map(|s| format!("{s:.2}")).collect();
+            println!("| {} | {} |", row.id, cells.join(" | "));
         }
         let loose: Vec<&str> = params
             .iter()
-            .zip(&total)
-            .filter(|(_, t)| **t < 1e-3)
-            .map(|(p, _)| p.as_str())
+            .enumerate()
+            .filter(|(j, _)| table.iter().all(|r| r[*j] < 0.01))
+            .map(|(_, p)| p.as_str())
             .collect();
         println!(
-            "\nnot identifiable from these rows (total sensitivity < 1e-3): {}",
+            "\nnot identifiable from these rows (no measured value moves by 1 % per 100 % change): {}",
             if loose.is_empty() {
                 "none".to_string()
             } else {

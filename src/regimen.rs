@@ -123,6 +123,33 @@ impl Regimen {
         self
     }
 
+    /// The same regimen `by` later: its start and any stop time move together.
+    ///
+    /// ```
+    /// use hpg::{Regimen, Drug, Dose, Duration};
+    /// let r: Regimen = Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0))
+    ///     .until(Duration::days(6.0))
+    ///     .into();
+    /// let later = r.delayed(Duration::days(1.0));
+    /// let days: Vec<f64> = later.event_times(Duration::days(30.0), 10).iter().map(|t| t.as_days()).collect();
+    /// assert_eq!(days, vec![1.0, 3.0, 5.0]);
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn delayed(mut self, by: Duration) -> Regimen {
+        self.start = self.start + by;
+        match &mut self.schedule {
+            Schedule::Repeated {
+                end: End::Stop(stop),
+                ..
+            }
+            | Schedule::Infusion {
+                stop: Some(stop), ..
+            } => *stop = *stop + by,
+            _ => {}
+        }
+        self
+    }
+
     /// The drug.
     pub fn drug(&self) -> Drug {
         self.drug

@@ -69,16 +69,16 @@ macro_rules! known_misses {
 known_misses!(
     D1: "known miss: a single enanthate dose leaves LH 0.68x and FSH 0.81x at day 14 (band <= 0.25x): no slow steroid feedback on synthesis",
     D2: "known miss: trough LH 0.14x, FSH 0.24x on enanthate 200 mg weekly (band <= 0.10x)",
-    D3: "known miss: cypionate 100 mg weekly leaves LH 0.62x at day 42 (band <= 0.15x)",
+    D3: "known miss: cypionate 100 mg weekly leaves LH 0.73x and FSH 1.00x before the day-42 dose (band <= 0.15x)",
     D4: "known miss: FSH climbs to 2.1x baseline late in a 14-day cypionate cycle (band <= 0.5x)",
-    D5: "known miss: with GnRH clamped, T lowers FSH no more than LH (FSH/LH 1.01x): no direct pituitary steroid action stronger on FSH",
-    D6: "known miss: sperm recovery after 12 months of TRT 3-6 weeks slower than Handelsman 2005",
-    P2: "known miss: LH peaks 35-90 min after an IV bolus (band 10-35 min): no readily releasable pool",
-    P3: "known miss: first LH peak 0.9 IU/L and last/first 6.7x in GnRH deficiency (bands 4-15 IU/L, 1.3-2.5x)",
-    P4: "known miss: FSH flares to 130 IU/L in the first week of a pump (band <= 30): no priming",
-    L1: "known miss: hCG 5000 IU raises T 1.5x (band 1.8-3.0x): no inducible steroidogenic capacity",
-    E1: "known miss: full aromatase block raises LH only 1.3x in young men (band 1.6-2.8x): E2's share of feedback too small",
-    X1: "known miss: tamoxifen raises LH 1.13x (band 1.4-2.4x): partial agonism caps its effect",
+    D5: "known miss: with GnRH clamped, T lowers FSH (0.67x) no more than LH (0.64x): no direct pituitary steroid action stronger on FSH",
+    D6: "known miss: after 12 months of TRT sperm reaches 3/10/20 M/mL 5.7-7.5 weeks later than Handelsman 2005 (bands +-3 weeks)",
+    P2: "known miss: LH peaks 35 min after 2.5 ug IV (band 10-25) and is still rising at 90 min after 20 ug (band 15-35): no readily releasable pool",
+    P3: "known miss: first LH peak 0.9 IU/L and last/first 6.7x in GnRH deficiency (bands 4-15 IU/L, 1.3-2.5x): the pool starts empty and fills over days",
+    P4: "known miss: FSH flares to 130 IU/L in the first week of a pump (band <= 30): no priming; sperm also returns too early (2.7 and 3.7 months, bands 3-12 and 8-24)",
+    L1: "known miss: hCG 5000 IU raises T 1.5x (band 1.8-3.0x) with a peak 9 h after the dose (band 48-96 h): no inducible steroidogenic capacity",
+    E1: "known miss: anastrozole 1 mg daily (E2 -41 %) raises LH only 1.28x in young and 1.45x in older men (band 1.6-2.8x), T alike in both: E2's share of feedback too small",
+    X1: "known miss: tamoxifen raises LH 1.13x (band 1.4-2.4x) and slows the pulses (x0.90, must rise): partial agonism caps its effect",
 );
 
 #[allow(non_snake_case)]

@@ -9,8 +9,9 @@ use crate::solver::rosenbrock::Jacobian;
 use serde::{Deserialize, Serialize};
 
 /// The snapshot format this build writes and reads. Raised whenever the frozen state changes
-/// shape (2: drug chains laid out per drug and molecule, from the drug registry).
-pub const SNAPSHOT_FORMAT: u32 = 2;
+/// shape (2: drug chains laid out per drug and molecule, from the drug registry; 3: regimens as
+/// a drug, a route, a start and a schedule).
+pub const SNAPSHOT_FORMAT: u32 = 3;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +27,60 @@ pub struct Snapshot {
 
 fn first_format() -> u32 {
     1
+}
+
+/// Just the format of a snapshot's JSON, read before anything else.
+#[derive(Deserialize)]
+struct FormatOnly {
+    #[serde(default = "first_format")]
+    format: u32,
+}
+
+impl Snapshot {
+    /// The snapshot as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a snapshot is plain data")
+    }
+
+    /// Reads a snapshot from JSON. A snapshot of another format is refused with a typed error
+    /// naming both formats (before its body, whose shape may differ, is read); text that is not
+    /// a snapshot is an [`HpgError::Protocol`] error with serde's message.
+    ///
+    /// ```
+    /// use hpg::prelude::*;
+    /// use hpg::Snapshot;
+    /// let sim = Simulation::new(Patient::new(Preset::Healthy), SimOptions::mode(Mode::MeanField))?;
+    /// let json = sim.snapshot().to_json();
+    /// let again = Simulation::restore(Snapshot::from_json(&json)?)?;
+    /// assert_eq!(again.time_days(), sim.time_days());
+    /// let old = r#"{"format": 2, "patient": "healthy"}"#;
+    /// assert!(Snapshot::from_json(old).unwrap_err().to_string().contains("format 2"));
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Snapshot> {
+        let bad = |e: serde_json::Error| HpgError::Protocol {
+            message: format!("snapshot: {e}"),
+        };
+        let format = serde_json::from_str::<FormatOnly>(text)
+            .map_err(bad)?
+            .format;
+        check_format(format)?;
+        serde_json::from_str(text).map_err(bad)
+    }
+}
+
+/// Refuses a snapshot of another format than [`SNAPSHOT_FORMAT`].
+fn check_format(format: u32) -> Result<()> {
+    if format == SNAPSHOT_FORMAT {
+        return Ok(());
+    }
+    Err(HpgError::InvalidInput {
+        field: "snapshot".into(),
+        message: format!(
+            "written in format {format} but this build reads format {SNAPSHOT_FORMAT}; \
+             rerun the simulation to get a new snapshot"
+        ),
+    })
 }
 
 impl Simulation {
@@ -44,16 +99,7 @@ impl Simulation {
 
     /// Continues a frozen simulation; the result evolves exactly as the original would have.
     pub fn restore(snapshot: Snapshot) -> Result<Self> {
-        if snapshot.format != SNAPSHOT_FORMAT {
-            return Err(HpgError::InvalidInput {
-                field: "snapshot".into(),
-                message: format!(
-                    "written in format {} but this build reads format {SNAPSHOT_FORMAT}; \
-                     rerun the simulation to get a new snapshot",
-                    snapshot.format
-                ),
-            });
-        }
+        check_format(snapshot.format)?;
         let model = Model::new(snapshot.patient.params()?)?;
         if snapshot.dynamic.y.len() != N || snapshot.dynamic.y.iter().any(|v| !v.is_finite()) {
             return Err(HpgError::InvalidInput {

@@ -174,7 +174,7 @@ pub fn run_arm(patient: &Patient, arm: &Arm, days: u32, mode: Mode) -> Result<Ar
     let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
     let baseline = daily_mean(&mut sim)?;
     for r in &arm.regimens {
-        sim.add_regimen(r.starting(Duration::days(1.0) + r.start()))?;
+        sim.add_regimen(r.delayed(Duration::days(1.0)))?;
     }
     let daily = (0..days)
         .map(|_| daily_mean(&mut sim))

@@ -184,6 +184,10 @@ pub(super) enum Measure {
         quantity: Quantity,
         span: Span,
     },
+    SampledMinRatio {
+        quantity: Quantity,
+        span: Span,
+    },
     SampledPeakTime {
         quantity: Quantity,
         span: Span,
@@ -259,6 +263,7 @@ impl Measure {
             M::FirstDay { from, horizon, .. } => mine(vec![Op::DailySamples { from, horizon }]),
             M::SampledMax { span, .. }
             | M::SampledMaxRatio { span, .. }
+            | M::SampledMinRatio { span, .. }
             | M::SampledPeakTime { span, .. }
             | M::SampledArea { span, .. } => mine(vec![span.op()]),
             M::PulseInterval => mine(vec![Op::PulseInterval]),
@@ -330,11 +335,14 @@ impl Measure {
             M::PeakDay { quantity, from, to } => peak(quantity, from, to)?.0,
             M::PeakRatio { quantity, from, to } => peak(quantity, from, to)?.1 / base(quantity)?,
             M::MaxRatio { quantity, from, to } => {
-                let max = over_days(quantity, from, to)?
+                let values: Vec<f64> = over_days(quantity, from, to)?
                     .into_iter()
                     .map(|(_, v)| v)
-                    .fold(f64::NEG_INFINITY, f64::max);
-                max / base(quantity)?
+                    .collect();
+                if values.iter().any(|v| v.is_nan()) {
+                    return Ok(None);
+                }
+                values.into_iter().fold(f64::NEG_INFINITY, f64::max) / base(quantity)?
             }
             M::FirstDay {
                 quantity,
@@ -364,19 +372,22 @@ impl Measure {
                     Report::Months => (o.time_days - since) / DAYS_PER_MONTH,
                 }
             }
-            M::SampledMax { quantity, span } | M::SampledMaxRatio { quantity, span } => {
-                let samples = span.read(run)?;
-                if samples.is_empty() {
+            M::SampledMax { quantity, span }
+            | M::SampledMaxRatio { quantity, span }
+            | M::SampledMinRatio { quantity, span } => {
+                let values: Vec<f64> = span.read(run)?.iter().map(|o| quantity.of(o)).collect();
+                if values.is_empty() || values.iter().any(|v| v.is_nan()) {
                     return Ok(None);
                 }
-                let max = samples
-                    .iter()
-                    .map(|o| quantity.of(o))
-                    .fold(f64::NEG_INFINITY, f64::max);
-                if matches!(self, M::SampledMaxRatio { .. }) {
-                    max / base(quantity)?
+                let extreme = if matches!(self, M::SampledMinRatio { .. }) {
+                    values.iter().copied().fold(f64::INFINITY, f64::min)
                 } else {
-                    max
+                    values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                };
+                if matches!(self, M::SampledMax { .. }) {
+                    extreme
+                } else {
+                    extreme / base(quantity)?
                 }
             }
             M::SampledPeakTime { quantity, span } => {
@@ -463,6 +474,7 @@ impl Measure {
             M::MaxRatio { quantity, .. }
             | M::SampledMax { quantity, .. }
             | M::SampledMaxRatio { quantity, .. } => format!("max {}", quantity.short),
+            M::SampledMinRatio { quantity, .. } => format!("min {}", quantity.short),
             M::PeakDay { quantity, .. } | M::SampledPeakTime { quantity, .. } => {
                 format!("{} peak", quantity.short)
             }
@@ -497,6 +509,7 @@ impl Measure {
             | M::PeakRatio { .. }
             | M::MaxRatio { .. }
             | M::SampledMaxRatio { .. }
+            | M::SampledMinRatio { .. }
             | M::PulseCountRatio { .. }
             | M::PulseAmplitudeRatio { .. }
             | M::PulseRateRatio { .. }

@@ -24,6 +24,7 @@
 //! # Ok::<(), hpg::HpgError>(())
 //! ```
 
+mod file;
 mod measure;
 mod ops;
 mod row;
@@ -51,7 +52,7 @@ pub fn rows() -> Result<Vec<Row>> {
 /// A scorecard from TOML text in the format of the shipped `targets.toml` (its header
 /// documents every field). Errors name the row and the field.
 pub fn from_toml(text: &str) -> Result<Vec<Row>> {
-    let file: row::RawFile = toml::from_str(text).map_err(|e| HpgError::InvalidInput {
+    let file: file::RawFile = toml::from_str(text).map_err(|e| HpgError::InvalidInput {
         field: "targets".into(),
         message: e
             .to_string()

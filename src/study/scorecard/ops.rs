@@ -196,7 +196,7 @@ pub(super) fn run_arm(
     }
     let baseline_end = sim.time_days();
     for r in regimens {
-        sim.add_regimen(r.starting(Duration::days(1.0) + r.start()))?;
+        sim.add_regimen(r.delayed(Duration::days(1.0)))?;
     }
     ops.sort_by(|a, b| a.start(baseline_end).total_cmp(&b.start(baseline_end)));
     ops.dedup();
