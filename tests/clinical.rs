@@ -78,8 +78,24 @@ known_misses!(
     P4: "known miss: FSH flares to 130 IU/L in the first week of a pump (band <= 30): no priming; sperm also returns too early (2.7 and 3.7 months, bands 3-12 and 8-24)",
     L1: "known miss: hCG 5000 IU raises T 1.5x (band 1.8-3.0x) with a peak 9 h after the dose (band 48-96 h): no inducible steroidogenic capacity",
     E1: "known miss: anastrozole 1 mg daily (E2 -41 %) raises LH only 1.28x in young and 1.45x in older men (band 1.6-2.8x), T alike in both: E2's share of feedback too small",
-    X1: "known miss: tamoxifen raises LH 1.13x (band 1.4-2.4x) and slows the pulses (x0.90, must rise): partial agonism caps its effect",
 );
+
+#[allow(non_snake_case)]
+mod X1 {
+    /// Known miss: LH rises ×1.43 (in band), but the GnRH pulses slow (×0.65) where they
+    /// quicken in men (×1.4): the rise in T slows the generator more than the ER block speeds
+    /// it; E2's share of the hypothalamic feedback is too small.
+    #[test]
+    #[ignore = "known miss: pulse frequency falls x0.65 on tamoxifen (must rise, published x1.4): T's feedback on the generator outweighs the ER block"]
+    fn pulsatile() {
+        super::check("X1", hpg::Mode::Pulsatile);
+    }
+
+    #[test]
+    fn mean_field() {
+        super::check("X1", hpg::Mode::MeanField);
+    }
+}
 
 #[allow(non_snake_case)]
 mod P1 {

@@ -160,13 +160,25 @@ fn cases() -> Vec<Case> {
             amount: 20.0,
             patient: Preset::Healthy,
             every_h: 24.0,
-            species: vec![oral(
-                "tamoxifen",
-                tamoxifen::ELIMINATION_PER_H,
-                tamoxifen::VOLUME_L,
-                tamoxifen::BASE_FRACTION,
-                |e| e.concentration("tamoxifen").unwrap(),
-            )],
+            species: vec![
+                oral(
+                    "tamoxifen",
+                    tamoxifen::ELIMINATION_PER_H,
+                    tamoxifen::VOLUME_L,
+                    tamoxifen::BASE_FRACTION,
+                    |e| e.concentration("tamoxifen").unwrap(),
+                ),
+                // The active metabolite: formed from the precursor pool at the formation
+                // rate (the chain's "absorption"), eliminated at its own rate.
+                Species {
+                    name: "endoxifen",
+                    fraction: tamoxifen::BASE_FRACTION * tamoxifen::ENDOXIFEN_YIELD,
+                    ka: Some(tamoxifen::ENDOXIFEN_FORMATION_PER_H),
+                    ke: tamoxifen::ENDOXIFEN_ELIMINATION_PER_H,
+                    scale: 1000.0 / tamoxifen::ENDOXIFEN_VOLUME_L,
+                    read: |e| e.concentration("endoxifen").unwrap(),
+                },
+            ],
         },
         Case {
             drug: Drug::Anastrozole,
