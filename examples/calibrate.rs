@@ -3,13 +3,14 @@
 //!
 //! ```text
 //! cargo run --release --example calibrate -- [--params a,b,c] [--fit IDS|all|first] [--hold-out IDS|wave2|none]
-//!     [--mode mean_field|pulsatile] [--minutes M] [--iterations N] [--pull W]
+//!     [--mode both|mean_field|pulsatile] [--minutes M] [--iterations N] [--pull W]
 //! ```
 //!
-//! The loss of a parameter set is, over every check of every fitted row, 100 times the square
-//! of its distance outside its band (log scale for levels and ratios: a value 10 % outside
-//! costs 1) plus `pull` times the square of its distance from the band's centre, so a fit does
-//! not trade a band for a centre. Parameters are explored as log-factors on every
+//! The loss of a parameter set is, over every check of every fitted row in each mode, 100 times
+//! the square of its distance outside its band plus 10 times that distance (log scale for
+//! levels and ratios: a value 10 % outside costs about 2, 1 % outside 0.11), plus `pull` times
+//! the square of its distance from the band's centre, so a fit does not trade even a small
+//! band miss for a centre. Parameters are explored as log-factors on every
 //! preset's value (a preset's own changes keep their proportion), by Nelder–Mead (`argmin`),
 //! from the current values; nothing is random, so a run is reproducible. The run prints the
 //! scorecard before and after (fitted and held-out rows), the factors and new values, and the
@@ -41,7 +42,9 @@ Options:
                     or `all`
   --hold-out ROWS   rows reported but not fitted: ids, `wave2` (default: the 16 Wave 2 rows)
                     or `none`
-  --mode MODE       mean_field (default; pulsatile-only rows are skipped) or pulsatile
+  --mode MODE       both (default: every row in each mode it applies to; a fit in one mode
+                    can break the other), mean_field (fast; pulse-only rows are skipped) or
+                    pulsatile
   --minutes M       wall-clock budget for the search (default 15)
   --iterations N    most Nelder-Mead iterations (default 400)
   --pull W          weight of the pull toward each band's centre (default 0.05)
@@ -64,16 +67,20 @@ const DEFAULT_PARAMS: [&str; 10] = [
 
 /// Weight of the squared distance outside a band against the pull toward its centre.
 const MISS_WEIGHT: f64 = 100.0;
+/// Weight of the distance itself, so that small misses are not nearly free.
+const MISS_LINEAR_WEIGHT: f64 = 10.0;
 
 const WAVE2: [&str; 16] = [
     "D1", "D2", "D3", "D4", "D5", "D6", "D7", "P1", "P2", "P3", "P4", "L1", "E1", "E2", "E3", "X1",
 ];
 
+/// One row in one mode.
+type Task<'a> = (&'a Row, Mode);
+
 /// The loss of the fitted rows at log-factors `x`.
 struct Fit<'a> {
-    rows: Vec<&'a Row>,
+    tasks: Vec<Task<'a>>,
     params: Vec<String>,
-    mode: Mode,
     pull: f64,
     deadline: Instant,
 }
@@ -87,12 +94,12 @@ impl Fit<'_> {
             .collect()
     }
 
-    /// Each row's loss (a failed run, e.g. a factor outside a parameter's range, costs 1e5).
+    /// Each task's loss (a failed run, e.g. a factor outside a parameter's range, costs 1e5).
     fn row_losses(&self, x: &[f64]) -> Vec<f64> {
         let factors = self.factors(x);
-        self.rows
+        self.tasks
             .par_iter()
-            .map(|row| row_loss(row, self.mode, &factors, self.pull))
+            .map(|(row, mode)| row_loss(row, *mode, &factors, self.pull))
             .collect()
     }
 }
@@ -102,7 +109,11 @@ fn row_loss(row: &Row, mode: Mode, factors: &[(&str, f64)], pull: f64) -> f64 {
         Ok(o) => o
             .checks
             .iter()
-            .map(|c| MISS_WEIGHT * c.miss * c.miss + pull * c.off_centre * c.off_centre)
+            .map(|c| {
+                MISS_WEIGHT * c.miss * c.miss
+                    + MISS_LINEAR_WEIGHT * c.miss
+                    + pull * c.off_centre * c.off_centre
+            })
             .sum(),
         Err(_) => 1e5,
     }
@@ -145,11 +156,23 @@ fn select<'a>(all: &'a [Row], spec: &str, default: &[&str]) -> Result<Vec<&'a Ro
         .collect()
 }
 
-/// One line per row: pass/fail and loss, before and after.
-fn report(rows: &[&Row], mode: Mode, before: &[(&str, f64)], after: &[(&str, f64)], pull: f64) {
-    println!("| row | before | loss | after | loss |");
-    println!("|---|---|---|---|---|");
-    for row in rows {
+/// The (row, mode) pairs to run: each row in each of `modes` it applies to.
+fn tasks<'a>(rows: &[&'a Row], modes: &[Mode]) -> Vec<Task<'a>> {
+    rows.iter()
+        .flat_map(|row| {
+            modes
+                .iter()
+                .filter(|m| **m == Mode::Pulsatile || !row.pulsatile_only)
+                .map(move |m| (*row, *m))
+        })
+        .collect()
+}
+
+/// One line per row and mode: pass/fail and loss, before and after.
+fn report(tasks: &[Task], before: &[(&str, f64)], after: &[(&str, f64)], pull: f64) {
+    println!("| row | mode | before | loss | after | loss |");
+    println!("|---|---|---|---|---|---|");
+    for &(row, mode) in tasks {
         let show = |factors: &[(&str, f64)]| match row.run_adjusted(mode, factors) {
             Ok(o) => (
                 if o.pass { "pass" } else { "miss" }.to_string(),
@@ -159,7 +182,7 @@ fn report(rows: &[&Row], mode: Mode, before: &[(&str, f64)], after: &[(&str, f64
         };
         let (b, lb) = show(before);
         let (a, la) = show(after);
-        println!("| {} | {b} | {lb:.3} | {a} | {la:.3} |", row.id);
+        println!("| {} | {mode} | {b} | {lb:.3} | {a} | {la:.3} |", row.id);
     }
 }
 
@@ -173,7 +196,11 @@ fn main() -> ExitCode {
         let params: String = cli.value("--params", &DEFAULT_PARAMS.join(","))?;
         let fit: String = cli.value("--fit", "first")?;
         let hold_out: String = cli.value("--hold-out", "wave2")?;
-        let mode: Mode = cli.value("--mode", "mean_field")?;
+        let mode: String = cli.value("--mode", "both")?;
+        let modes = match mode.as_str() {
+            "both" => vec![Mode::MeanField, Mode::Pulsatile],
+            other => vec![other.parse::<Mode>().map_err(|e| format!("--mode: {e}"))?],
+        };
         let minutes = cli.number("--minutes", 15.0, 0.01, 600.0)?;
         let iterations = cli.number("--iterations", 400.0, 1.0, 1e6)? as u64;
         let pull = cli.number("--pull", 0.05, 0.0, 10.0)?;
@@ -190,49 +217,38 @@ fn main() -> ExitCode {
         let all = rows().map_err(|e| e.to_string())?;
         select(&all, &fit, &[])?;
         select(&all, &hold_out, &[])?;
-        Ok((params, fit, hold_out, mode, minutes, iterations, pull))
+        Ok((params, fit, hold_out, modes, minutes, iterations, pull))
     })();
-    let (params, fit_spec, hold_spec, mode, minutes, iterations, pull) = match options {
+    let (params, fit_spec, hold_spec, modes, minutes, iterations, pull) = match options {
         Ok(o) => o,
         Err(e) => return fail(&e, 2),
     };
     exit((|| -> Result<(), String> {
         let all = rows().map_err(|e| e.to_string())?;
-        let usable = |r: &&Row| mode == Mode::Pulsatile || !r.pulsatile_only;
-        let fitted: Vec<&Row> = select(&all, &fit_spec, &[])?
+        let fitted_rows = select(&all, &fit_spec, &[])?;
+        let held_rows: Vec<&Row> = select(&all, &hold_spec, &[])?
             .into_iter()
-            .filter(usable)
+            .filter(|r| !fitted_rows.iter().any(|f| f.id == r.id))
             .collect();
-        let held: Vec<&Row> = select(&all, &hold_spec, &[])?
-            .into_iter()
-            .filter(usable)
-            .filter(|r| !fitted.iter().any(|f| f.id == r.id))
-            .collect();
+        let fitted = tasks(&fitted_rows, &modes);
+        let held = tasks(&held_rows, &modes);
         if fitted.is_empty() {
             return Err("no rows to fit".into());
         }
-        println!("# Calibration ({mode})\n");
+        let names = |ts: &[Task]| {
+            ts.iter()
+                .map(|(r, m)| format!("{} ({m})", r.id))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        println!("# Calibration\n");
         println!("parameters: {}", params.join(", "));
-        println!(
-            "fitted rows: {}",
-            fitted
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        println!(
-            "held-out rows: {}\n",
-            held.iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+        println!("fitted: {}", names(&fitted));
+        println!("held out: {}\n", names(&held));
         let started = Instant::now();
         let problem = Fit {
-            rows: fitted.clone(),
+            tasks: fitted.clone(),
             params: params.clone(),
-            mode,
             pull,
             deadline: started + std::time::Duration::from_secs_f64(minutes * 60.0),
         };
@@ -260,9 +276,8 @@ fn main() -> ExitCode {
             started.elapsed().as_secs_f64()
         );
         let fit = Fit {
-            rows: fitted.clone(),
+            tasks: fitted.clone(),
             params: params.clone(),
-            mode,
             pull,
             deadline: Instant::now() + std::time::Duration::from_secs(86_400),
         };
@@ -275,10 +290,10 @@ fn main() -> ExitCode {
             println!("| {name} | ×{factor:.3} | {v:.4} | {:.4} |", v * factor);
         }
         println!("\n## Fitted rows\n");
-        report(&fitted, mode, &[], &after, pull);
+        report(&fitted, &[], &after, pull);
         if !held.is_empty() {
             println!("\n## Held-out rows (not fitted: how the fit predicts)\n");
-            report(&held, mode, &[], &after, pull);
+            report(&held, &[], &after, pull);
         }
         // Which rows constrain which parameters: how much each row's measured values move
         // when one parameter moves (elasticity |d ln value / d ln factor|, central
@@ -292,7 +307,7 @@ fn main() -> ExitCode {
             let factors = fit.factors(x);
             fitted
                 .par_iter()
-                .map(|row| match row.run_adjusted(mode, &factors) {
+                .map(|(row, mode)| match row.run_adjusted(*mode, &factors) {
                     Ok(o) => o.checks.iter().map(|c| c.value).collect(),
                     Err(_) => Vec::new(),
                 })
@@ -318,11 +333,11 @@ fn main() -> ExitCode {
                     .fold(0.0, f64::max);
             }
         }
-        println!("| row | {} |", params.join(" | "));
-        println!("|---|{}", "---|".repeat(params.len()));
-        for (i, row) in fitted.iter().enumerate() {
+        println!("| row | mode | {} |", params.join(" | "));
+        println!("|---|---|{}", "---|".repeat(params.len()));
+        for (i, (row, mode)) in fitted.iter().enumerate() {
             let cells: Vec<String> = table[i].iter().map(|s| format!("{s:.2}")).collect();
-            println!("| {} | {} |", row.id, cells.join(" | "));
+            println!("| {} | {mode} | {} |", row.id, cells.join(" | "));
         }
         let loose: Vec<&str> = params
             .iter()
