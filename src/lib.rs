@@ -51,7 +51,7 @@ pub use model::patient::{Patient, Preset};
 pub use output::{CSV_HEADER, Observation, SolverStats, Trajectory};
 pub use protocol::Protocol;
 pub use regimen::{End, Infusion, Regimen, RepeatedDoses, Schedule};
-pub use sim::{SimOptions, Simulation, Snapshot};
+pub use sim::{RegimenHandle, SimOptions, Simulation, Snapshot};
 pub use solver::{Method, Tolerance};
 pub use units::{Dose, DoseUnit, Duration, InfusionRate};
 

@@ -209,6 +209,7 @@ fn every_example_has_help_and_refuses_unknown_options_in_one_line() {
         "gnrh_patterns",
         "validate",
         "calibrate",
+        "adaptive_clomiphene",
     ] {
         let help = run(example, &["--help"]);
         assert!(help.status.success(), "{example} --help");
@@ -281,4 +282,20 @@ fn calibrate_runs_a_small_fit() {
     }
     let bad = run("calibrate", &["--params", "no_such_parameter"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Adaptive dosing: a man whose T stays under the target at week 6 gets the higher dose, a man
+/// above it keeps his dose.
+#[test]
+fn adaptive_clomiphene_raises_the_dose_only_below_target() {
+    let low = run("adaptive_clomiphene", &[]);
+    assert!(
+        low.status.success(),
+        "{}",
+        String::from_utf8_lossy(&low.stderr)
+    );
+    assert!(String::from_utf8_lossy(&low.stdout).contains("raised to 50 mg"));
+    let high = run("adaptive_clomiphene", &["--patient", "healthy"]);
+    assert!(high.status.success());
+    assert!(String::from_utf8_lossy(&high.stdout).contains("continued"));
 }

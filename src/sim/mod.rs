@@ -7,14 +7,17 @@ use crate::error::{HpgError, Result};
 use crate::model::patient::Patient;
 use crate::model::{Mode, Model, N, STATE_NAMES, StateVector, hypothalamus, ix};
 use crate::output::{Observation, SolverStats, Trajectory};
-use crate::regimen::{Regimen, Schedule};
+use crate::regimen::Regimen;
 use crate::rng::SplitMix64;
 use crate::solver::rosenbrock::{Jacobian, JacobianParts};
 use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_implicit};
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
 
+mod schedule;
 mod snapshot;
+pub use schedule::RegimenHandle;
+use schedule::Scheduled;
 pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
 
 /// Two events closer than this (h) are simultaneous.
@@ -71,13 +74,6 @@ impl SimOptions {
             ..SimOptions::default()
         }
     }
-}
-
-/// A scheduled regimen and the index of its next event.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-struct Scheduled {
-    regimen: Regimen,
-    next: u64,
 }
 
 /// Everything that evolves: the snapshot is exactly this plus the patient.
@@ -260,25 +256,6 @@ impl Simulation {
         self.dynamic.stats
     }
 
-    /// Schedules a regimen (or repeated doses, or an infusion, as built); its times are counted
-    /// from the simulation start and must not lie in the past.
-    pub fn add_regimen(&mut self, regimen: impl Into<Regimen>) -> Result<()> {
-        let regimen = regimen.into();
-        regimen.validate()?;
-        if regimen.start().as_hours() < self.dynamic.t - SAME_TIME_H {
-            return Err(HpgError::InvalidInput {
-                field: "start".into(),
-                message: format!(
-                    "starts at {} but the simulation is already at {:.4} d",
-                    regimen.start(),
-                    self.time_days()
-                ),
-            });
-        }
-        self.dynamic.schedule.push(Scheduled { regimen, next: 0 });
-        Ok(())
-    }
-
     /// Gives one dose now.
     pub fn give(&mut self, drug: Drug, route: Route, dose: Dose) -> Result<()> {
         let regimen = Regimen::single(drug, dose).route(route);
@@ -407,44 +384,6 @@ impl Simulation {
         let exposure = self.dynamic.drugs.exposure_at(&self.model.rates, 0.0);
         let r = self.model.readout(&self.state, &exposure);
         self.model.pulse_frequency(&r)
-    }
-
-    /// Applies every regimen event due now.
-    fn apply_due_doses(&mut self) {
-        let now = self.dynamic.t;
-        let Dynamic {
-            schedule,
-            drugs,
-            stats,
-            ..
-        } = &mut self.dynamic;
-        for s in schedule.iter_mut() {
-            while let Some(te) = s.regimen.event_time(s.next) {
-                if te > now + SAME_TIME_H {
-                    break;
-                }
-                let r = &s.regimen;
-                match r.schedule() {
-                    Schedule::Once(dose) | Schedule::Repeated { dose, .. } => {
-                        drugs.give(r.drug(), r.route_of(), dose)
-                    }
-                    Schedule::Infusion { rate, .. } => {
-                        let sign = if s.next == 0 { 1.0 } else { -1.0 };
-                        drugs.change_infusion(r.drug(), r.route_of(), rate, sign);
-                    }
-                }
-                stats.dose_events += 1;
-                s.next += 1;
-            }
-        }
-    }
-
-    fn next_dose_time(&self) -> f64 {
-        self.dynamic
-            .schedule
-            .iter()
-            .filter_map(|s| s.regimen.event_time(s.next))
-            .fold(f64::INFINITY, f64::min)
     }
 
     /// Fires the pulse if its phase has reached the threshold; returns the time of the next

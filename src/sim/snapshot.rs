@@ -107,9 +107,7 @@ impl Simulation {
                 message: format!("state must hold {N} finite numbers"),
             });
         }
-        for s in &snapshot.dynamic.schedule {
-            s.regimen.validate()?;
-        }
+        Simulation::validate_schedule(&snapshot.dynamic.schedule)?;
         let state = StateVector::from_iterator(snapshot.dynamic.y.iter().copied());
         let mut dynamic = snapshot.dynamic;
         let stored = match dynamic.jacobian.take() {
