@@ -84,6 +84,7 @@ struct RawCheck {
     when: Option<RawCondition>,
     arm: Option<String>,
     arms: Option<[String; 2]>,
+    control: Option<String>,
     within: Option<[f64; 2]>,
     below: Option<f64>,
     above: Option<f64>,
@@ -193,6 +194,10 @@ impl RawRow {
                     )),
                     None => None,
                 };
+                let control = match &c.control {
+                    Some(name) => Some(arm_index(name, &format!("{field}.control"))?),
+                    None => None,
+                };
                 let compared = match &c.checks {
                     Some([a, b]) => Some((
                         check_index(a, &format!("{field}.checks"), i)?,
@@ -200,7 +205,7 @@ impl RawRow {
                     )),
                     None => None,
                 };
-                c.into_check(arm, other, compared, baseline)
+                c.into_check(arm, other, control, compared, baseline)
                     .map_err(|e| e.within(&field))
             })
             .collect::<Result<Vec<_>>>()?;
@@ -222,6 +227,7 @@ impl RawCheck {
         self,
         arm: usize,
         arms: Option<(usize, usize)>,
+        control: Option<usize>,
         compared: Option<(usize, usize)>,
         baseline: Baseline,
     ) -> Result<Check> {
@@ -391,10 +397,12 @@ impl RawCheck {
             "sampled_peak_time" => M::SampledPeakTime {
                 quantity: quantity()?,
                 span: span()?,
+                control,
             },
             "sampled_area" => M::SampledArea {
                 quantity: quantity()?,
                 span: span()?,
+                control,
             },
             "pulse_interval" => M::PulseInterval,
             "lh_t_lag" => M::LhTLag,

@@ -113,6 +113,26 @@ impl Span {
         }
     }
 
+    /// `(day, value)` of `quantity` over the span, minus the `control` arm's value at the
+    /// same sample time when there is one.
+    fn response(
+        &self,
+        quantity: Quantity,
+        run: &ArmRun,
+        control: Option<&ArmRun>,
+    ) -> Result<Vec<(f64, f64)>> {
+        let own = self.read(run)?;
+        let Some(control) = control else {
+            return Ok(own.iter().map(|o| (o.time_days, quantity.of(o))).collect());
+        };
+        let other = self.read(control)?;
+        Ok(own
+            .iter()
+            .zip(other)
+            .map(|(o, c)| (o.time_days, quantity.of(o) - quantity.of(c)))
+            .collect())
+    }
+
     fn read<'a>(&self, run: &'a ArmRun) -> Result<Vec<&'a Observation>> {
         let (a, b) = self.between;
         Ok(run
@@ -188,13 +208,19 @@ pub(super) enum Measure {
         quantity: Quantity,
         span: Span,
     },
+    /// Minutes from the span's first sample to its highest one; with a `control` arm, of
+    /// the difference from that arm at the same times (the response to what the arm adds).
     SampledPeakTime {
         quantity: Quantity,
         span: Span,
+        control: Option<usize>,
     },
+    /// Area over the span above its first sample; with a `control` arm, of the difference
+    /// from that arm at the same times.
     SampledArea {
         quantity: Quantity,
         span: Span,
+        control: Option<usize>,
     },
     PulseInterval,
     LhTLag,
@@ -261,6 +287,22 @@ impl Measure {
                     .collect(),
             ),
             M::FirstDay { from, horizon, .. } => mine(vec![Op::DailySamples { from, horizon }]),
+            M::SampledPeakTime {
+                span,
+                control: Some(control),
+                ..
+            }
+            | M::SampledArea {
+                span,
+                control: Some(control),
+                ..
+            } => {
+                if arm == check_arm || arm == control {
+                    vec![span.op()]
+                } else {
+                    Vec::new()
+                }
+            }
             M::SampledMax { span, .. }
             | M::SampledMaxRatio { span, .. }
             | M::SampledMinRatio { span, .. }
@@ -390,29 +432,38 @@ impl Measure {
                     extreme / base(quantity)?
                 }
             }
-            M::SampledPeakTime { quantity, span } => {
-                let samples = span.read(run)?;
-                let Some(first) = samples.first() else {
+            M::SampledPeakTime {
+                quantity,
+                span,
+                control,
+            } => {
+                let response = span.response(quantity, run, control.map(|c| &runs[c]))?;
+                let Some(&(first, _)) = response.first() else {
                     return Ok(None);
                 };
-                let peak = samples
+                let peak = response
                     .iter()
                     .copied()
-                    .max_by(|a, b| quantity.of(a).total_cmp(&quantity.of(b)))
-                    .unwrap_or(first);
-                (peak.time_days - first.time_days) * 1440.0
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .unwrap_or((first, 0.0));
+                (peak.0 - first) * 1440.0
             }
-            M::SampledArea { quantity, span } => {
-                let samples = span.read(run)?;
-                let Some(first) = samples.first() else {
+            M::SampledArea {
+                quantity,
+                span,
+                control,
+            } => {
+                let response = span.response(quantity, run, control.map(|c| &runs[c]))?;
+                let Some(&(_, floor)) = response.first() else {
                     return Ok(None);
                 };
-                let floor = quantity.of(first);
-                samples
+                // Without a control the response is read above the first sample.
+                let floor = if control.is_some() { 0.0 } else { floor };
+                response
                     .windows(2)
                     .map(|w| {
-                        let dt_h = (w[1].time_days - w[0].time_days) * 24.0;
-                        0.5 * dt_h * ((quantity.of(w[0]) - floor) + (quantity.of(w[1]) - floor))
+                        let dt_h = (w[1].0 - w[0].0) * 24.0;
+                        0.5 * dt_h * ((w[0].1 - floor) + (w[1].1 - floor))
                     })
                     .sum()
             }
