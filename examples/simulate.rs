@@ -45,7 +45,9 @@ Options:
 
 A protocol with \"population\": {\"n\": N, \"seed\": S} runs N men in parallel and prints
 time_days,quantity,p5,p25,p50,p75,p95,mean per sample time and output; threshold rows
-(e.g. sperm_million_per_ml<1) give the fraction of men in `mean`.
+(e.g. sperm_million_per_ml<1) give the fraction of men in `mean`. Without a \"mode\" field a
+population runs in mean_field (one man: pulsatile); say \"mode\": \"pulsatile\" to resolve
+every pulse.
 
 Exit codes: 0 success, 1 simulation or output failure, 2 invalid arguments or protocol.
 ";

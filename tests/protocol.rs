@@ -4,6 +4,7 @@
 mod common;
 
 use common::protocols::{assert_invalid, assert_shape, with_regimen};
+use hpg::Mode;
 use hpg::protocol::Protocol;
 
 // ------------------------------------------------------------------ the file's shape
@@ -443,3 +444,19 @@ fn duplicate_parameter_is_refused() {
 }
 
 // ------------------------------------------------------------------ good protocols
+
+/// Without a `mode` field one man runs pulsatile and a population mean-field; a `mode` field
+/// wins either way.
+#[test]
+fn a_population_defaults_to_mean_field() {
+    let read = |text: &str| Protocol::from_json(text).unwrap().mode;
+    assert_eq!(read(r#"{"duration": "1d"}"#), Mode::Pulsatile);
+    assert_eq!(
+        read(r#"{"duration": "1d", "population": {"n": 10}}"#),
+        Mode::MeanField
+    );
+    assert_eq!(
+        read(r#"{"duration": "1d", "mode": "pulsatile", "population": {"n": 10}}"#),
+        Mode::Pulsatile
+    );
+}

@@ -18,7 +18,7 @@
 //! | `patient`      | preset name, or `{"preset": name, "params": {name: number}}`     | `"healthy"` |
 //! | `duration`     | duration (`"90min"`, `"12h"`, `"3.5d"`, `"26w"`), > 0, ≤ 100 years | required  |
 //! | `sample_every` | duration, > 0, ≤ `duration`                                      | `"1d"` (or `duration` if shorter) |
-//! | `mode`         | `"pulsatile"` or `"mean_field"`                                  | `"pulsatile"` |
+//! | `mode`         | `"pulsatile"` or `"mean_field"`                                  | `"pulsatile"`; `"mean_field"` with a `population` |
 //! | `seed`         | whole number ≥ 0 (jittered pulse timing)                         | none (regular pulses) |
 //! | `regimen`      | array of regimen entries                                         | none        |
 //! | `population`   | `{"n": 1000, "seed": 1}`: run `n` men drawn from the patient (see [`crate::population`]) | none (one man) |
@@ -79,7 +79,8 @@ pub struct Protocol {
     /// Sampling interval; positive and at most `duration`. Time 0 and the end are always
     /// sampled.
     pub sample_every: Duration,
-    /// Pulsatile (every GnRH pulse resolved) or mean-field.
+    /// Pulsatile (every GnRH pulse resolved) or mean-field. Without a `mode` field a file
+    /// gives pulsatile for one man and mean-field for a population.
     pub mode: Mode,
     /// Seed for jittered pulse intervals; `None` gives regular pulses.
     pub seed: Option<u64>,
