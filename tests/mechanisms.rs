@@ -205,6 +205,7 @@ fn anastrozole_raises_lh_through_less_estradiol_feedback() {
     // ER feedback made negligible: half-effect ER signals far above any reachable value.
     let blind = Patient::new(Preset::Older)
         .with("freq_er_half", 10.0)
+        .with("kisspeptin_er_weight", 0.0)
         .with("lh_er_half", 10.0)
         .with("fsh_er_half", 10.0);
     for mode in [Mode::MeanField, Mode::Pulsatile] {
@@ -312,4 +313,106 @@ fn longer_suppression_slows_sperm_recovery_through_the_reserve() {
         months_back(&no_reserve, 12.0),
     );
     assert!((a - b).abs() < 0.3, "without depletion: {a:.1} vs {b:.1}");
+}
+
+/// The kisspeptin drive integrates the sex-steroid signal against a set point: a steady
+/// exogenous T supply keeps LH down for as long as it lasts, and LH comes back more slowly
+/// than it went (the integral's gain is larger above the set point than below it). Without
+/// the integral action (gain 0) the same supply leaves far more LH.
+#[test]
+fn exogenous_testosterone_shuts_the_generator_through_integral_feedback() {
+    let te: Regimen = Regimen::repeated(
+        Drug::TestosteroneEnanthate,
+        Dose::mg(200.0).unwrap(),
+        Duration::weeks(1.0),
+    )
+    .until(Duration::weeks(12.0))
+    .into();
+    let lh_path = |patient: Patient| {
+        let before = baseline(patient.clone(), Mode::MeanField).lh_iu_l;
+        let mut s = sim(patient, Mode::MeanField);
+        s.add_regimen(te).unwrap();
+        let mut days_down = None;
+        let mut days_back = None;
+        for day in 1..=240 {
+            s.advance_to(Duration::days(f64::from(day))).unwrap();
+            let lh = s.observe().unwrap().lh_iu_l / before;
+            if days_down.is_none() && lh < 0.1 {
+                days_down = Some(day);
+            }
+            if day > 84 && days_back.is_none() && lh > 0.9 {
+                days_back = Some(day - 84);
+            }
+        }
+        (days_down, days_back)
+    };
+    let (down, back) = lh_path(Patient::new(Preset::Healthy));
+    let (down, back) = (
+        down.expect("LH falls below 10 %"),
+        back.expect("LH comes back"),
+    );
+    eprintln!("LH below 10 % after {down} d; back above 90 % {back} d after the last dose");
+    // The depot keeps T high for about two weeks after the last dose; LH comes back after it.
+    assert!(back > down + 7, "down {down} d, back {back} d");
+    let proportional = Patient::new(Preset::Healthy)
+        .with("kisspeptin_gain_per_d", 0.0)
+        .with("kisspeptin_recovery_gain_per_d", 0.0);
+    let before = baseline(proportional.clone(), Mode::MeanField).lh_iu_l;
+    let with_integral = last_day_mean(Patient::new(Preset::Healthy), Mode::MeanField, &[te], 70.0);
+    let without = last_day_mean(proportional, Mode::MeanField, &[te], 70.0);
+    let base = baseline(Patient::new(Preset::Healthy), Mode::MeanField).lh_iu_l;
+    assert!(
+        without.lh_iu_l / before > 2.0 * with_integral.lh_iu_l / base,
+        "week 10 LH: {:.3}x with the integral, {:.3}x without",
+        with_integral.lh_iu_l / base,
+        without.lh_iu_l / before
+    );
+}
+
+/// The gonadotroph's LH store is filled by GnRH-driven synthesis and turns over in days: in a
+/// GnRH-deficient man the same bolus releases more LH after a week of pulses than at the start
+/// (priming), and a bolus empties most of the readily releasable pool, so a second bolus an
+/// hour later releases less than the first.
+#[test]
+fn the_lh_store_primes_over_days_and_the_releasable_pool_empties_in_minutes() {
+    let patient = Patient::new(Preset::GnrhDeficient);
+    let bolus = |at_h: f64| -> Regimen {
+        Regimen::single(Drug::Gonadorelin, Dose::ug(25.0).unwrap())
+            .route(Route::Iv)
+            .starting(Duration::hours(at_h))
+    };
+    // Peak LH in the two hours after a bolus at `at_h`.
+    let peak_after = |s: &mut Simulation, at_h: f64| {
+        let mut best = 0.0_f64;
+        for k in 1..=24 {
+            s.advance_to(Duration::hours(at_h + f64::from(k) * 5.0 / 60.0))
+                .unwrap();
+            best = best.max(s.observe().unwrap().lh_iu_l);
+        }
+        best
+    };
+    let mut s = sim(patient.clone(), Mode::Pulsatile);
+    s.add_regimen(bolus(1.0)).unwrap();
+    s.add_regimen(bolus(3.0)).unwrap();
+    let first = peak_after(&mut s, 1.0);
+    let second = peak_after(&mut s, 3.0);
+    assert!(second < first, "first {first:.2}, second {second:.2} IU/L");
+    // A week of pulses every 90 min, then the same bolus.
+    let mut primed = sim(patient, Mode::Pulsatile);
+    let pump: Regimen = Regimen::repeated(
+        Drug::Gonadorelin,
+        Dose::ug(5.0).unwrap(),
+        Duration::minutes(90.0),
+    )
+    .route(Route::Iv)
+    .until(Duration::days(7.0))
+    .into();
+    primed.add_regimen(pump).unwrap();
+    primed.add_regimen(bolus(7.0 * 24.0 + 1.0)).unwrap();
+    primed
+        .advance_to(Duration::hours(7.0 * 24.0 + 1.0))
+        .unwrap();
+    let after_a_week = peak_after(&mut primed, 7.0 * 24.0 + 1.0);
+    eprintln!("first bolus {first:.2}, an hour later {second:.2}, after a week {after_a_week:.2}");
+    assert!(after_a_week > 1.3 * first);
 }

@@ -191,7 +191,7 @@ fn t5_fractions() -> (f64, f64, f64) {
 /// S1/S2: clomiphene's response depends on how responsive the axis is. Across 500 men with
 /// secondary hypogonadism the median T rise lies in S1's band (×1.7–3.0); the rise is larger
 /// where the hypothalamus has more room to speed up once E2 feedback is blocked (a higher free-T
-/// set point, `freq_free_t_half`) and smaller where LH already runs high at baseline.
+/// set point, `kisspeptin_set_point`) and smaller where LH already runs high at baseline.
 #[test]
 fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
     let population =
@@ -217,7 +217,7 @@ fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
                 .patient(i)?
                 .overrides
                 .iter()
-                .find(|(n, _)| n == "freq_free_t_half")
+                .find(|(n, _)| n == "kisspeptin_set_point")
                 .map(|(_, v)| *v)
                 .unwrap();
             by_set_point.push((set_point, ratio));

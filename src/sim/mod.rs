@@ -228,7 +228,8 @@ impl Simulation {
     /// Settling by integration alone (the fallback of [`Simulation::settle_mean_field`]).
     #[cfg(test)]
     fn settle_by_integration(&mut self) -> Result<()> {
-        self.advance_to_hours(WARMUP_MEAN_FIELD_DAYS * 24.0)
+        let t = self.dynamic.t;
+        self.advance_to_hours(t + WARMUP_MEAN_FIELD_DAYS * 24.0)
     }
 
     /// The patient.
@@ -507,11 +508,15 @@ mod tests {
     use super::*;
     use crate::model::patient::Preset;
 
-    /// Newton's steady state is the state two simulated years of integration reach.
+    /// Newton's steady state is a fixed point of the integration (two simulated years from it
+    /// stay put), and integration from the reference state heads to it. The kisspeptin drive
+    /// integrates a steroid signal that the fast feedback keeps close to its set point, so its
+    /// last approach is slow (months): two years from the reference state come within 1 %,
+    /// eight within 0.1 %.
     #[test]
     fn newton_settling_matches_settling_by_integration() {
         for preset in Preset::ALL {
-            // A tight tolerance, so settling by integration is itself accurate to ~1e-9.
+            // A tight tolerance, so integration is itself accurate to ~1e-9.
             let options = SimOptions {
                 tolerance: crate::Tolerance {
                     rtol: 1e-10,
@@ -520,17 +525,31 @@ mod tests {
                 ..SimOptions::mode(Mode::MeanField)
             };
             let mut newton = Simulation::new(Patient::new(preset), options).unwrap();
+            let mut stays = newton.clone();
+            stays.settle_by_integration().unwrap();
             let mut integrated = newton.clone();
             integrated.state = integrated.model.reference_state();
             integrated.dynamic.t = 0.0;
             integrated.settle_by_integration().unwrap();
-            let y = integrated.state;
+            let two_years = integrated.state;
+            integrated.settle_by_integration().unwrap();
+            integrated.settle_by_integration().unwrap();
+            integrated.settle_by_integration().unwrap();
             for i in 0..N {
-                let (a, b) = (newton.state[i], y[i]);
+                let a = newton.state[i];
+                let close = |b: f64, rel: f64| (a - b).abs() <= rel * b.abs() + 1e-9;
                 assert!(
-                    (a - b).abs() <= 1e-6 * b.abs() + 1e-9, // atol is 1e-10
-                    "{preset}: {} Newton {a} vs integration {b}",
-                    STATE_NAMES[i]
+                    close(stays.state[i], 1e-6),
+                    "{preset}: {} Newton {a} drifts to {}",
+                    STATE_NAMES[i],
+                    stays.state[i]
+                );
+                assert!(
+                    close(two_years[i], 1e-2) && close(integrated.state[i], 1e-3),
+                    "{preset}: {} Newton {a} vs integration {} (2 y), {} (8 y)",
+                    STATE_NAMES[i],
+                    two_years[i],
+                    integrated.state[i]
                 );
             }
             newton.advance_by(Duration::days(1.0)).unwrap();
