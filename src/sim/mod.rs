@@ -511,7 +511,7 @@ mod tests {
     /// Newton's steady state is a fixed point of the integration (two simulated years from it
     /// stay put), and integration from the reference state heads to it. The kisspeptin drive
     /// integrates a steroid signal that the fast feedback keeps close to its set point, so its
-    /// last approach is slow (months): two years from the reference state come within 1 %,
+    /// last approach is slow (months): two years from the reference state come within 2 %,
     /// eight within 0.1 %.
     #[test]
     fn newton_settling_matches_settling_by_integration() {
@@ -545,7 +545,7 @@ mod tests {
                     stays.state[i]
                 );
                 assert!(
-                    close(two_years[i], 1e-2) && close(integrated.state[i], 1e-3),
+                    close(two_years[i], 2e-2) && close(integrated.state[i], 1e-3),
                     "{preset}: {} Newton {a} vs integration {} (2 y), {} (8 y)",
                     STATE_NAMES[i],
                     two_years[i],
