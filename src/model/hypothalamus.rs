@@ -46,8 +46,8 @@ pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f6
     }
 }
 
-/// Smooth saturation of a relative drive `x` toward `max`: 0 at 0, 1 at 1, `max` as `x → ∞`
-/// (`x·max / (x·(max − 1) + 1)`... written so that it is exactly 1 at `x = 1`).
+/// Smooth (hyperbolic) saturation of a relative drive `x` toward `max`: 0 at 0, exactly 1 at
+/// 1, `max` as `x → ∞`: `max · x / (x + max − 1)`.
 ///
 /// ```
 /// use hpg::model::hypothalamus::saturating;
@@ -58,7 +58,7 @@ pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f6
 #[inline]
 pub fn saturating(x: f64, max: f64) -> f64 {
     let x = x.max(0.0);
-    x * max / (x * (max - 1.0) + 1.0)
+    max * x / (x + max - 1.0)
 }
 
 /// GnRH mass per pulse \[ug\]: `pulse_mass_ug` at reference free T, rising mildly with T
