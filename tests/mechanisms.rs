@@ -371,8 +371,9 @@ fn exogenous_testosterone_shuts_the_generator_through_integral_feedback() {
 
 /// The gonadotroph's LH store is filled by GnRH-driven synthesis and turns over in days: in a
 /// GnRH-deficient man the same bolus releases more LH after a week of pulses than at the start
-/// (priming), and a bolus empties most of the readily releasable pool, so a second bolus an
-/// hour later releases less than the first.
+/// (priming); and a bolus empties most of the readily releasable pool, so a second bolus half
+/// an hour later releases less than the first. Each response is read against the same man
+/// without that bolus.
 #[test]
 fn the_lh_store_primes_over_days_and_the_releasable_pool_empties_in_minutes() {
     let patient = Patient::new(Preset::GnrhDeficient);
@@ -381,24 +382,6 @@ fn the_lh_store_primes_over_days_and_the_releasable_pool_empties_in_minutes() {
             .route(Route::Iv)
             .starting(Duration::hours(at_h))
     };
-    // Peak LH in the two hours after a bolus at `at_h`.
-    let peak_after = |s: &mut Simulation, at_h: f64| {
-        let mut best = 0.0_f64;
-        for k in 1..=24 {
-            s.advance_to(Duration::hours(at_h + f64::from(k) * 5.0 / 60.0))
-                .unwrap();
-            best = best.max(s.observe().unwrap().lh_iu_l);
-        }
-        best
-    };
-    let mut s = sim(patient.clone(), Mode::Pulsatile);
-    s.add_regimen(bolus(1.0)).unwrap();
-    s.add_regimen(bolus(3.0)).unwrap();
-    let first = peak_after(&mut s, 1.0);
-    let second = peak_after(&mut s, 3.0);
-    assert!(second < first, "first {first:.2}, second {second:.2} IU/L");
-    // A week of pulses every 90 min, then the same bolus.
-    let mut primed = sim(patient, Mode::Pulsatile);
     let pump: Regimen = Regimen::repeated(
         Drug::Gonadorelin,
         Dose::ug(5.0).unwrap(),
@@ -407,12 +390,42 @@ fn the_lh_store_primes_over_days_and_the_releasable_pool_empties_in_minutes() {
     .route(Route::Iv)
     .until(Duration::days(7.0))
     .into();
-    primed.add_regimen(pump).unwrap();
-    primed.add_regimen(bolus(7.0 * 24.0 + 1.0)).unwrap();
-    primed
-        .advance_to(Duration::hours(7.0 * 24.0 + 1.0))
-        .unwrap();
-    let after_a_week = peak_after(&mut primed, 7.0 * 24.0 + 1.0);
-    eprintln!("first bolus {first:.2}, an hour later {second:.2}, after a week {after_a_week:.2}");
-    assert!(after_a_week > 1.3 * first);
+    // LH every 5 min for two hours from `from_h`, on `regimens`.
+    let lh_path = |regimens: &[Regimen], from_h: f64| -> Vec<f64> {
+        let mut s = sim(patient.clone(), Mode::Pulsatile);
+        for r in regimens {
+            s.add_regimen(*r).unwrap();
+        }
+        (0..=24)
+            .map(|k| {
+                s.advance_to(Duration::hours(from_h + f64::from(k) * 5.0 / 60.0))
+                    .unwrap()
+                    .lh_iu_l
+            })
+            .collect()
+    };
+    // Largest rise of `with` over `without`.
+    let response = |with: &[f64], without: &[f64]| {
+        with.iter()
+            .zip(without)
+            .map(|(a, b)| a - b)
+            .fold(f64::MIN, f64::max)
+    };
+    let t = 2.0;
+    let first = response(&lh_path(&[bolus(t)], t), &lh_path(&[], t));
+    let second = response(
+        &lh_path(&[bolus(t - 0.5), bolus(t)], t),
+        &lh_path(&[bolus(t - 0.5)], t),
+    );
+    let week = 7.0 * 24.0 + 2.0;
+    let primed = response(
+        &lh_path(&[pump, bolus(week)], week),
+        &lh_path(&[pump], week),
+    );
+    eprintln!(
+        "bolus response {first:.2}, 30 min after another {second:.2}, after a week of pulses {primed:.2} IU/L"
+    );
+    assert!(first > 0.5, "a bolus releases LH: {first}");
+    assert!(second < 0.8 * first, "first {first:.2}, second {second:.2}");
+    assert!(primed > 1.3 * first, "first {first:.2}, primed {primed:.2}");
 }

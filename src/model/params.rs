@@ -70,7 +70,7 @@ define_params! {
     freq_free_t_hill: [0.5, 8.0] = 1.5;
     /// Hypothalamic ER signal at which E2 slowing of frequency is half-maximal \[-\]. \[F\]
     /// Pitteloud 2008: E2 add-back slowed frequency by ~25 % (11.4 → 8.6 per 12 h).
-    freq_er_half: [0.01, 10.0] = 1.54;
+    freq_er_half: [0.01, 10.0] = 1.51;
     /// Hill exponent of ER slowing of pulse frequency \[-\]. \[F\] as above.
     freq_er_hill: [0.5, 8.0] = 2.0;
     /// GnRH mass per pulse, as gonadorelin-equivalent IV dose \[ug\]. \[C\] physiological pulsatile
@@ -87,22 +87,22 @@ define_params! {
     /// expression (Smith, Adv Exp Med Biol 784, 2013); Matsumoto 1990: 50 mg enanthate
     /// weekly halves LH, 100 mg suppresses it as much as 300 mg; \[F\] D3 (100 mg cypionate
     /// weekly loses LH within 5–6 weeks), D1.
-    kisspeptin_gain_per_d: [0.0, 100.0] = 0.945;
+    kisspeptin_gain_per_d: [0.0, 100.0] = 0.929;
     /// Gain of the same integral action while the steroids sit below their set point
     /// \[1/d per unit log steroid signal\]: `dK/dt = −gain · ln(s) · K · (1 − K/max)` for
     /// `s < 1`. Smaller than the suppressing gain: the generator recovers over weeks after
     /// suppression (LH stays down at the trough of a two-week cypionate cycle, D4, and six
     /// weeks after one 500 mg enanthate dose, D1), yet an aromatase inhibitor raises LH within
     /// days (E1). \[F\] D1, D4, E1.
-    kisspeptin_recovery_gain_per_d: [0.0, 100.0] = 0.0567;
+    kisspeptin_recovery_gain_per_d: [0.0, 100.0] = 0.0604;
     /// Weight of free T in the combined steroid signal the kisspeptin drive defends \[-\].
     /// \[R\] Pitteloud 2008: T slows the generator without aromatization; \[F\] E1, A1 (with
     /// the ER weight: how far T must rise when E2 is blocked).
-    kisspeptin_free_t_weight: [0.0, 10.0] = 0.478;
+    kisspeptin_free_t_weight: [0.0, 10.0] = 0.466;
     /// Weight of the ER signal in the combined steroid signal \[-\]. \[R\] Hayes 2000, Pitteloud
     /// 2008: E2 feedback on LH is largely hypothalamic in men; \[F\] E1 (aromatase inhibition
     /// raises T ~1.3–1.5× and LH ~2×), S1.
-    kisspeptin_er_weight: [0.0, 10.0] = 0.224;
+    kisspeptin_er_weight: [0.0, 10.0] = 0.234;
     /// Free-T set point of the kisspeptin drive, relative to the reference man's free T \[-\].
     /// 1 in the typical man; populations vary it (men differ in the level their axis defends).
     kisspeptin_set_point: [0.05, 20.0] = 1.0;
@@ -135,13 +135,13 @@ define_params! {
     /// GnRH concentration that halves receptor recovery from desensitization \[pg/mL\]:
     /// recovery proceeds only while GnRH is (nearly) absent. \[F\] G1: continuous GnRH at the
     /// pulses' daily amount (~13 pg/mL) blocks recovery, the troughs between pulses allow it.
-    receptor_recovery_block_pg_ml: [1e-4, 1e4] = 0.225;
+    receptor_recovery_block_pg_ml: [1e-4, 1e4] = 0.216;
     /// Absorption half-life of subcutaneous gonadorelin \[min\]. \[C\] SC peptides of this size peak
     /// in 10–30 min; \[F\] G2 (SC pulses every 2 h must stay pulses).
     gnrh_sc_absorption_half_life_min: [1.0, 600.0] = 8.0;
     /// Rate at which occupied receptors desensitize \[1/h\]. \[F\] G1; Washington 2004 and Röblitz
     /// 2013 give minutes-to-hours desensitization.
-    receptor_desensitization_per_h: [0.0, 100.0] = 3.72;
+    receptor_desensitization_per_h: [0.0, 100.0] = 3.81;
     /// Rate at which desensitized receptors recover while unoccupied \[1/h\]. \[F\] G1: recovery
     /// t½ ~15 min between pulses; under continuous GnRH recovery stalls.
     receptor_recovery_per_h: [1e-4, 100.0] = 3.0;
@@ -158,7 +158,7 @@ define_params! {
     /// \[C\] subunit transcription saturates with GnRH dose; \[F\] P3, P4 (GnRH pumps in GnRH-
     /// deficient men bring LH and FSH into or just above the normal range, not to castrate
     /// levels).
-    synthesis_saturation: [0.1, 1000.0] = 0.964;
+    synthesis_saturation: [0.1, 1000.0] = 1.0;
     // ---------------------------------------------------------------- LH
     /// Daily-mean serum LH of a normal pituitary at the reference GnRH input and E2 \[IU/L\].
     /// \[R\] FAMHES 2.2–11.6 IU/L (B3); 5 chosen mid-band.
@@ -181,7 +181,7 @@ define_params! {
     lh_basal_release: [0.0, 1.0] = 0.02;
     /// LH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
     /// men have LH < 1 IU/L.
-    lh_basal_synthesis: [0.0, 1.0] = 0.193;
+    lh_basal_synthesis: [0.0, 1.0] = 0.200;
     /// Exponent of the slow GnRH signal in LH synthesis \[-\]. \[F\] T2: LH falls to 5 % on TE
     /// (Coviello 2005).
     lh_synthesis_exponent: [0.5, 4.0] = 1.75;
@@ -193,7 +193,7 @@ define_params! {
     pituitary_steroid_half_life_h: [0.01, 2000.0] = 152.0;
     /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH
     /// amplitude at the pituitary), Sheckter 1989 (D5), T2, A1.
-    lh_er_half: [0.01, 10.0] = 0.182;
+    lh_er_half: [0.01, 10.0] = 0.193;
     /// Hill exponent of pituitary ER inhibition of LH synthesis \[-\]. \[F\] as above.
     lh_er_hill: [0.5, 8.0] = 2.0;
     /// Free T, relative to the reference man's, halving LH synthesis by direct androgen action
@@ -203,7 +203,7 @@ define_params! {
     lh_androgen_half: [0.1, 1000.0] = 4.0;
     /// Free T, relative to reference, halving FSH synthesis at the pituitary \[-\]. \[F\] D5
     /// (FSH falls more than LH with GnRH clamped).
-    fsh_androgen_half: [0.1, 1000.0] = 1.27;
+    fsh_androgen_half: [0.1, 1000.0] = 1.26;
     /// Hill exponent of the pituitary androgen action \[-\]. \[F\] D5.
     pituitary_androgen_hill: [0.5, 8.0] = 2.0;
     // ---------------------------------------------------------------- FSH
@@ -212,10 +212,10 @@ define_params! {
     fsh_reference_iu_l: [0.0, 200.0] = 5.0;
     /// FSH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
     /// men have FSH < 1 IU/L.
-    fsh_basal_synthesis: [0.0, 1.0] = 0.08;
+    fsh_basal_synthesis: [0.0, 1.0] = 0.0787;
     /// Exponent of the slow GnRH signal in FSH synthesis \[-\]. \[F\] T2: FSH falls to 3 % on TE
     /// (Coviello 2005), deeper than a linear dependence allows.
-    fsh_synthesis_exponent: [0.5, 4.0] = 3.89;
+    fsh_synthesis_exponent: [0.5, 4.0] = 3.79;
     /// Serum FSH half-life \[h\]. \[R\] 274–346 min (Veldhuis).
     fsh_half_life_h: [0.1, 48.0] = 5.0;
     /// Pulse frequency halving FSH synthesis \[1/h\]. \[R\] form from Röblitz 2013 (slow pulses favour
@@ -225,9 +225,9 @@ define_params! {
     /// independently of sex steroids); equal to the healthy level.
     fsh_inhibin_half_pg_ml: [1.0, 10000.0] = 120.0;
     /// Hill exponent of inhibin B inhibition of FSH \[-\]. \[F\] primary hypogonadism FSH rise.
-    fsh_inhibin_hill: [0.5, 8.0] = 1.65;
+    fsh_inhibin_hill: [0.5, 8.0] = 1.61;
     /// Pituitary ER signal halving FSH synthesis \[-\]. \[F\] T2, S2.
-    fsh_er_half: [0.01, 10.0] = 0.483;
+    fsh_er_half: [0.01, 10.0] = 0.493;
     /// Hill exponent of pituitary ER inhibition of FSH synthesis \[-\]. \[F\] T2, D5.
     fsh_er_hill: [0.5, 8.0] = 2.0;
     // ---------------------------------------------------------------- Leydig cells
