@@ -254,10 +254,9 @@ fn hcg_raises_itt_without_raising_lh() {
 
 /// Dose–response of LH to weekly testosterone enanthate (Matsumoto 1990, JCEM 70:282): 50 mg
 /// weekly halves LH (ED50) and 100 mg weekly suppresses it as much as 300 mg. Not a scorecard
-/// row; kept here as the check the current calibration fails.
+/// row, and not fitted: the integral kisspeptin drive passes it (LH 0.63×, 0.05×, 0.01× at 50,
+/// 100, 300 mg), which the proportional feedback before it could not.
 #[test]
-#[ignore = "known miss: T feedback near baseline is too shallow (100 mg/wk leaves ~50 % of LH); \
-            steepening it pushes A1 (anastrozole T ×1.3–2.0) out of band — needs a joint fit"]
 fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
     let patient = Patient::new(Preset::Healthy);
     let before = baseline(patient.clone(), Mode::MeanField).lh_iu_l;
@@ -287,12 +286,13 @@ fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
     assert!(lh100 < 0.25 && lh100 < lh300 + 0.1);
 }
 
-/// The spermatogonial reserve: the longer and deeper the suppression, the slower sperm comes
-/// back (Liu 2006: longer treatment, slower recovery), and it does come back; a man whose
-/// reserve regrows more slowly takes longer still. Without the reserve (depletion switched
-/// off) the recovery time would be the germ transit alone, the same whatever the duration.
+/// The spermatogonial reserve: months of adult suppression leave it in place (Zhengwei 1998:
+/// type A spermatogonia per Sertoli cell unchanged after 19–24 weeks of enanthate), so sperm
+/// comes back about as fast after 12 months of TRT as after 3. A reserve that did deplete within
+/// weeks (30× the sourced rate, as the first model had it) would make the longer course clearly
+/// slower, and slower still in a man whose reserve regrows slowly.
 #[test]
-fn longer_suppression_slows_sperm_recovery_through_the_reserve() {
+fn months_of_suppression_leave_the_reserve_and_the_recovery_time() {
     let months_back = |patient: &Patient, months_on: f64| {
         let r = hpg::study::scenarios::recovery_after_trt(patient, months_on, 730, Mode::MeanField)
             .unwrap();
@@ -302,17 +302,14 @@ fn longer_suppression_slows_sperm_recovery_through_the_reserve() {
     let healthy = Patient::new(Preset::Healthy);
     let (three, twelve) = (months_back(&healthy, 3.0), months_back(&healthy, 12.0));
     assert!(
-        twelve > three + 0.5,
-        "3 months on: {three:.1}, 12 months on: {twelve:.1}"
+        twelve >= three - 0.05 && twelve - three < 0.5,
+        "3 months on: {three:.2}, 12 months on: {twelve:.2}"
     );
-    let slow = healthy.clone().with("reserve_regrowth_per_d", 0.01);
-    assert!(months_back(&slow, 12.0) > twelve + 3.0);
-    let no_reserve = healthy.with("reserve_depletion_per_d", 0.0);
-    let (a, b) = (
-        months_back(&no_reserve, 3.0),
-        months_back(&no_reserve, 12.0),
-    );
-    assert!((a - b).abs() < 0.3, "without depletion: {a:.1} vs {b:.1}");
+    let depleting = healthy.with("reserve_depletion_per_d", 0.03);
+    let (a, b) = (months_back(&depleting, 3.0), months_back(&depleting, 12.0));
+    assert!(b > a + 0.5, "fast depletion: {a:.2} vs {b:.2}");
+    let slow = depleting.with("reserve_regrowth_per_d", 0.01);
+    assert!(months_back(&slow, 12.0) > b + 3.0);
 }
 
 /// The kisspeptin drive integrates the sex-steroid signal against a set point: a steady
