@@ -36,8 +36,8 @@ Usage: calibrate [--params LIST] [--fit ROWS] [--hold-out ROWS] [--mode MODE] [-
                  [--iterations N] [--pull W]
 
 Options:
-  --params LIST     comma-separated parameter names to fit (default: the feedback and Leydig
-                    set printed at the start)
+  --params LIST     comma-separated parameter names to fit (default: the feedback and
+                    pituitary set printed at the start)
   --fit ROWS        rows to fit: comma-separated ids, `first` (the 26 original rows, default)
                     or `all`
   --hold-out ROWS   rows reported but not fitted: ids, `wave2` (default: the 16 Wave 2 rows)
@@ -52,17 +52,22 @@ Options:
 Exit status: 0 after a run, 1 when the scorecard cannot be run, 2 on bad options.
 ";
 
-const DEFAULT_PARAMS: [&str; 10] = [
-    "freq_free_t_half",
-    "freq_free_t_hill",
+const DEFAULT_PARAMS: [&str; 15] = [
+    "kisspeptin_gain_per_d",
+    "kisspeptin_recovery_gain_per_d",
+    "kisspeptin_er_weight",
+    "kisspeptin_free_t_weight",
     "freq_er_half",
     "lh_er_half",
     "fsh_er_half",
-    "lh_synthesis_exponent",
+    "fsh_androgen_half",
+    "fsh_inhibin_hill",
+    "receptor_recovery_block_pg_ml",
+    "receptor_desensitization_per_h",
+    "lh_basal_synthesis",
     "fsh_synthesis_exponent",
-    "leydig_lh_half_iu_l",
-    "leydig_lh_hill",
-    "estradiol_er_kd_pg_ml",
+    "pituitary_steroid_half_life_h",
+    "synthesis_saturation",
 ];
 
 /// Weight of the squared distance outside a band against the pull toward its centre.

@@ -102,7 +102,7 @@ fn advancing_and_observing_allocate_nothing() {
         assert!(sum.is_finite());
         assert!(stats.steps > 1000 && stats.dose_events > 400, "{stats:?}");
         if mode == Mode::Pulsatile {
-            assert!(stats.pulses > 50, "{stats:?}"); // TRT slows the generator
+            assert!(stats.pulses > 20, "{stats:?}"); // TRT slows, then stops, the generator
         }
         assert_eq!(n, 0, "{mode:?}: {n} allocations over {} steps", stats.steps);
     }

@@ -205,6 +205,7 @@ fn anastrozole_raises_lh_through_less_estradiol_feedback() {
     // ER feedback made negligible: half-effect ER signals far above any reachable value.
     let blind = Patient::new(Preset::Older)
         .with("freq_er_half", 10.0)
+        .with("kisspeptin_er_weight", 0.0)
         .with("lh_er_half", 10.0)
         .with("fsh_er_half", 10.0);
     for mode in [Mode::MeanField, Mode::Pulsatile] {
@@ -253,10 +254,9 @@ fn hcg_raises_itt_without_raising_lh() {
 
 /// Dose–response of LH to weekly testosterone enanthate (Matsumoto 1990, JCEM 70:282): 50 mg
 /// weekly halves LH (ED50) and 100 mg weekly suppresses it as much as 300 mg. Not a scorecard
-/// row; kept here as the check the current calibration fails.
+/// row, and not fitted: the integral kisspeptin drive passes it (LH 0.63×, 0.05×, 0.01× at 50,
+/// 100, 300 mg), which the proportional feedback before it could not.
 #[test]
-#[ignore = "known miss: T feedback near baseline is too shallow (100 mg/wk leaves ~50 % of LH); \
-            steepening it pushes A1 (anastrozole T ×1.3–2.0) out of band — needs a joint fit"]
 fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
     let patient = Patient::new(Preset::Healthy);
     let before = baseline(patient.clone(), Mode::MeanField).lh_iu_l;
@@ -286,12 +286,13 @@ fn weekly_enanthate_suppresses_lh_with_an_ed50_near_50_mg() {
     assert!(lh100 < 0.25 && lh100 < lh300 + 0.1);
 }
 
-/// The spermatogonial reserve: the longer and deeper the suppression, the slower sperm comes
-/// back (Liu 2006: longer treatment, slower recovery), and it does come back; a man whose
-/// reserve regrows more slowly takes longer still. Without the reserve (depletion switched
-/// off) the recovery time would be the germ transit alone, the same whatever the duration.
+/// The spermatogonial reserve: months of adult suppression leave it in place (Zhengwei 1998:
+/// type A spermatogonia per Sertoli cell unchanged after 19–24 weeks of enanthate), so sperm
+/// comes back about as fast after 12 months of TRT as after 3. A reserve that did deplete within
+/// weeks (30× the sourced rate, as the first model had it) would make the longer course clearly
+/// slower, and slower still in a man whose reserve regrows slowly.
 #[test]
-fn longer_suppression_slows_sperm_recovery_through_the_reserve() {
+fn months_of_suppression_leave_the_reserve_and_the_recovery_time() {
     let months_back = |patient: &Patient, months_on: f64| {
         let r = hpg::study::scenarios::recovery_after_trt(patient, months_on, 730, Mode::MeanField)
             .unwrap();
@@ -301,15 +302,127 @@ fn longer_suppression_slows_sperm_recovery_through_the_reserve() {
     let healthy = Patient::new(Preset::Healthy);
     let (three, twelve) = (months_back(&healthy, 3.0), months_back(&healthy, 12.0));
     assert!(
-        twelve > three + 0.5,
-        "3 months on: {three:.1}, 12 months on: {twelve:.1}"
+        twelve >= three - 0.05 && twelve - three < 0.5,
+        "3 months on: {three:.2}, 12 months on: {twelve:.2}"
     );
-    let slow = healthy.clone().with("reserve_regrowth_per_d", 0.01);
-    assert!(months_back(&slow, 12.0) > twelve + 3.0);
-    let no_reserve = healthy.with("reserve_depletion_per_d", 0.0);
-    let (a, b) = (
-        months_back(&no_reserve, 3.0),
-        months_back(&no_reserve, 12.0),
+    let depleting = healthy.with("reserve_depletion_per_d", 0.03);
+    let (a, b) = (months_back(&depleting, 3.0), months_back(&depleting, 12.0));
+    assert!(b > a + 0.5, "fast depletion: {a:.2} vs {b:.2}");
+    let slow = depleting.with("reserve_regrowth_per_d", 0.01);
+    assert!(months_back(&slow, 12.0) > b + 3.0);
+}
+
+/// The kisspeptin drive integrates the sex-steroid signal against a set point: a steady
+/// exogenous T supply keeps LH down for as long as it lasts, and LH comes back more slowly
+/// than it went (the integral's gain is larger above the set point than below it). Without
+/// the integral action (gain 0) the same supply leaves far more LH.
+#[test]
+fn exogenous_testosterone_shuts_the_generator_through_integral_feedback() {
+    let te: Regimen = Regimen::repeated(
+        Drug::TestosteroneEnanthate,
+        Dose::mg(200.0).unwrap(),
+        Duration::weeks(1.0),
+    )
+    .until(Duration::weeks(12.0))
+    .into();
+    let lh_path = |patient: Patient| {
+        let before = baseline(patient.clone(), Mode::MeanField).lh_iu_l;
+        let mut s = sim(patient, Mode::MeanField);
+        s.add_regimen(te).unwrap();
+        let mut days_down = None;
+        let mut days_back = None;
+        for day in 1..=240 {
+            s.advance_to(Duration::days(f64::from(day))).unwrap();
+            let lh = s.observe().unwrap().lh_iu_l / before;
+            if days_down.is_none() && lh < 0.1 {
+                days_down = Some(day);
+            }
+            if day > 84 && days_back.is_none() && lh > 0.9 {
+                days_back = Some(day - 84);
+            }
+        }
+        (days_down, days_back)
+    };
+    let (down, back) = lh_path(Patient::new(Preset::Healthy));
+    let (down, back) = (
+        down.expect("LH falls below 10 %"),
+        back.expect("LH comes back"),
     );
-    assert!((a - b).abs() < 0.3, "without depletion: {a:.1} vs {b:.1}");
+    eprintln!("LH below 10 % after {down} d; back above 90 % {back} d after the last dose");
+    // The depot keeps T high for about two weeks after the last dose; LH comes back after it.
+    assert!(back > down + 7, "down {down} d, back {back} d");
+    let proportional = Patient::new(Preset::Healthy)
+        .with("kisspeptin_gain_per_d", 0.0)
+        .with("kisspeptin_recovery_gain_per_d", 0.0);
+    let before = baseline(proportional.clone(), Mode::MeanField).lh_iu_l;
+    let with_integral = last_day_mean(Patient::new(Preset::Healthy), Mode::MeanField, &[te], 70.0);
+    let without = last_day_mean(proportional, Mode::MeanField, &[te], 70.0);
+    let base = baseline(Patient::new(Preset::Healthy), Mode::MeanField).lh_iu_l;
+    assert!(
+        without.lh_iu_l / before > 2.0 * with_integral.lh_iu_l / base,
+        "week 10 LH: {:.3}x with the integral, {:.3}x without",
+        with_integral.lh_iu_l / base,
+        without.lh_iu_l / before
+    );
+}
+
+/// The gonadotroph's LH store is filled by GnRH-driven synthesis and turns over in days: in a
+/// GnRH-deficient man the same bolus releases more LH after a week of pulses than at the start
+/// (priming); and a bolus empties most of the readily releasable pool, so a second bolus half
+/// an hour later releases less than the first. Each response is read against the same man
+/// without that bolus.
+#[test]
+fn the_lh_store_primes_over_days_and_the_releasable_pool_empties_in_minutes() {
+    let patient = Patient::new(Preset::GnrhDeficient);
+    let bolus = |at_h: f64| -> Regimen {
+        Regimen::single(Drug::Gonadorelin, Dose::ug(25.0).unwrap())
+            .route(Route::Iv)
+            .starting(Duration::hours(at_h))
+    };
+    let pump: Regimen = Regimen::repeated(
+        Drug::Gonadorelin,
+        Dose::ug(5.0).unwrap(),
+        Duration::minutes(90.0),
+    )
+    .route(Route::Iv)
+    .until(Duration::days(7.0))
+    .into();
+    // LH every 5 min for two hours from `from_h`, on `regimens`.
+    let lh_path = |regimens: &[Regimen], from_h: f64| -> Vec<f64> {
+        let mut s = sim(patient.clone(), Mode::Pulsatile);
+        for r in regimens {
+            s.add_regimen(*r).unwrap();
+        }
+        (0..=24)
+            .map(|k| {
+                s.advance_to(Duration::hours(from_h + f64::from(k) * 5.0 / 60.0))
+                    .unwrap()
+                    .lh_iu_l
+            })
+            .collect()
+    };
+    // Largest rise of `with` over `without`.
+    let response = |with: &[f64], without: &[f64]| {
+        with.iter()
+            .zip(without)
+            .map(|(a, b)| a - b)
+            .fold(f64::MIN, f64::max)
+    };
+    let t = 2.0;
+    let first = response(&lh_path(&[bolus(t)], t), &lh_path(&[], t));
+    let second = response(
+        &lh_path(&[bolus(t - 0.5), bolus(t)], t),
+        &lh_path(&[bolus(t - 0.5)], t),
+    );
+    let week = 7.0 * 24.0 + 2.0;
+    let primed = response(
+        &lh_path(&[pump, bolus(week)], week),
+        &lh_path(&[pump], week),
+    );
+    eprintln!(
+        "bolus response {first:.2}, 30 min after another {second:.2}, after a week of pulses {primed:.2} IU/L"
+    );
+    assert!(first > 0.5, "a bolus releases LH: {first}");
+    assert!(second < 0.8 * first, "first {first:.2}, second {second:.2}");
+    assert!(primed > 1.3 * first, "first {first:.2}, primed {primed:.2}");
 }

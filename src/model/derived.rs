@@ -27,22 +27,40 @@ pub(crate) struct Derived {
     pub signal_ref: f64,
     /// Mean receptor occupancy at the reference pulse train \[-\].
     pub occupancy_ref: f64,
+    /// Time-mean recovery gate at the reference pulse train \[-\].
+    pub gate_ref: f64,
     /// Receptor fractions (available, desensitized, internalized) at the reference input \[-\].
     pub receptor_ref: (f64, f64, f64),
+    /// GnRH concentration halving receptor recovery \[pg/mL\].
+    pub recovery_block: f64,
     /// Rate of the slow synthesis signal \[1/h\].
     pub k_signal: f64,
+    /// Rate of the slow pituitary steroid signals \[1/h\].
+    pub k_pituitary_steroid: f64,
     /// Serum LH elimination \[1/h\].
     pub k_lh: f64,
-    /// LH pool degradation without release \[1/h\].
-    pub k_pool: f64,
-    /// LH release per unit signal from the pool \[1/h\].
+    /// Degradation of stored LH \[1/h\].
+    pub k_store: f64,
+    /// Exchange rate between the LH store and the readily releasable pool \[1/h\].
+    pub k_refill: f64,
+    /// Size the readily releasable pool fills to, as a fraction of the store \[-\].
+    pub rrp_fraction: f64,
+    /// LH release rate from the readily releasable pool per unit receptor signal \[1/h\].
     pub k_release: f64,
     /// GnRH-independent release, as an equivalent signal \[-\].
     pub basal_signal: f64,
+    /// LH store at the reference input \[IU/L\].
+    pub lh_store_ref: f64,
+    /// Mean readily releasable LH at the reference input \[IU/L\].
+    pub lh_rrp_ref: f64,
     /// LH synthesis at the reference input \[IU/L per h\].
     pub lh_synthesis: f64,
+    /// ER signal of the reference man \[-\].
+    pub er_ref: f64,
     /// ER inhibition of LH synthesis at reference E2 \[-\].
     pub lh_er_ref: f64,
+    /// Androgen inhibition of LH synthesis at reference free T \[-\].
+    pub lh_androgen_ref: f64,
     /// Serum FSH elimination \[1/h\].
     pub k_fsh: f64,
     /// FSH synthesis at the reference input \[IU/L per h\].
@@ -53,6 +71,8 @@ pub(crate) struct Derived {
     pub fsh_inhibin_ref: f64,
     /// ER inhibition of FSH at reference E2 \[-\].
     pub fsh_er_ref: f64,
+    /// Androgen inhibition of FSH at reference free T \[-\].
+    pub fsh_androgen_ref: f64,
     /// Leydig LH-receptor drive at reference LH \[-\].
     pub drive_ref: f64,
     /// Leydig desensitization at reference drive \[-\].
@@ -118,11 +138,27 @@ impl Derived {
         );
         let occupancy_ref =
             hypothalamus::mean_occupancy(peak, 0.0, k_gnrh, tau, p.gnrh_receptor_kd_pg_ml);
-        let receptor_ref = pituitary::receptor_steady_state(p, occupancy_ref);
+        let gate_ref = 1.0
+            - hypothalamus::mean_occupancy(peak, 0.0, k_gnrh, tau, p.receptor_recovery_block_pg_ml);
+        let receptor_ref = pituitary::receptor_steady_state(p, occupancy_ref, gate_ref);
         let signal_ref = receptor_ref.0 * occupancy_ref;
         let k_lh = LN_2 / p.lh_half_life_h;
-        let k_pool = LN_2 / p.lh_pool_half_life_h;
-        let phi = p.lh_release_fraction;
+        // Release rate per unit signal such that one reference pulse empties the fraction φ of
+        // the readily releasable pool: ∫signal over a pulse = signal_ref · τ.
+        let k_release = -(-p.lh_pulse_release_fraction).ln_1p() / (signal_ref * tau);
+        let basal_signal = p.lh_basal_release * signal_ref;
+        let k_refill = LN_2 / (p.lh_rrp_refill_half_life_min / 60.0);
+        let reference_train = pituitary::PulseTrain {
+            frequency_per_h: REFERENCE_PULSE_FREQ_PER_H,
+            released_per_pulse: p.lh_pulse_release_fraction,
+            continuous_per_h: k_release * basal_signal,
+        };
+        let (release_per_filled, rrp_per_filled) =
+            pituitary::periodic_release(1.0, k_refill, &reference_train);
+        let lh_secretion_ref = k_lh * p.lh_reference_iu_l;
+        let filled_ref = lh_secretion_ref / release_per_filled;
+        let lh_store_ref = p.lh_store_hours * lh_secretion_ref;
+        let k_store = LN_2 / p.lh_store_half_life_h;
         let no_drugs = Exposure::default();
         let er_ref = periphery::er_signal(
             p.estradiol_reference_pg_ml,
@@ -147,14 +183,27 @@ impl Derived {
             gnrh_pg_ml_per_ug: 1000.0 / p.gnrh_volume_l,
             signal_ref,
             occupancy_ref,
+            gate_ref,
             receptor_ref,
+            recovery_block: p.receptor_recovery_block_pg_ml,
             k_signal: 1.0 / p.synthesis_signal_tau_h,
+            k_pituitary_steroid: LN_2 / p.pituitary_steroid_half_life_h,
             k_lh,
-            k_pool,
-            k_release: k_pool * phi / (1.0 - phi) / (signal_ref * (1.0 + p.lh_basal_release)),
-            basal_signal: p.lh_basal_release * signal_ref,
-            lh_synthesis: p.lh_reference_iu_l * k_lh / phi,
+            k_store,
+            k_refill,
+            rrp_fraction: filled_ref / lh_store_ref,
+            k_release,
+            basal_signal,
+            lh_store_ref,
+            lh_rrp_ref: rrp_per_filled * filled_ref,
+            lh_synthesis: lh_secretion_ref + k_store * lh_store_ref,
+            er_ref,
             lh_er_ref: pituitary::inhibition(er_ref, p.lh_er_half, p.lh_er_hill),
+            lh_androgen_ref: pituitary::inhibition(
+                1.0,
+                p.lh_androgen_half,
+                p.pituitary_androgen_hill,
+            ),
             k_fsh,
             fsh_synthesis: p.fsh_reference_iu_l * k_fsh,
             fsh_freq_ref: pituitary::inhibition(
@@ -167,7 +216,12 @@ impl Derived {
                 p.fsh_inhibin_half_pg_ml,
                 p.fsh_inhibin_hill,
             ),
-            fsh_er_ref: pituitary::inhibition(er_ref, p.fsh_er_half, 2.0),
+            fsh_er_ref: pituitary::inhibition(er_ref, p.fsh_er_half, p.fsh_er_hill),
+            fsh_androgen_ref: pituitary::inhibition(
+                1.0,
+                p.fsh_androgen_half,
+                p.pituitary_androgen_hill,
+            ),
             drive_ref,
             desens_ref,
             steroid_ref: drive_ref * (1.0 - desens_ref),

@@ -17,6 +17,50 @@ pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
     p.pulse_freq_max / ((1.0 + t) * (1.0 + e))
 }
 
+/// Rate of change of the kisspeptin drive `k` \[1/h\] at free T `free_t_relative` (to the
+/// reference man's) and ER signal `er_relative` (to the reference man's): integral action on
+/// the log of the combined steroid signal against the set point, faster down than up, bounded
+/// between the floor and the maximum.
+///
+/// ```
+/// use hpg::Params;
+/// use hpg::model::hypothalamus::kisspeptin_rate;
+/// let p = Params::healthy();
+/// // At the set point nothing changes; above it the drive falls, below it rises.
+/// assert_eq!(kisspeptin_rate(&p, 1.0, 1.0, 1.0), 0.0);
+/// assert!(kisspeptin_rate(&p, 1.0, 2.0, 1.0) < 0.0);
+/// assert!(kisspeptin_rate(&p, 1.0, 0.5, 0.8) > 0.0);
+/// ```
+#[inline]
+pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f64) -> f64 {
+    let log_signal = p.kisspeptin_free_t_weight
+        * (free_t_relative.max(1e-12) / p.kisspeptin_set_point).ln()
+        + p.kisspeptin_er_weight * er_relative.max(1e-12).ln();
+    if log_signal > 0.0 {
+        -p.kisspeptin_gain_per_d / 24.0 * log_signal * (k - p.kisspeptin_floor).max(0.0)
+    } else {
+        -p.kisspeptin_recovery_gain_per_d / 24.0
+            * log_signal
+            * k.max(0.0)
+            * (1.0 - k / p.kisspeptin_max).max(0.0)
+    }
+}
+
+/// Smooth (hyperbolic) saturation of a relative drive `x` toward `max`: 0 at 0, exactly 1 at
+/// 1, `max` as `x → ∞`: `max · x / (x + max − 1)`.
+///
+/// ```
+/// use hpg::model::hypothalamus::saturating;
+/// assert!((saturating(1.0, 1.5) - 1.0).abs() < 1e-15);
+/// assert!(saturating(1e9, 1.5) < 1.5 && saturating(1e9, 1.5) > 1.49);
+/// assert_eq!(saturating(0.0, 1.5), 0.0);
+/// ```
+#[inline]
+pub fn saturating(x: f64, max: f64) -> f64 {
+    let x = x.max(0.0);
+    max * x / (x + max - 1.0)
+}
+
 /// GnRH mass per pulse \[ug\]: `pulse_mass_ug` at reference free T, rising mildly with T
 /// (`pulse_mass_t_gain` more at twice reference).
 #[inline]

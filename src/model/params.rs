@@ -67,10 +67,10 @@ define_params! {
     /// doubling T roughly halves frequency (Pitteloud 2008, G3: 13.3 → 6.7 per 12 h).
     freq_free_t_half: [1.0, 10000.0] = 150.0;
     /// Hill exponent of free-T slowing of pulse frequency \[-\]. \[F\] G3, T2.
-    freq_free_t_hill: [0.5, 8.0] = 3.0;
+    freq_free_t_hill: [0.5, 8.0] = 1.5;
     /// Hypothalamic ER signal at which E2 slowing of frequency is half-maximal \[-\]. \[F\]
     /// Pitteloud 2008: E2 add-back slowed frequency by ~25 % (11.4 → 8.6 per 12 h).
-    freq_er_half: [0.01, 10.0] = 0.9;
+    freq_er_half: [0.01, 10.0] = 1.518;
     /// Hill exponent of ER slowing of pulse frequency \[-\]. \[F\] as above.
     freq_er_hill: [0.5, 8.0] = 2.0;
     /// GnRH mass per pulse, as gonadorelin-equivalent IV dose \[ug\]. \[C\] physiological pulsatile
@@ -79,6 +79,46 @@ define_params! {
     /// Relative rise of pulse mass from no T to twice baseline free T \[-\]. \[R\] Pitteloud 2008 and
     /// Liu (PMC2758726): T slightly raises LH mass per burst while slowing frequency.
     pulse_mass_t_gain: [0.0, 2.0] = 0.5;
+    /// Gain of the hypothalamic (kisspeptin) drive's integral action while the sex steroids
+    /// sit above their set point \[1/d per unit log steroid signal\]:
+    /// `dK/dt = −gain · ln(s) · (K − floor)` for `s > 1`, where `s` is the combined free-T
+    /// and ER signal relative to the set point. A steady exogenous T supply that alone keeps
+    /// `s` above 1 shuts the generator down. \[R\] sex steroids suppress arcuate Kiss1
+    /// expression (Smith, Adv Exp Med Biol 784, 2013); Matsumoto 1990: 50 mg enanthate
+    /// weekly halves LH, 100 mg suppresses it as much as 300 mg; \[F\] D3 (100 mg cypionate
+    /// weekly loses LH within 5–6 weeks), D1.
+    kisspeptin_gain_per_d: [0.0, 100.0] = 1.8;
+    /// Gain of the same integral action while the steroids sit below their set point
+    /// \[1/d per unit log steroid signal\]: `dK/dt = −gain · ln(s) · K · (1 − K/max)` for
+    /// `s < 1`. Smaller than the suppressing gain: the generator recovers over weeks after
+    /// suppression (LH stays down at the trough of a two-week cypionate cycle, D4, and six
+    /// weeks after one 500 mg enanthate dose, D1), yet an aromatase inhibitor raises LH within
+    /// days (E1). \[F\] D1, D4, E1.
+    kisspeptin_recovery_gain_per_d: [0.0, 100.0] = 0.0605;
+    /// Weight of free T in the combined steroid signal the kisspeptin drive defends \[-\].
+    /// \[R\] Pitteloud 2008: T slows the generator without aromatization; \[F\] E1, A1 (with
+    /// the ER weight: how far T must rise when E2 is blocked).
+    kisspeptin_free_t_weight: [0.0, 10.0] = 0.5446;
+    /// Weight of the ER signal in the combined steroid signal \[-\]. \[R\] Hayes 2000, Pitteloud
+    /// 2008: E2 feedback on LH is largely hypothalamic in men; \[F\] E1 (aromatase inhibition
+    /// raises T ~1.3–1.5× and LH ~2×), S1.
+    kisspeptin_er_weight: [0.0, 10.0] = 0.2397;
+    /// Free-T set point of the kisspeptin drive, relative to the reference man's free T \[-\].
+    /// 1 in the typical man; populations vary it (men differ in the level their axis defends).
+    kisspeptin_set_point: [0.05, 20.0] = 1.0;
+    /// Highest kisspeptin drive, relative to the reference man's \[-\]: the integral action
+    /// stops there (a generator that cannot be driven harder; secondary hypogonadism). \[C\].
+    kisspeptin_max: [1.01, 100.0] = 3.0;
+    /// Lowest kisspeptin drive \[-\]: the tone never vanishes, so the axis restarts after
+    /// suppression. \[C\]; \[F\] D7 and T5 (LH returns within weeks of stopping TRT).
+    kisspeptin_floor: [1e-6, 0.99] = 0.01;
+    /// Ceiling the GnRH pulse frequency approaches with no sex-steroid feedback at all
+    /// \[1/h\]: the frequency the feedback terms ask for saturates smoothly toward it (and is
+    /// unchanged at the reference 0.8 /h). \[R\] Pitteloud 2008: medical castration
+    /// (ketoconazole) raised frequency to 13.3 pulses per 12 h (1.1 /h); the rest of the
+    /// castrate LH rise is amplitude. Keeps the generator out of the frequencies at which the
+    /// gonadotroph desensitizes (which would otherwise let a low-E2 man's axis collapse).
+    pulse_freq_ceiling_per_h: [0.81, 20.0] = 1.2;
     /// Weibull shape of the inter-pulse intervals when a seed is given \[-\]; larger is more
     /// regular. \[C\] Keenan & Veldhuis renewal-process fits (γ ≈ 2–4).
     pulse_regularity: [1.0, 50.0] = 3.0;
@@ -88,15 +128,20 @@ define_params! {
     /// Distribution volume of GnRH seen by the pituitary \[L\]. \[C\] order of extracellular water;
     /// only its ratio to `gnrh_receptor_kd_pg_ml` matters.
     gnrh_volume_l: [0.1, 100.0] = 12.0;
-    /// GnRH concentration giving half receptor occupancy \[pg/mL\]. \[F\] G1 (continuous vs pulsatile):
-    /// a physiological pulse (~170 pg/mL peak) saturates the receptor for ~35 min.
-    gnrh_receptor_kd_pg_ml: [1e-3, 1e6] = 0.5;
+    /// GnRH concentration giving half receptor occupancy \[pg/mL\]. \[F\] P1, P2: an endogenous
+    /// pulse (~170 pg/mL peak) occupies ~60 % of the receptors at its peak, so larger boluses
+    /// still add (the graded LRH 1–3000 ug study found no maximal dose).
+    gnrh_receptor_kd_pg_ml: [1e-3, 1e6] = 100.0;
+    /// GnRH concentration that halves receptor recovery from desensitization \[pg/mL\]:
+    /// recovery proceeds only while GnRH is (nearly) absent. \[F\] G1: continuous GnRH at the
+    /// pulses' daily amount (~13 pg/mL) blocks recovery, the troughs between pulses allow it.
+    receptor_recovery_block_pg_ml: [1e-4, 1e4] = 0.2175;
     /// Absorption half-life of subcutaneous gonadorelin \[min\]. \[C\] SC peptides of this size peak
     /// in 10–30 min; \[F\] G2 (SC pulses every 2 h must stay pulses).
     gnrh_sc_absorption_half_life_min: [1.0, 600.0] = 8.0;
     /// Rate at which occupied receptors desensitize \[1/h\]. \[F\] G1; Washington 2004 and Röblitz
     /// 2013 give minutes-to-hours desensitization.
-    receptor_desensitization_per_h: [0.0, 100.0] = 0.3;
+    receptor_desensitization_per_h: [0.0, 100.0] = 3.768;
     /// Rate at which desensitized receptors recover while unoccupied \[1/h\]. \[F\] G1: recovery
     /// t½ ~15 min between pulses; under continuous GnRH recovery stalls.
     receptor_recovery_per_h: [1e-4, 100.0] = 3.0;
@@ -108,54 +153,86 @@ define_params! {
     /// Time constant of the slow GnRH signal that drives gonadotropin synthesis \[h\]. \[C\]
     /// LHβ/FSHβ transcription integrates GnRH over hours.
     synthesis_signal_tau_h: [0.1, 200.0] = 4.0;
+    /// Slow GnRH signal, relative to the reference, at which gonadotropin synthesis is
+    /// half-saturated \[-\]: synthesis can rise at most `1 + saturation^exponent`-fold.
+    /// \[C\] subunit transcription saturates with GnRH dose; \[F\] P3, P4 (GnRH pumps in GnRH-
+    /// deficient men bring LH and FSH into or just above the normal range, not to castrate
+    /// levels).
+    synthesis_saturation: [0.1, 1000.0] = 1.006;
     // ---------------------------------------------------------------- LH
     /// Daily-mean serum LH of a normal pituitary at the reference GnRH input and E2 \[IU/L\].
     /// \[R\] FAMHES 2.2–11.6 IU/L (B3); 5 chosen mid-band.
     lh_reference_iu_l: [0.0, 200.0] = 5.0;
-    /// Fraction of the LH pool released per pool turnover at the reference input \[-\]. \[F\] G1
-    /// (continuous GnRH must deplete LH output, not just pool it).
-    lh_release_fraction: [0.01, 0.99] = 0.5;
-    /// Intracellular LH pool half-life (degradation without release) \[h\]. \[C\] Tornøe 2007
-    /// pool turnover is days; gonadotroph LH degrades within a day.
-    lh_pool_half_life_h: [0.1, 1000.0] = 12.0;
-    /// Constitutive LH release with no GnRH signal, as a fraction of the reference signal \[-\].
+    /// LH held in the gonadotroph's storage pool at the reference input, as hours of reference
+    /// secretion \[h\]. \[C\] the pituitary holds days of LH secretion; Tornøe 2007 pool turnover
+    /// is days. \[F\] P3 (priming builds over days).
+    lh_store_hours: [0.5, 2000.0] = 48.0;
+    /// Half-life of stored LH degraded without release \[h\]. \[C\] intracellular turnover of
+    /// days; \[F\] P3 (the store of a GnRH-deficient pituitary).
+    lh_store_half_life_h: [0.5, 5000.0] = 72.0;
+    /// Half-time of refilling the readily releasable LH pool from the store \[min\]. \[C\]
+    /// gonadotroph RRP refills within ~30–60 min; \[F\] P1 (pulses every ~75 min stay large).
+    lh_rrp_refill_half_life_min: [1.0, 1000.0] = 30.0;
+    /// Fraction of the readily releasable pool one reference pulse releases \[-\]. \[F\] P1
+    /// (pulse increment ~+90 % over nadir), P2.
+    lh_pulse_release_fraction: [0.01, 0.99] = 0.8;
+    /// Constitutive LH release with no GnRH, as a fraction of the reference signal \[-\].
     /// \[F\] GnRH-deficient men still have measurable LH (0.1–1 IU/L).
-    lh_basal_release: [0.0, 1.0] = 0.1;
+    lh_basal_release: [0.0, 1.0] = 0.02;
     /// LH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
     /// men have LH < 1 IU/L.
-    lh_basal_synthesis: [0.0, 1.0] = 0.03;
+    lh_basal_synthesis: [0.0, 1.0] = 0.200;
     /// Exponent of the slow GnRH signal in LH synthesis \[-\]. \[F\] T2: LH falls to 5 % on TE
     /// (Coviello 2005).
     lh_synthesis_exponent: [0.5, 4.0] = 1.75;
     /// Serum LH effective half-life \[h\]. \[R\] 1–2 h effective (published kinetics; Tornøe 1.3 h).
-    lh_half_life_h: [0.05, 24.0] = 1.5;
-    /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH amplitude
-    /// at the pituitary), T2, A1.
-    lh_er_half: [0.01, 10.0] = 0.2;
+    lh_half_life_h: [0.05, 24.0] = 1.2;
+    /// Half-life of the slow steroid effect on gonadotropin synthesis \[h\]: the pituitary's
+    /// ER and androgen signals follow serum with this lag. \[F\] D1 (a single enanthate dose
+    /// still suppresses at day 14), D3; Tornøe 2007 uses an effect compartment of this kind.
+    pituitary_steroid_half_life_h: [0.01, 2000.0] = 154.0;
+    /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH
+    /// amplitude at the pituitary), Sheckter 1989 (D5), T2, A1.
+    lh_er_half: [0.01, 10.0] = 0.2246;
     /// Hill exponent of pituitary ER inhibition of LH synthesis \[-\]. \[F\] as above.
     lh_er_hill: [0.5, 8.0] = 2.0;
+    /// Free T, relative to the reference man's, halving LH synthesis by direct androgen action
+    /// at the pituitary \[-\]. \[R\] Pitteloud 2008: normal T does not suppress LH in GnRH-
+    /// deficient men (so the half is well above 1); Sheckter 1989 and the testolactone study:
+    /// supraphysiological T suppresses LH and FSH without aromatization. \[F\] D5.
+    lh_androgen_half: [0.1, 1000.0] = 4.0;
+    /// Free T, relative to reference, halving FSH synthesis at the pituitary \[-\]. \[F\] D5
+    /// (FSH falls more than LH with GnRH clamped).
+    fsh_androgen_half: [0.1, 1000.0] = 1.9;
+    /// Hill exponent of the pituitary androgen action \[-\]. \[F\] D5.
+    pituitary_androgen_hill: [0.5, 8.0] = 4.0;
     // ---------------------------------------------------------------- FSH
     /// Serum FSH of a normal pituitary at reference GnRH input, inhibin B and E2 \[IU/L\]. \[R\]
     /// FAMHES 1.8–16.5 IU/L (B4); 5 chosen mid-band.
     fsh_reference_iu_l: [0.0, 200.0] = 5.0;
     /// FSH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
     /// men have FSH < 1 IU/L.
-    fsh_basal_synthesis: [0.0, 1.0] = 0.02;
+    fsh_basal_synthesis: [0.0, 1.0] = 0.0787;
     /// Exponent of the slow GnRH signal in FSH synthesis \[-\]. \[F\] T2: FSH falls to 3 % on TE
-    /// (Coviello 2005), deeper than a linear dependence allows.
-    fsh_synthesis_exponent: [0.5, 4.0] = 3.5;
+    /// (Coviello 2005), deeper than a linear dependence allows. \[C\] at most 2: the signal
+    /// dips during each pulse (receptors desensitize while occupied), so the `pulsatile` mean
+    /// signal sits ~5 % under the `mean_field` one, and an exponent e turns that into ~5·e %
+    /// less FSH (3.8 gave 21 %, past the 10 % the modes must agree within; 1.6 gives 8 %).
+    fsh_synthesis_exponent: [0.5, 2.0] = 1.6;
     /// Serum FSH half-life \[h\]. \[R\] 274–346 min (Veldhuis).
     fsh_half_life_h: [0.1, 48.0] = 5.0;
     /// Pulse frequency halving FSH synthesis \[1/h\]. \[R\] form from Röblitz 2013 (slow pulses favour
     /// FSH); value \[F\] so that the preference is mild in men.
-    fsh_freq_half_per_h: [0.01, 100.0] = 3.0;
+    fsh_freq_half_per_h: [0.01, 100.0] = 3.02;
     /// Inhibin B halving FSH synthesis \[pg/mL\]. \[F\] Hayes 2001 (inhibin restrains FSH
     /// independently of sex steroids); equal to the healthy level.
     fsh_inhibin_half_pg_ml: [1.0, 10000.0] = 120.0;
     /// Hill exponent of inhibin B inhibition of FSH \[-\]. \[F\] primary hypogonadism FSH rise.
-    fsh_inhibin_hill: [0.5, 8.0] = 2.0;
+    fsh_inhibin_hill: [0.5, 8.0] = 1.532;
     /// Pituitary ER signal halving FSH synthesis \[-\]. \[F\] T2, S2.
-    fsh_er_half: [0.01, 10.0] = 0.2;
+    fsh_er_half: [0.01, 10.0] = 0.496;
+    /// Hill exponent of pituitary ER inhibition of FSH synthesis \[-\]. \[F\] T2, D5.
+    fsh_er_hill: [0.5, 8.0] = 2.0;
     // ---------------------------------------------------------------- Leydig cells
     /// LH giving half-maximal Leydig stimulation \[IU/L\]. \[R\] Tornøe 2007 L50 = 5.18 IU/L.
     leydig_lh_half_iu_l: [0.01, 1000.0] = 5.18;
@@ -243,11 +320,14 @@ define_params! {
     /// Epididymal transit \[d\]. \[R\] ~10 d.
     epididymal_transit_days: [1.0, 60.0] = 10.0;
     /// Depletion rate of the spermatogonial reserve under full loss of spermatogenic drive
-    /// \[1/d\]. \[C\] undifferentiated spermatogonia decline over weeks of gonadotropin
-    /// withdrawal and repopulate by self-renewal afterwards, so recovery after suppression
-    /// slows with its depth and length (Liu 2006: longer treatment, slower recovery); \[F\] T5
-    /// with the regrowth rate.
-    reserve_depletion_per_d: [0.0, 10.0] = 0.03;
+    /// \[1/d\] (t½ ≈ 1.9 years). \[R\] Zhengwei 1998 (JCEM 83:1284): after 19–24 weeks of
+    /// enanthate 200 mg weekly, type A spermatogonia per Sertoli cell were unchanged while B
+    /// spermatogonia fell to 10 % and later cells to 11–18 %: months of adult suppression do not
+    /// deplete the reserve (the block is A → B maturation, which the chain input carries). Only
+    /// years without drive (congenital or long-standing deficiency) empty it. Was 0.03 (t½ 23 d,
+    /// fitted to T5), which made recovery after TRT twice too slow (D6) once the gonadotropins
+    /// came back at their published pace.
+    reserve_depletion_per_d: [0.0, 10.0] = 0.001;
     /// Self-renewal rate of the spermatogonial reserve at full drive \[1/d\] (logistic
     /// growth). \[F\] T5: typical man back to ≥ 20 M/mL ~4 months after 6 months of
     /// enanthate; its between-men spread carries the published tail.

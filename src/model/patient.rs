@@ -65,7 +65,7 @@ impl Preset {
             // [F] Helo 2017 / Katz 2012 baselines: T ~200 ng/dL with LH ~2–4 IU/L; obesity
             // raises aromatase and lowers SHBG.
             Preset::SecondaryHypogonadism => &[
-                ("pulse_mass_ug", 0.15),
+                ("pulse_mass_ug", 0.7),
                 ("aromatase_activity", 1.6),
                 ("shbg_nmol_l", 25.0),
                 ("leydig_capacity", 0.7),

@@ -1,42 +1,173 @@
-//! The gonadotroph: GnRH receptor occupancy, desensitization and down-regulation; the LH pool,
-//! its release and serum LH; FSH synthesis with its preference for slow pulses, inhibin B and
-//! estrogen feedback.
+//! The gonadotroph: GnRH receptor occupancy, desensitization and down-regulation; LH made into
+//! a storage pool, moved to a small readily releasable pool and released by GnRH; FSH
+//! synthesis with its preference for slow pulses; and the slow steroid feedback on both.
 //!
 //! Receptor states are fractions of the total: available `Ra = 1 − Rd − Ri`, desensitized `Rd`
-//! (recovers over hours, but only while unoccupied) and internalized `Ri` (returns over days).
-//! The signal is `S = Ra · occupancy`. Recovery that needs GnRH to be absent is what makes the
-//! same daily amount stimulatory in pulses and suppressive when continuous.
+//! (recovers over minutes, but only while GnRH is absent) and internalized `Ri` (returns over
+//! days). The signal is `S = Ra · occupancy`, with an occupancy that is graded over the range
+//! of physiological pulses, so a larger bolus releases more. Recovery that needs GnRH to be
+//! absent is what makes the same daily amount stimulatory in pulses and suppressive when
+//! continuous.
+//!
+//! LH leaves the cell from the readily releasable pool (RRP), which exchanges with the storage
+//! pool within tens of minutes; a pulse empties a fraction `φ = 1 − exp(−k_rel·∫S dt)` of it.
+//! The storage pool turns over in days and is filled by GnRH-driven synthesis, so a pituitary
+//! without GnRH holds a small store and its responses build up over days of pulses (priming).
 
 use super::params::Params;
 
-/// Receptor desensitization flux terms: returns `(dRd/dt, dRi/dt)`.
+/// Receptor desensitization flux terms: returns `(dRd/dt, dRi/dt)`. `recovery_gate` is the
+/// fraction of the time (or of the receptors) free of GnRH, in which recovery can proceed.
 #[inline]
-pub fn receptor_rates(p: &Params, occupancy: f64, rd: f64, ri: f64) -> (f64, f64) {
+pub fn receptor_rates(
+    p: &Params,
+    occupancy: f64,
+    recovery_gate: f64,
+    rd: f64,
+    ri: f64,
+) -> (f64, f64) {
     let ra = (1.0 - rd - ri).max(0.0);
     let d_rd = p.receptor_desensitization_per_h * occupancy * ra
-        - p.receptor_recovery_per_h * (1.0 - occupancy) * rd
+        - p.receptor_recovery_per_h * recovery_gate * rd
         - p.receptor_internalization_per_h * rd;
     let d_ri = p.receptor_internalization_per_h * rd - p.receptor_return_per_h * ri;
     (d_rd, d_ri)
 }
 
-/// Steady state `(Ra, Rd, Ri)` of the receptor at a constant mean occupancy.
-pub fn receptor_steady_state(p: &Params, occupancy: f64) -> (f64, f64, f64) {
+/// Steady state `(Ra, Rd, Ri)` of the receptor at a constant mean occupancy and recovery gate.
+pub fn receptor_steady_state(p: &Params, occupancy: f64, recovery_gate: f64) -> (f64, f64, f64) {
     let r = p.receptor_desensitization_per_h * occupancy
-        / (p.receptor_recovery_per_h * (1.0 - occupancy) + p.receptor_internalization_per_h);
+        / (p.receptor_recovery_per_h * recovery_gate + p.receptor_internalization_per_h);
     let q = p.receptor_internalization_per_h / p.receptor_return_per_h;
     let ra = 1.0 / (1.0 + r * (1.0 + q));
     (ra, r * ra, q * r * ra)
 }
 
+/// The recovery gate at GnRH concentration `gnrh_pg_ml`: `K/(K + G)`, 1 without GnRH.
+#[inline]
+pub fn recovery_gate(gnrh_pg_ml: f64, block_pg_ml: f64) -> f64 {
+    block_pg_ml / (block_pg_ml + gnrh_pg_ml.max(0.0))
+}
+
 pub use super::hill::inhibition;
 
 /// Relative gonadotropin synthesis from the slow GnRH signal: `basal` with no GnRH, 1 at the
-/// reference signal, rising as a power `exponent` of the signal. The slow signal is smooth over
-/// a pulse interval, so this nonlinearity does not spoil pulse averaging.
+/// reference signal, rising as a Hill function of the signal with exponent `exponent` that
+/// is half-saturated at `saturation` times the reference signal (so synthesis can rise at most
+/// `1 + saturation^exponent`-fold). The slow signal is smooth over a pulse interval, so this
+/// nonlinearity does not spoil pulse averaging.
+///
+/// ```
+/// use hpg::model::pituitary::synthesis_drive;
+/// assert!((synthesis_drive(0.2, 0.2, 0.1, 2.0, 2.0) - 1.0).abs() < 1e-12);
+/// assert!((synthesis_drive(0.0, 0.2, 0.1, 2.0, 2.0) - 0.1).abs() < 1e-12);
+/// // Saturates: at most 1 + 2² = 5 times the reference.
+/// assert!(synthesis_drive(1e6, 0.2, 0.1, 2.0, 2.0) < 5.0);
+/// ```
 #[inline]
-pub fn synthesis_drive(slow_signal: f64, reference_signal: f64, basal: f64, exponent: f64) -> f64 {
-    let x = slow_signal.max(0.0) / reference_signal;
-    let x = super::pow(x, exponent);
-    basal + (1.0 - basal) * x
+pub fn synthesis_drive(
+    slow_signal: f64,
+    reference_signal: f64,
+    basal: f64,
+    exponent: f64,
+    saturation: f64,
+) -> f64 {
+    let x = super::pow(slow_signal.max(0.0) / reference_signal, exponent);
+    let k = super::pow(saturation, exponent);
+    basal + (1.0 - basal) * x * (1.0 + k) / (x + k)
+}
+
+/// The pulse train seen by the readily releasable pool, averaged over one period: what the
+/// `mean_field` mode uses in place of the pulses themselves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PulseTrain {
+    /// Pulses per hour (0: no pulses, only the continuous part).
+    pub frequency_per_h: f64,
+    /// Fraction of the pool one pulse releases \[-\].
+    pub released_per_pulse: f64,
+    /// Continuous release rate between (and during) pulses \[1/h\].
+    pub continuous_per_h: f64,
+}
+
+/// Mean release rate and mean pool content of a readily releasable pool that relaxes toward
+/// `filled` at rate `refill_per_h`, is released continuously at `continuous_per_h`, and loses
+/// the fraction `released_per_pulse` at each of `frequency_per_h` pulses an hour (pulses short
+/// against the refill time). Exact periodic steady state of that linear system: returns
+/// `(release per hour, mean content)`, in the units of `filled`.
+///
+/// ```
+/// use hpg::model::pituitary::{PulseTrain, periodic_release};
+/// // No pulses: the pool sits at its continuous balance and releases at the continuous rate.
+/// let calm = PulseTrain { frequency_per_h: 0.0, released_per_pulse: 0.0, continuous_per_h: 0.1 };
+/// let (release, content) = periodic_release(10.0, 1.0, &calm);
+/// assert!((content - 10.0 / 1.1).abs() < 1e-12 && (release - 0.1 * content).abs() < 1e-12);
+/// // Pulses add release.
+/// let pulsing = PulseTrain { frequency_per_h: 0.8, released_per_pulse: 0.6, ..calm };
+/// assert!(periodic_release(10.0, 1.0, &pulsing).0 > release);
+/// ```
+#[inline]
+pub fn periodic_release(filled: f64, refill_per_h: f64, train: &PulseTrain) -> (f64, f64) {
+    let lambda = refill_per_h + train.continuous_per_h;
+    let settled = refill_per_h * filled / lambda;
+    let f = train.frequency_per_h;
+    if f <= 0.0 || train.released_per_pulse <= 0.0 {
+        return (train.continuous_per_h * settled, settled);
+    }
+    let lt = lambda / f;
+    let decay = (-lt).exp();
+    let kept = 1.0 - train.released_per_pulse;
+    let before_pulse = settled * (1.0 - decay) / (1.0 - kept * decay);
+    let after_pulse = kept * before_pulse;
+    let mean = settled + (after_pulse - settled) * (-(-lt).exp_m1()) / lt;
+    (
+        f * train.released_per_pulse * before_pulse + train.continuous_per_h * mean,
+        mean,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The closed form against a brute-force integration of the same pulsed pool.
+    #[test]
+    fn periodic_release_matches_integration() {
+        let train = PulseTrain {
+            frequency_per_h: 0.7,
+            released_per_pulse: 0.55,
+            continuous_per_h: 0.08,
+        };
+        let (filled, refill) = (4.0, 1.3);
+        let period = 1.0 / train.frequency_per_h;
+        let n = 20_000;
+        let h = period / n as f64;
+        let mut r = filled;
+        let (mut released, mut content) = (0.0, 0.0);
+        for _cycle in 0..60 {
+            released = 0.0;
+            content = 0.0;
+            released += train.released_per_pulse * r;
+            r *= 1.0 - train.released_per_pulse;
+            for _ in 0..n {
+                // Exact step of dR/dt = refill·(filled − R) − continuous·R.
+                let lambda = refill + train.continuous_per_h;
+                let target = refill * filled / lambda;
+                let next = target + (r - target) * (-lambda * h).exp();
+                // Mean content over the step, for the continuous release and the average.
+                let mean = target + (r - target) * (-(-lambda * h).exp_m1()) / (lambda * h);
+                released += train.continuous_per_h * mean * h;
+                content += mean * h;
+                r = next;
+            }
+        }
+        let (rate, mean) = periodic_release(filled, refill, &train);
+        assert!((rate - released / period).abs() < 1e-9 * rate);
+        assert!((mean - content / period).abs() < 1e-9 * mean);
+    }
+
+    #[test]
+    fn recovery_needs_gnrh_to_be_absent() {
+        assert_eq!(recovery_gate(0.0, 1.0), 1.0);
+        assert!(recovery_gate(13.0, 1.0) < 0.1);
+    }
 }

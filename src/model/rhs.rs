@@ -4,7 +4,7 @@
 //! The model only says how the state changes and what it reads as outputs; integration,
 //! events and I/O live elsewhere. Drugs reach it only as an [`Exposure`].
 
-use super::derived::Derived;
+use super::derived::{Derived, REFERENCE_PULSE_FREQ_PER_H};
 use super::params::Params;
 use super::state::{EPIDIDYMAL_STAGES, GERM_STAGES, StateVector, ix};
 use super::{Mode, hypothalamus, periphery, pituitary, testis};
@@ -27,6 +27,8 @@ pub(crate) struct Readout {
     pub inhibin_b_pg_ml: f64,
     pub sperm_m_ml: f64,
     pub testis_volume_ml: f64,
+    /// Kisspeptin drive of the pulse generator \[-\].
+    pub kisspeptin: f64,
 }
 
 impl Model {
@@ -45,8 +47,11 @@ impl Model {
         y[ix::RECEPTOR_DESENSITIZED] = d.receptor_ref.1;
         y[ix::RECEPTOR_INTERNALIZED] = d.receptor_ref.2;
         y[ix::SLOW_SIGNAL] = d.signal_ref;
-        y[ix::LH_POOL] =
-            d.lh_synthesis / (d.k_pool + d.k_release * (d.signal_ref + d.basal_signal));
+        y[ix::KISSPEPTIN] = 1.0;
+        y[ix::PITUITARY_ER] = d.er_ref;
+        y[ix::PITUITARY_ANDROGEN] = 1.0;
+        y[ix::LH_STORE] = d.lh_store_ref;
+        y[ix::LH_RRP] = d.lh_rrp_ref;
         y[ix::LH] = p.lh_reference_iu_l;
         y[ix::FSH] = p.fsh_reference_iu_l;
         y[ix::LEYDIG_CAPACITY] = p.leydig_capacity;
@@ -94,6 +99,7 @@ impl Model {
             inhibin_b_pg_ml,
             sperm_m_ml,
             testis_volume_ml,
+            kisspeptin: y[ix::KISSPEPTIN].max(0.0),
         }
     }
 
@@ -103,7 +109,12 @@ impl Model {
         if self.p.pulse_mass_ug <= 0.0 {
             return 0.0;
         }
-        hypothalamus::pulse_frequency(&self.p, r.free_t_pg_ml, r.er)
+        let asked = hypothalamus::pulse_frequency(&self.p, r.free_t_pg_ml, r.er) * r.kisspeptin;
+        REFERENCE_PULSE_FREQ_PER_H
+            * hypothalamus::saturating(
+                asked / REFERENCE_PULSE_FREQ_PER_H,
+                self.p.pulse_freq_ceiling_per_h / REFERENCE_PULSE_FREQ_PER_H,
+            )
     }
 
     /// Pulse mass \[ug\] the generator releases in state `y`.
@@ -132,12 +143,21 @@ impl Model {
         let r = self.readout(y, &exposure);
         let gnrh = d.gnrh_pg_ml_per_ug * exposure.gnrh_ug.max(0.0);
 
-        // Hypothalamus and GnRH receptor occupancy.
-        let (occupancy, freq) = match mode {
-            Mode::Pulsatile => (gnrh / (gnrh + d.gnrh_kd), pulse_freq),
+        // The kisspeptin drive integrates the steroid signal against its set point (days).
+        let free_t_relative = r.free_t_pg_ml / d.free_t_ref_pg_ml;
+        dy[ix::KISSPEPTIN] =
+            hypothalamus::kisspeptin_rate(p, y[ix::KISSPEPTIN], free_t_relative, r.er / d.er_ref);
+
+        // Hypothalamus and GnRH receptor occupancy: the receptor signal drives release, its
+        // slow average drives synthesis, and desensitized receptors recover only while GnRH is
+        // absent (the recovery gate).
+        let background_occupancy = gnrh / (gnrh + d.gnrh_kd);
+        let background_gate = pituitary::recovery_gate(gnrh, d.recovery_block);
+        let (occupancy, gate, freq, pulse_occupancy) = match mode {
+            Mode::Pulsatile => (background_occupancy, background_gate, pulse_freq, 0.0),
             Mode::MeanField => {
                 let f = self.pulse_frequency(&r);
-                let occ = if f > 0.0 {
+                if f > 0.0 {
                     let period = 1.0 / f;
                     let k = d.gnrh_kinetics.elimination_per_h;
                     let peak = hypothalamus::periodic_peak_pg_ml(
@@ -146,11 +166,13 @@ impl Model {
                         k,
                         period,
                     );
-                    hypothalamus::mean_occupancy(peak, gnrh, k, period, d.gnrh_kd)
+                    let occ = hypothalamus::mean_occupancy(peak, gnrh, k, period, d.gnrh_kd);
+                    let gate =
+                        1.0 - hypothalamus::mean_occupancy(peak, gnrh, k, period, d.recovery_block);
+                    (occ, gate, f, (occ - background_occupancy).max(0.0))
                 } else {
-                    gnrh / (gnrh + d.gnrh_kd)
-                };
-                (occ, f)
+                    (background_occupancy, background_gate, 0.0, 0.0)
+                }
             }
         };
         dy[ix::PULSE_PHASE] = match mode {
@@ -158,28 +180,68 @@ impl Model {
             Mode::MeanField => 0.0,
         };
 
-        // Pituitary.
+        // Pituitary receptor.
         let rd = y[ix::RECEPTOR_DESENSITIZED];
         let ri = y[ix::RECEPTOR_INTERNALIZED];
-        let (d_rd, d_ri) = pituitary::receptor_rates(p, occupancy, rd, ri);
+        let (d_rd, d_ri) = pituitary::receptor_rates(p, occupancy, gate, rd, ri);
         dy[ix::RECEPTOR_DESENSITIZED] = d_rd;
         dy[ix::RECEPTOR_INTERNALIZED] = d_ri;
-        let signal = (1.0 - rd - ri).max(0.0) * occupancy;
+        let available = (1.0 - rd - ri).max(0.0);
+        let signal = available * occupancy;
         let slow = y[ix::SLOW_SIGNAL];
         dy[ix::SLOW_SIGNAL] = d.k_signal * (signal - slow);
 
+        // Slow steroid signals at the gonadotroph (ER and androgen).
+        let pituitary_er = y[ix::PITUITARY_ER];
+        let pituitary_androgen = y[ix::PITUITARY_ANDROGEN];
+        dy[ix::PITUITARY_ER] = d.k_pituitary_steroid * (r.er - pituitary_er);
+        dy[ix::PITUITARY_ANDROGEN] = d.k_pituitary_steroid * (free_t_relative - pituitary_androgen);
+
+        // LH: synthesis into the store, exchange with the readily releasable pool, release.
         let lh_synth = d.lh_synthesis
             * pituitary::synthesis_drive(
                 slow,
                 d.signal_ref,
                 p.lh_basal_synthesis,
                 p.lh_synthesis_exponent,
+                p.synthesis_saturation,
             )
-            * pituitary::inhibition(r.er, p.lh_er_half, p.lh_er_hill)
-            / d.lh_er_ref;
-        let pool = y[ix::LH_POOL].max(0.0);
-        let release = d.k_release * (signal + d.basal_signal) * pool;
-        dy[ix::LH_POOL] = lh_synth - d.k_pool * pool - release;
+            * (pituitary::inhibition(pituitary_er, p.lh_er_half, p.lh_er_hill) / d.lh_er_ref)
+            * (pituitary::inhibition(
+                pituitary_androgen,
+                p.lh_androgen_half,
+                p.pituitary_androgen_hill,
+            ) / d.lh_androgen_ref);
+        let store = y[ix::LH_STORE].max(0.0);
+        let releasable = y[ix::LH_RRP].max(0.0);
+        let filled = d.rrp_fraction * store;
+        let release = match mode {
+            Mode::Pulsatile => {
+                let release = d.k_release * (signal + d.basal_signal) * releasable;
+                let exchange = d.k_refill * (filled - releasable);
+                dy[ix::LH_STORE] = lh_synth - d.k_store * store - exchange;
+                dy[ix::LH_RRP] = exchange - release;
+                release
+            }
+            Mode::MeanField => {
+                // The pulses' exact periodic release (each pulse empties a fraction of the
+                // pool, which refills between pulses); the pool state only tracks its mean.
+                let train = pituitary::PulseTrain {
+                    frequency_per_h: freq,
+                    released_per_pulse: if freq > 0.0 {
+                        -(-d.k_release * available * pulse_occupancy / freq).exp_m1()
+                    } else {
+                        0.0
+                    },
+                    continuous_per_h: d.k_release
+                        * (available * background_occupancy + d.basal_signal),
+                };
+                let (release, mean) = pituitary::periodic_release(filled, d.k_refill, &train);
+                dy[ix::LH_STORE] = lh_synth - d.k_store * store - release;
+                dy[ix::LH_RRP] = d.k_refill * (mean - releasable);
+                release
+            }
+        };
         dy[ix::LH] = release - d.k_lh * y[ix::LH];
 
         let fsh_synth = d.fsh_synthesis
@@ -188,6 +250,7 @@ impl Model {
                 d.signal_ref,
                 p.fsh_basal_synthesis,
                 p.fsh_synthesis_exponent,
+                p.synthesis_saturation,
             )
             * (pituitary::inhibition(freq, p.fsh_freq_half_per_h, 2.0) / d.fsh_freq_ref)
             * (pituitary::inhibition(
@@ -195,7 +258,12 @@ impl Model {
                 p.fsh_inhibin_half_pg_ml,
                 p.fsh_inhibin_hill,
             ) / d.fsh_inhibin_ref)
-            * (pituitary::inhibition(r.er, p.fsh_er_half, 2.0) / d.fsh_er_ref);
+            * (pituitary::inhibition(pituitary_er, p.fsh_er_half, p.fsh_er_hill) / d.fsh_er_ref)
+            * (pituitary::inhibition(
+                pituitary_androgen,
+                p.fsh_androgen_half,
+                p.pituitary_androgen_hill,
+            ) / d.fsh_androgen_ref);
         dy[ix::FSH] = fsh_synth - d.k_fsh * y[ix::FSH];
 
         // Leydig cells.

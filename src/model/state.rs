@@ -29,14 +29,24 @@ macro_rules! state_layout {
 }
 
 state_layout! {
+    /// Hypothalamic drive of the GnRH pulse generator (kisspeptin tone), relative to the
+    /// reference man's; follows sex-steroid feedback over days \[-\].
+    KISSPEPTIN => ["kisspeptin"];
     /// Desensitized GnRH receptor fraction \[-\].
     RECEPTOR_DESENSITIZED => ["receptor_desensitized"];
     /// Internalized (down-regulated) GnRH receptor fraction \[-\].
     RECEPTOR_INTERNALIZED => ["receptor_internalized"];
     /// Slow GnRH signal driving gonadotropin synthesis \[-\].
     SLOW_SIGNAL => ["slow_signal"];
-    /// Releasable LH pool, in serum-concentration equivalents \[IU/L\].
-    LH_POOL => ["lh_pool"];
+    /// ER signal seen by gonadotropin synthesis (serum ER signal, lagged) \[-\].
+    PITUITARY_ER => ["pituitary_er"];
+    /// Androgen signal seen by gonadotropin synthesis: free T relative to the reference
+    /// man's, lagged \[-\].
+    PITUITARY_ANDROGEN => ["pituitary_androgen"];
+    /// LH storage pool, in serum-concentration equivalents \[IU/L\].
+    LH_STORE => ["lh_store"];
+    /// Readily releasable LH pool, in serum-concentration equivalents \[IU/L\].
+    LH_RRP => ["lh_releasable"];
     /// Serum LH \[IU/L\].
     LH => ["lh"];
     /// Serum FSH \[IU/L\].
@@ -76,7 +86,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 23);
+        assert_eq!(N, 27);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");

@@ -27,7 +27,8 @@ impl Model {
     }
 
     /// Forward-difference Jacobian of the drug-free `mean_field` rate at `y` (`f` = its rate
-    /// there); the pulse phase, which nothing reads, gets `phase_diagonal` on its diagonal.
+    /// there); the pulse phase and any other state nothing reads get `phase_diagonal` on their
+    /// diagonal.
     fn mean_field_jacobian(
         &self,
         y: &StateVector,
@@ -46,6 +47,11 @@ impl Model {
             let fh = self.mean_field_rate(&yh);
             for i in 0..N {
                 jac[(i, j)] = (fh[i] - f[i]) / h;
+            }
+            // A state nothing reads (the kisspeptin drive of a man without a pulse generator)
+            // is treated like the phase, so the Jacobian stays regular.
+            if jac.column(j).iter().all(|v| *v == 0.0) {
+                jac[(j, j)] = phase_diagonal;
             }
         }
         jac

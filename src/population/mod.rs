@@ -60,10 +60,10 @@ pub const SPREADS: [Spread; 7] = [
         source: "[R/F] laboratory reference intervals for adult men span 18–54 nmol/L (Region \
                  Gävleborg 2021, men 20–49 y: σ = ln(54/18)/3.92 = 0.28) to 13–90 nmol/L \
                  (North Bristol NHS Severn Pathology 2022: σ = 0.49); 0.40, inside that span, \
-                 fitted with freq_free_t_half to B1 (Travison's pooled US/European cohorts)",
+                 fitted with kisspeptin_set_point to B1 (Travison's pooled US/European cohorts)",
     },
     Spread {
-        name: "freq_free_t_half",
+        name: "kisspeptin_set_point",
         sigma: 0.45,
         source: "[F] B1: total T 2.5–97.5th centile 264–916 ng/dL (Travison 2017); the \
                  hypothalamic set point for free T, with the SHBG spread (which moves total T \
@@ -72,7 +72,7 @@ pub const SPREADS: [Spread; 7] = [
     Spread {
         name: "leydig_capacity",
         sigma: 0.40,
-        source: "[F] B1 together with freq_free_t_half and B3 (wider spreads push LH's 97.5th \
+        source: "[F] B1 together with kisspeptin_set_point and B3 (wider spreads push LH's 97.5th \
                  centile past 12 IU/L)",
     },
     Spread {

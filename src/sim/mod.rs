@@ -200,35 +200,52 @@ impl Simulation {
     }
 
     /// Brings a fresh simulation to its drug-free `mean_field` steady state: Newton on the
-    /// right-hand side, confirmed by integrating on for a few days; if Newton fails or the
-    /// state drifts, two simulated years of integration (the stationary state of any stable
-    /// patient well below the tolerance: the slowest processes, the ~80-day germ-cell transit,
-    /// the spermatogonial reserve and Leydig capacity, settle within months).
+    /// right-hand side, confirmed by integrating on for a few days. If Newton fails from the
+    /// reference state (a man far from the reference, e.g. without a pulse generator), two
+    /// simulated years of integration bring him close, and Newton is tried again from there:
+    /// the slowest processes (the spermatogonial reserve, t½ ≈ 1.9 years without drive; the
+    /// kisspeptin drive's last approach) take longer than two years to settle.
     fn settle_mean_field(&mut self) -> Result<()> {
-        const CHECK_DAYS: f64 = 3.0;
-        if let Some(y) = self.model.mean_field_steady_state(&self.state) {
-            let mut trial = self.clone();
-            trial.state = y;
-            // At a steady state the implicit method crosses the whole check in one step.
-            trial.dynamic.h_last_implicit = CHECK_DAYS * 24.0;
-            if trial.advance_to_hours(CHECK_DAYS * 24.0).is_ok() {
-                let drift = (0..N)
-                    .map(|i| (trial.state[i] - y[i]).abs() / y[i].abs().max(1e-6))
-                    .fold(0.0, f64::max);
-                // Integration error alone moves the state by about the tolerance.
-                if drift < (100.0 * self.options.tolerance.rtol).max(1e-6) {
-                    *self = trial;
-                    return Ok(());
-                }
-            }
+        if self.try_newton_steady_state() {
+            return Ok(());
         }
-        self.advance_to_hours(WARMUP_MEAN_FIELD_DAYS * 24.0)
+        self.advance_to_hours(self.dynamic.t + WARMUP_MEAN_FIELD_DAYS * 24.0)?;
+        self.try_newton_steady_state();
+        Ok(())
+    }
+
+    /// Newton's steady state from the current state, accepted (and `true` returned) only if
+    /// integrating on for a few days leaves it where it is.
+    fn try_newton_steady_state(&mut self) -> bool {
+        const CHECK_DAYS: f64 = 3.0;
+        let Some(y) = self.model.mean_field_steady_state(&self.state) else {
+            return false;
+        };
+        let mut trial = self.clone();
+        trial.state = y;
+        // At a steady state the implicit method crosses the whole check in one step.
+        trial.dynamic.h_last_implicit = CHECK_DAYS * 24.0;
+        let t_end = trial.dynamic.t + CHECK_DAYS * 24.0;
+        if trial.advance_to_hours(t_end).is_err() {
+            return false;
+        }
+        let drift = (0..N)
+            .map(|i| (trial.state[i] - y[i]).abs() / y[i].abs().max(1e-6))
+            .fold(0.0, f64::max);
+        // Integration error alone moves the state by about the tolerance.
+        if drift < (100.0 * self.options.tolerance.rtol).max(1e-6) {
+            *self = trial;
+            true
+        } else {
+            false
+        }
     }
 
     /// Settling by integration alone (the fallback of [`Simulation::settle_mean_field`]).
     #[cfg(test)]
     fn settle_by_integration(&mut self) -> Result<()> {
-        self.advance_to_hours(WARMUP_MEAN_FIELD_DAYS * 24.0)
+        let t = self.dynamic.t;
+        self.advance_to_hours(t + WARMUP_MEAN_FIELD_DAYS * 24.0)
     }
 
     /// The patient.
@@ -507,11 +524,16 @@ mod tests {
     use super::*;
     use crate::model::patient::Preset;
 
-    /// Newton's steady state is the state two simulated years of integration reach.
+    /// Newton's steady state is a fixed point of the integration (two simulated years from it
+    /// stay put), and integration from the reference state heads to it. The kisspeptin drive
+    /// integrates a steroid signal that the fast feedback keeps close to its set point, so its
+    /// last approach is slow (a time constant of years once the error is a few per cent; the
+    /// spermatogonial reserve's depletion, t½ ≈ 1.9 years, is as slow): two years from the
+    /// reference state come within 5 %, eight within 1 %.
     #[test]
     fn newton_settling_matches_settling_by_integration() {
         for preset in Preset::ALL {
-            // A tight tolerance, so settling by integration is itself accurate to ~1e-9.
+            // A tight tolerance, so integration is itself accurate to ~1e-9.
             let options = SimOptions {
                 tolerance: crate::Tolerance {
                     rtol: 1e-10,
@@ -520,17 +542,48 @@ mod tests {
                 ..SimOptions::mode(Mode::MeanField)
             };
             let mut newton = Simulation::new(Patient::new(preset), options).unwrap();
+            let mut stays = newton.clone();
+            stays.settle_by_integration().unwrap();
             let mut integrated = newton.clone();
             integrated.state = integrated.model.reference_state();
             integrated.dynamic.t = 0.0;
             integrated.settle_by_integration().unwrap();
-            let y = integrated.state;
+            let two_years = integrated.state;
+            integrated.settle_by_integration().unwrap();
+            integrated.settle_by_integration().unwrap();
+            integrated.settle_by_integration().unwrap();
             for i in 0..N {
-                let (a, b) = (newton.state[i], y[i]);
+                let a = newton.state[i];
+                // States are of order 1 at reference: 1e-6 of that is below any output digit.
+                let close = |b: f64, rel: f64| (a - b).abs() <= rel * b.abs() + 1e-6;
+                // 1e-4, not tighter: the older man's kisspeptin drive sits at its ceiling,
+                // where its rate has a near-double root (the bound's factor and the steroid
+                // error both vanish) and Newton stops ~2e-5 short of it.
                 assert!(
-                    (a - b).abs() <= 1e-6 * b.abs() + 1e-9, // atol is 1e-10
-                    "{preset}: {} Newton {a} vs integration {b}",
-                    STATE_NAMES[i]
+                    close(stays.state[i], 1e-4),
+                    "{preset}: {} Newton {a} drifts to {}",
+                    STATE_NAMES[i],
+                    stays.state[i]
+                );
+                if i == ix::RESERVE && (a - two_years[i]).abs() > 5e-2 * a.abs() + 1e-9 {
+                    // A man without spermatogenic drive (GnRH deficiency): his reserve decays
+                    // from the reference at its own rate (t½ ≈ 1.9 years), so after eight
+                    // years it has come e^(−6 y · k) closer to Newton's than at two.
+                    let k = newton.model.p.reserve_depletion_per_d * 365.0;
+                    let expected = (a - two_years[i]).abs() * (-6.0 * k).exp();
+                    let got = (a - integrated.state[i]).abs();
+                    assert!(
+                        (got / expected - 1.0).abs() < 0.2,
+                        "{preset}: reserve {got} from Newton after 8 y, expected {expected}"
+                    );
+                    continue;
+                }
+                assert!(
+                    close(two_years[i], 5e-2) && close(integrated.state[i], 1e-2),
+                    "{preset}: {} Newton {a} vs integration {} (2 y), {} (8 y)",
+                    STATE_NAMES[i],
+                    two_years[i],
+                    integrated.state[i]
                 );
             }
             newton.advance_by(Duration::days(1.0)).unwrap();
