@@ -152,7 +152,6 @@ fn t4_two_thirds_azoospermic_by_six_months() {
 /// own baseline, `months_to_sperm_recovery`) by 6/12/24 months after the last dose (Liu 2006);
 /// band ±10 points.
 #[test]
-#[ignore = "known miss: 82/94/99 % back by 6/12/24 months (Liu 2006: 67/90/100, band +-10 points): with the sourced reserve (Zhengwei 1998) the typical man recovers in 3.5 months as Liu's median, but no spread yet carries the slow tail (the reserve regrowth spread no longer does)"]
 fn t5_recovery_fractions_match_liu() {
     let (six, twelve, twentyfour) = t5_fractions();
     assert!((six - 0.67).abs() <= 0.10, "{six}");
