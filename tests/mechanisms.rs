@@ -78,9 +78,8 @@ fn continuous_gonadorelin_flares_then_suppresses_while_pulses_stimulate() {
 /// weekly amount injected twice a week, because a bolus lasts minutes (the seed article's Q table).
 /// TRT here is the fully suppressive T2 regimen (enanthate 200 mg weekly), so the pituitary
 /// sees almost only the exogenous pattern. On top of an endogenous generator that TRT leaves
-/// running, extra pump pulses raise the total pulse rate and desensitize the receptor instead
-/// (with cypionate 100 mg weekly the model keeps about half of baseline LH; see the drug-library
-/// note on the weak feedback at that dose).
+/// running, extra pump pulses would raise the total pulse rate and desensitize the receptor
+/// instead.
 #[test]
 fn trt_with_a_gonadorelin_pump_keeps_more_lh_and_itt_than_twice_weekly_injections() {
     let trt: Regimen = Regimen::repeated(

@@ -159,8 +159,8 @@ fn t5_recovery_fractions_match_liu() {
     assert!(twentyfour >= 0.90, "{twentyfour}");
 }
 
-/// T5 in the typical-patient band: most men recover within 2–6 months, all within two years
-/// but for those never suppressed.
+/// T5 in the typical-patient band: most men recover within 2–6 months, and the share back
+/// keeps growing to two years.
 #[test]
 fn t5_most_men_recover_within_six_months() {
     let (six, _, twentyfour) = t5_fractions();

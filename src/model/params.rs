@@ -63,8 +63,10 @@ define_params! {
     /// Maximal GnRH pulse frequency with no sex-steroid feedback \[1/h\]. \[F\] Pitteloud 2008
     /// (ketoconazole castration raised frequency toward ~13/12 h) together with B8.
     pulse_freq_max: [0.0, 10.0] = 1.25;
-    /// Free T at which its slowing of pulse frequency is half-maximal \[pg/mL\]. \[F\] so that
-    /// doubling T roughly halves frequency (Pitteloud 2008, G3: 13.3 → 6.7 per 12 h).
+    /// Free T at which its fast slowing of pulse frequency is half-maximal \[pg/mL\]. \[F\] G3
+    /// (Pitteloud 2008: T add-back halves frequency, 13.3 → 6.7 per 12 h) together with the
+    /// kisspeptin drive, which carries most of the sustained slowing (doubling free T alone cuts
+    /// this fast term to ~0.6×).
     freq_free_t_half: [1.0, 10000.0] = 150.0;
     /// Hill exponent of free-T slowing of pulse frequency \[-\]. \[F\] G3, T2.
     freq_free_t_hill: [0.5, 8.0] = 1.5;
@@ -329,15 +331,17 @@ define_params! {
     /// came back at their published pace.
     reserve_depletion_per_d: [0.0, 10.0] = 0.001;
     /// Self-renewal rate of the spermatogonial reserve at full drive \[1/d\] (logistic
-    /// growth). \[F\] T5: typical man back to ≥ 20 M/mL ~4 months after 6 months of
-    /// enanthate; its between-men spread carries the published tail.
+    /// growth). \[F\] T5 under the first model, when months of TRT depleted the reserve; since
+    /// they do not (see `reserve_depletion_per_d`) it sets recovery only after years without
+    /// drive (e.g. congenital GnRH deficiency on a pump, P4).
     reserve_regrowth_per_d: [1e-4, 10.0] = 0.05;
     /// Seeding of the reserve that never disappears, as a fraction of healthy \[-\]. \[C\]
     /// azoospermia after hormonal suppression is reversible in (nearly) all men.
     reserve_seed: [0.0, 1.0] = 0.01;
     /// Spermatogenic drive (relative to reference) below which the reserve depletes (half
-    /// rate, Hill 4) \[-\]. \[C\] only deep suppression (TRT, not mild hypogonadism) depletes it;
-    /// \[F\] B11's 5th centile and T4 (a higher value thins the baseline low-sperm tail).
+    /// rate, Hill 4) \[-\]. \[C\] only the absence of drive (years of gonadotropin deficiency, not
+    /// mild hypogonadism) depletes it, and slowly (`reserve_depletion_per_d`); \[F\] B11's 5th
+    /// centile and T4 under the first model.
     reserve_suppression_half: [0.01, 1.0] = 0.12;
     /// Germ-cell loss rate when spermatogenic drive fails \[1/d\]. \[F\] T4: sperm output falls
     /// "roughly exponentially over weeks" (WHO 2005), not only after one full cycle.
