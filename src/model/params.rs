@@ -88,7 +88,9 @@ define_params! {
     /// `s` above 1 shuts the generator down. \[R\] sex steroids suppress arcuate Kiss1
     /// expression (Smith, Adv Exp Med Biol 784, 2013); Matsumoto 1990: 50 mg enanthate
     /// weekly halves LH, 100 mg suppresses it as much as 300 mg; \[F\] D3 (100 mg cypionate
-    /// weekly loses LH within 5–6 weeks), D1.
+    /// weekly loses LH within 5–6 weeks), D1, T1: the joint fit (both modes) left it at 0.94;
+    /// raised by hand to 1.8 where Nelder–Mead stalled, which brings T1's peak from ×4.02 to
+    /// ×3.89 (the man's own T is gone sooner) and moves D1 and D3 toward their bands.
     kisspeptin_gain_per_d: [0.0, 100.0] = 1.8;
     /// Gain of the same integral action while the steroids sit below their set point
     /// \[1/d per unit log steroid signal\]: `dK/dt = −gain · ln(s) · K · (1 − K/max)` for
@@ -204,9 +206,12 @@ define_params! {
     /// supraphysiological T suppresses LH and FSH without aromatization. \[F\] D5.
     lh_androgen_half: [0.1, 1000.0] = 4.0;
     /// Free T, relative to reference, halving FSH synthesis at the pituitary \[-\]. \[F\] D5
-    /// (FSH falls more than LH with GnRH clamped).
+    /// (FSH falls more than LH with GnRH clamped) and S2 (set by hand with the Hill below: the
+    /// ~2× free T of clomiphene must leave FSH free to rise, Katz 2012).
     fsh_androgen_half: [0.1, 1000.0] = 1.9;
-    /// Hill exponent of the pituitary androgen action \[-\]. \[F\] D5.
+    /// Hill exponent of the pituitary androgen action \[-\]. \[F\] D5 and S2: a threshold
+    /// (4, set by hand; the joint fit had 2) so supraphysiological T acts at the pituitary and
+    /// physiological rises barely do (Pitteloud 2008).
     pituitary_androgen_hill: [0.5, 8.0] = 4.0;
     // ---------------------------------------------------------------- FSH
     /// Serum FSH of a normal pituitary at reference GnRH input, inhibin B and E2 \[IU/L\]. \[R\]
