@@ -36,13 +36,16 @@ pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f6
     let log_signal = p.kisspeptin_free_t_weight
         * (free_t_relative.max(1e-12) / p.kisspeptin_set_point).ln()
         + p.kisspeptin_er_weight * er_relative.max(1e-12).ln();
+    // The bounds attract from both sides (no clamp at them), so a step that overshoots one is
+    // pulled back and the rate stays differentiable there: Newton's Jacobian keeps a non-zero
+    // diagonal for a man whose drive sits at its maximum.
     if log_signal > 0.0 {
-        -p.kisspeptin_gain_per_d / 24.0 * log_signal * (k - p.kisspeptin_floor).max(0.0)
+        -p.kisspeptin_gain_per_d / 24.0 * log_signal * (k - p.kisspeptin_floor)
     } else {
         -p.kisspeptin_recovery_gain_per_d / 24.0
             * log_signal
             * k.max(0.0)
-            * (1.0 - k / p.kisspeptin_max).max(0.0)
+            * (1.0 - k / p.kisspeptin_max)
     }
 }
 

@@ -199,26 +199,27 @@ impl Simulation {
         Ok(())
     }
 
-    /// Brings a fresh simulation to its drug-free `mean_field` steady state: Newton on the
-    /// right-hand side, confirmed by integrating on for a few days. If Newton fails from the
-    /// reference state (a man far from the reference, e.g. without a pulse generator), two
-    /// simulated years of integration bring him close, and Newton is tried again from there:
-    /// the slowest processes (the spermatogonial reserve, t½ ≈ 1.9 years without drive; the
-    /// kisspeptin drive's last approach) take longer than two years to settle.
+    /// Brings a fresh simulation to its drug-free `mean_field` steady state: pseudo-transient
+    /// continuation on the right-hand side from the reference state (Newton's method once its
+    /// pseudo step has grown; it also converges for the men from whom damped Newton stalls in a
+    /// local minimum of the residual), confirmed by integrating on for a few days. If that
+    /// fails, two simulated years of integration bring him close, and damped Newton is tried
+    /// from there (the slowest processes, the spermatogonial reserve, t½ ≈ 1.9 years without
+    /// drive, and the kisspeptin drive's last approach, take longer than two years to settle).
     fn settle_mean_field(&mut self) -> Result<()> {
-        if self.try_newton_steady_state() {
+        if self.try_steady_state(Model::mean_field_steady_state_continued) {
             return Ok(());
         }
         self.advance_to_hours(self.dynamic.t + WARMUP_MEAN_FIELD_DAYS * 24.0)?;
-        self.try_newton_steady_state();
+        self.try_steady_state(Model::mean_field_steady_state);
         Ok(())
     }
 
-    /// Newton's steady state from the current state, accepted (and `true` returned) only if
-    /// integrating on for a few days leaves it where it is.
-    fn try_newton_steady_state(&mut self) -> bool {
+    /// The steady state `solve` finds from the current state, accepted (and `true` returned)
+    /// only if integrating on for a few days leaves it where it is.
+    fn try_steady_state(&mut self, solve: fn(&Model, &StateVector) -> Option<StateVector>) -> bool {
         const CHECK_DAYS: f64 = 3.0;
-        let Some(y) = self.model.mean_field_steady_state(&self.state) else {
+        let Some(y) = solve(&self.model, &self.state) else {
             return false;
         };
         let mut trial = self.clone();
@@ -523,6 +524,34 @@ fn check_span(d: Duration, field: &str) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::patient::Preset;
+
+    /// Pseudo-transient continuation reaches the settled steady state from the reference state
+    /// for every preset, including the men from whom damped Newton stalls.
+    #[test]
+    fn continuation_reaches_the_settled_state_from_the_reference() {
+        for preset in Preset::ALL {
+            let sim =
+                Simulation::new(Patient::new(preset), SimOptions::mode(Mode::MeanField)).unwrap();
+            let newton_from_reference = sim
+                .model
+                .mean_field_steady_state(&sim.model.reference_state())
+                .is_some();
+            let y = sim
+                .model
+                .mean_field_steady_state_continued(&sim.model.reference_state())
+                .unwrap_or_else(|| panic!("{preset}: continuation did not converge"));
+            eprintln!("{preset}: Newton from the reference converges: {newton_from_reference}");
+            for i in (0..N).filter(|&i| i != ix::PULSE_PHASE) {
+                let settled = sim.state[i];
+                assert!(
+                    (y[i] - settled).abs() <= 1e-6 * settled.abs() + 1e-9,
+                    "{preset}: {} continued {} settled {settled}",
+                    STATE_NAMES[i],
+                    y[i]
+                );
+            }
+        }
+    }
 
     /// Newton's steady state is a fixed point of the integration (two simulated years from it
     /// stay put), and integration from the reference state heads to it. The kisspeptin drive
