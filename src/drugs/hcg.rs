@@ -8,19 +8,25 @@ use super::Route;
 use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
 use std::f64::consts::LN_2;
 
-/// SC/IM bioavailability \[-\]. \[R\] Trinchard-Lugan 2002: 40–50 %.
-pub const BIOAVAILABILITY: f64 = 0.45;
-/// Absorption rate from the injection site \[1/h\]. \[C\] SC Tmax ~12–24 h.
-pub const ABSORPTION_PER_H: f64 = LN_2 / 6.0;
-/// Elimination rate \[1/h\]. \[R\] t½ 1.5–6 d (biphasic); 2.5 d taken as the effective value
-/// between the fast and the pooled 5.8 d (Handelsman 2024) estimates.
-pub const ELIMINATION_PER_H: f64 = LN_2 / (2.5 * 24.0);
-/// Distribution volume \[L\]. \[C\] glycoprotein confined to plasma and interstitium, ~6 L.
-pub const VOLUME_L: f64 = 6.0;
+/// SC/IM bioavailability \[-\]. \[F\] to Mannaerts 1998 (Hum Reprod 13:1461): 5000 IU IM gives a
+/// peak of 156 IU/L at ~20 h, which with the volume and absorption below needs ~0.32; lower than
+/// the 40–50 % of recombinant hCG (Trinchard-Lugan 2002, Reprod Biomed Online 4:106). SC and IM
+/// give the same exposure (Mannaerts 1998; Saal 1991, Fertil Steril 56:225).
+pub const BIOAVAILABILITY: f64 = 0.32;
+/// Absorption rate from the injection site \[1/h\]. \[F\] absorption half-life 8 h puts the peak at
+/// ~20 h after IM or SC doses (Mannaerts 1998).
+pub const ABSORPTION_PER_H: f64 = LN_2 / 8.0;
+/// Elimination rate \[1/h\]. \[R\] terminal half-life 32–33 h after IM and SC doses (Mannaerts
+/// 1998); 29–30 h for recombinant hCG (Norman 2000, J Endocrinol 164:299; Ovitrelle label).
+pub const ELIMINATION_PER_H: f64 = LN_2 / 32.0;
+/// Distribution volume \[L\]. \[R\] steady-state volume 6.5 L after IV recombinant hCG (Norman
+/// 2000); with the half-life above the clearance is 3.4 L/day, the metabolic clearance rate
+/// measured in men (3.38 L/day after 10,000 IU IV).
+pub const VOLUME_L: f64 = 6.5;
 /// LH-equivalent potency at the Leydig receptor: IU/L of LH per IU/L of hCG \[-\]. \[F\] T3
-/// (Coviello 2005: 250 IU every other day on top of TE keeps ITT near baseline).
-pub const LH_EQUIVALENTS_PER_IU: f64 = 0.12;
-
+/// (Coviello 2005: 250 IU every other day on top of TE keeps ITT near baseline). In vitro hCG is
+/// ~5× as potent as LH per mole at the LH receptor (Casarini 2012, PLoS One 7:e46682).
+pub const LH_EQUIVALENTS_PER_IU: f64 = 0.35;
 /// hCG in the body.
 pub const HCG: Molecule = Molecule {
     name: "hcg",

@@ -87,6 +87,10 @@ pub(crate) struct Derived {
     pub k_capacity: f64,
     /// Steroidogenic activity adaptation rate \[1/h\].
     pub k_steroid: f64,
+    /// Induction signal at reference LH \[-\].
+    pub induction_signal_ref: f64,
+    /// Enzyme induction rate \[1/h\].
+    pub k_induction: f64,
     /// Serum T elimination, with this man's SHBG-dependent clearance \[1/h\].
     pub k_t: f64,
     /// T clearance relative to the reference man's, from SHBG binding (also scales peripheral
@@ -229,6 +233,8 @@ impl Derived {
             desens_off: LN_2 / p.leydig_desensitization_recovery_h,
             k_capacity: 1.0 / (p.leydig_capacity_tau_d * 24.0),
             k_steroid: 1.0 / p.steroidogenesis_tau_h,
+            induction_signal_ref: testis::induction_signal(p, p.lh_reference_iu_l),
+            k_induction: 1.0 / p.leydig_induction_tau_h,
             k_t: k_t * clearance_factor,
             t_clearance_factor: clearance_factor,
             t_volume_l: p.testosterone_clearance_l_h / k_t,

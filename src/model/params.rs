@@ -241,10 +241,13 @@ define_params! {
     /// Hill exponent of pituitary ER inhibition of FSH synthesis \[-\]. \[F\] T2, D5.
     fsh_er_hill: [0.5, 8.0] = 2.0;
     // ---------------------------------------------------------------- Leydig cells
-    /// LH giving half-maximal Leydig stimulation \[IU/L\]. \[R\] Tornøe 2007 L50 = 5.18 IU/L.
-    leydig_lh_half_iu_l: [0.01, 1000.0] = 5.18;
-    /// Hill exponent of the LH receptor drive \[-\]. \[R\] Tornøe 2007 κ = 1.9.
-    leydig_lh_hill: [0.5, 8.0] = 1.9;
+    /// LH giving half-maximal acute Leydig stimulation \[IU/L\]. \[F\] joint fit with enzyme
+    /// induction (L1 with S1–S3, A1, T1–T7 and the D rows, both modes), from Tornøe 2007's
+    /// L50 = 5.18 IU/L.
+    leydig_lh_half_iu_l: [0.01, 1000.0] = 4.084;
+    /// Hill exponent of the acute LH receptor drive \[-\]. \[F\] same fit, from Tornøe 2007's
+    /// κ = 1.9.
+    leydig_lh_hill: [0.5, 8.0] = 1.675;
     /// Maximal Leydig capacity relative to a healthy testis \[-\]. 1 = healthy; presets lower it.
     leydig_capacity: [0.0, 5.0] = 1.0;
     /// Floor of the capacity's target, in units of LH-receptor drive \[-\]: the target is
@@ -258,14 +261,29 @@ define_params! {
     /// Time constant of steroidogenesis following LH receptor drive \[h\]. \[F\] B9: T pulses lag LH
     /// pulses by 30–60 min; Veldhuis: T rises with half-time 97 min after an LH step.
     steroidogenesis_tau_h: [0.01, 24.0] = 0.75;
-    /// Leydig LH-receptor desensitization recovery half-life \[h\]. \[R\] Gries 1999, second T peak
-    /// days after a large hCG dose.
-    leydig_desensitization_recovery_h: [0.1, 2000.0] = 48.0;
+    /// Leydig LH-receptor desensitization recovery half-life \[h\]. \[F\] same fit, from 48 h
+    /// (Gries 1999: a second T peak days after a large hCG dose).
+    leydig_desensitization_recovery_h: [0.1, 2000.0] = 38.54;
     /// Steady desensitization at full receptor drive \[-\] (0–1). \[F\] after Gries 1999 (T output
     /// falls when hCG exceeds ~30 IU/L). In this structure the fall is not reproduced: 30 IU/L
     /// of hCG is only ~3.6 LH-equivalents, and once capacity has grown with the drive, steady
     /// output no longer falls (`docs/MODEL.md`, known limitations).
     leydig_desensitization_max: [0.0, 0.99] = 0.5;
+    /// Sustained LH-equivalent stimulation giving half the maximal induction of steroidogenic
+    /// enzymes \[IU/L\]. Induction follows receptor occupancy, which keeps rising far above the
+    /// LH that already drives acute T output near its maximum (spare receptors). \[F\] joint fit
+    /// (L1: the delayed T peak 72–96 h after 6000 IU hCG, Padron 1980, with S1–S3 and A1).
+    leydig_induction_half_iu_l: [0.01, 1000.0] = 18.87;
+    /// Hill exponent of the induction signal \[-\]. \[F\] same fit, from 2.
+    leydig_induction_hill: [0.5, 8.0] = 1.826;
+    /// Gain of enzyme induction: enzyme content at full induction signal is `1 + gain` times
+    /// that at none \[-\]. 0 turns induction off. \[F\] same fit (Padron 1980: T ×1.6 at 4 h,
+    /// ×2.4 at 72–96 h after hCG; the difference is induction).
+    leydig_induction_gain: [0.0, 100.0] = 1.941;
+    /// Time constant over which sustained stimulation is averaged for enzyme induction \[h\].
+    /// \[F\] same fit, from 48 h: the delayed T peak comes 72–96 h after a dose (Padron 1980),
+    /// while hCG itself peaks at ~20 h (Mannaerts 1998).
+    leydig_induction_tau_h: [0.1, 1000.0] = 109.5;
     // ---------------------------------------------------------------- testosterone, binding, E2
     /// Serum total T made by a healthy-capacity testis at reference LH \[ng/dL\]. \[R\] Travison 2017
     /// median 531 ng/dL (B1).

@@ -56,6 +56,7 @@ impl Model {
         y[ix::FSH] = p.fsh_reference_iu_l;
         y[ix::LEYDIG_CAPACITY] = p.leydig_capacity;
         y[ix::LEYDIG_DESENSITIZATION] = d.desens_ref;
+        y[ix::LEYDIG_INDUCTION] = 1.0;
         y[ix::STEROIDOGENESIS] = p.leydig_capacity;
         y[ix::TESTOSTERONE] = d.t_ref_ng_ml * p.leydig_capacity;
         y[ix::ESTRADIOL] = p.estradiol_reference_pg_ml;
@@ -277,9 +278,19 @@ impl Model {
         let capacity_target = p.leydig_capacity * (p.leydig_capacity_floor + drive)
             / (p.leydig_capacity_floor + d.drive_ref);
         dy[ix::LEYDIG_CAPACITY] = d.k_capacity * (capacity_target - capacity);
+        // Enzyme induction follows sustained receptor stimulation: the LH equivalents are
+        // averaged over the induction time first, so LH pulses and their mean induce alike.
+        let sustained = y[ix::LEYDIG_INDUCTION];
+        dy[ix::LEYDIG_INDUCTION] =
+            d.k_induction * (lh_equivalent / p.lh_reference_iu_l - sustained);
+        let induction = testis::induction_steady_state(
+            p,
+            testis::induction_signal(p, sustained.max(0.0) * p.lh_reference_iu_l),
+            d.induction_signal_ref,
+        );
         let steroid = y[ix::STEROIDOGENESIS];
-        dy[ix::STEROIDOGENESIS] =
-            d.k_steroid * (capacity.max(0.0) * drive * (1.0 - desens) / d.steroid_ref - steroid);
+        dy[ix::STEROIDOGENESIS] = d.k_steroid
+            * (capacity.max(0.0) * induction * drive * (1.0 - desens) / d.steroid_ref - steroid);
 
         // Serum T and E2.
         let t_serum = y[ix::TESTOSTERONE];

@@ -55,6 +55,9 @@ state_layout! {
     LEYDIG_CAPACITY => ["leydig_capacity"];
     /// Leydig LH-receptor desensitization \[-\].
     LEYDIG_DESENSITIZATION => ["leydig_desensitization"];
+    /// Sustained Leydig stimulation that induces steroidogenic enzymes: LH equivalents (LH and
+    /// hCG) averaged over a day or two, relative to the reference LH \[-\].
+    LEYDIG_INDUCTION => ["leydig_induction"];
     /// Steroidogenic activity relative to reference \[-\].
     STEROIDOGENESIS => ["steroidogenesis"];
     /// Serum total testosterone \[ng/mL\].
@@ -86,7 +89,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 27);
+        assert_eq!(N, 28);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");

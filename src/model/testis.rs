@@ -1,5 +1,5 @@
-//! The testis: Leydig LH-receptor drive (LH and hCG), receptor desensitization, capacity that
-//! atrophies and recovers with LH, intratesticular T, Sertoli drive from FSH and ITT, the
+//! The testis: Leydig LH-receptor drive (LH and hCG), receptor desensitization, steroidogenic
+//! enzyme induction over a day or two, capacity that atrophies and recovers with LH, intratesticular T, Sertoli drive from FSH and ITT, the
 //! spermatogenic transit chain, inhibin B and testis volume.
 
 use super::params::Params;
@@ -32,6 +32,24 @@ pub fn desensitization_steady_state(p: &Params, drive: f64) -> f64 {
     let on = desensitization_on_rate(p) * desensitizing_drive(drive);
     let off = std::f64::consts::LN_2 / p.leydig_desensitization_recovery_h;
     on / (on + off)
+}
+
+/// Induction signal of steroidogenic enzymes (0–1) from LH-equivalent stimulation \[IU/L\]:
+/// follows receptor occupancy, half-maximal at `leydig_induction_half_iu_l`.
+#[inline]
+pub fn induction_signal(p: &Params, lh_equivalent_iu_l: f64) -> f64 {
+    super::hill::activation(
+        lh_equivalent_iu_l,
+        p.leydig_induction_half_iu_l,
+        p.leydig_induction_hill,
+    )
+}
+
+/// Induced enzyme content at induction `signal`, relative to the content at the reference
+/// signal `signal_ref` \[-\].
+#[inline]
+pub fn induction_steady_state(p: &Params, signal: f64, signal_ref: f64) -> f64 {
+    (1.0 + p.leydig_induction_gain * signal) / (1.0 + p.leydig_induction_gain * signal_ref)
 }
 
 /// Support of spermatogenesis by ITT (0–1), ITT given relative to reference ITT.

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 /// The snapshot format this build writes and reads. Raised whenever the frozen state changes
 /// shape (2: drug chains laid out per drug and molecule, from the drug registry; 3: regimens as
 /// a drug, a route, a start and a schedule; 4: the pituitary store and releasable pool, the
-/// slow steroid signals and the kisspeptin drive in the state vector).
-pub const SNAPSHOT_FORMAT: u32 = 4;
+/// slow steroid signals and the kisspeptin drive in the state vector; 5: the sustained Leydig
+/// stimulation that induces steroidogenic enzymes).
+pub const SNAPSHOT_FORMAT: u32 = 5;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
