@@ -371,6 +371,7 @@ fn hcg_im_matches_its_published_profile() {
         assert!((14.0..=26.0).contains(&peak_h), "peak at {peak_h} h");
         // Terminal half-life from 120 h to 192 h.
         let half_life = 72.0 * LN_2 / (at[119] / at[191]).ln();
+        eprintln!("{dose_iu} IU IM: peak {peak:.0} IU/L at {peak_h} h, t½ {half_life:.1} h");
         assert!(
             (28.0..=38.0).contains(&half_life),
             "terminal half-life {half_life:.1} h"
