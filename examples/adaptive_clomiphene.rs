@@ -8,43 +8,34 @@
 //!     [--mode mean_field|pulsatile]
 //! ```
 
-#[path = "common/args.rs"]
-mod args;
+#[path = "common/cli.rs"]
+mod cli;
 
-use args::{Cli, exit, fail};
+use clap::Parser;
+use cli::{between, exit};
 use hpg::prelude::*;
 use hpg::study::daily_mean;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Adaptive clomiphene: 25 mg every other day, raised to 50 mg at week 6 if T is below a target.
-
-Usage: adaptive_clomiphene [--patient PRESET] [--target NG_DL] [--mode MODE]
-
-Options:
-  --patient PRESET   secondary_hypogonadism (default), healthy, older, ...
-  --target NG_DL     the T (ng/dL, a day's mean) below which the dose is raised (default 400)
-  --mode MODE        mean_field (default) or pulsatile
-";
+/// Adaptive clomiphene: 25 mg every other day, raised to 50 mg at week 6 if T is below a
+/// target.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// The patient: secondary_hypogonadism, healthy, older, primary_hypogonadism, gnrh_deficient
+    #[arg(long, default_value = "secondary_hypogonadism", value_parser = cli::preset)]
+    patient: Preset,
+    /// The T (ng/dL, a day's mean) below which the dose is raised
+    #[arg(long, default_value_t = 400.0, value_parser = between(1.0, 5000.0))]
+    target: f64,
+    /// mean_field or pulsatile
+    #[arg(long, default_value = "mean_field", value_parser = cli::mode)]
+    mode: Mode,
+}
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::parse(USAGE) {
-        Ok(Some(cli)) => cli,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(e) => return fail(&e, 2),
-    };
-    let options = (|| -> Result<_, String> {
-        let preset: Preset = cli.value("--patient", "secondary_hypogonadism")?;
-        let target = cli.number("--target", 400.0, 1.0, 5000.0)?;
-        let mode: Mode = cli.value("--mode", "mean_field")?;
-        cli.finish()?;
-        Ok((preset, target, mode))
-    })();
-    let (preset, target, mode) = match options {
-        Ok(o) => o,
-        Err(e) => return fail(&e, 2),
-    };
-    exit(run(preset, target, mode).map_err(|e| e.to_string()))
+    let args: Args = cli::parse();
+    exit(run(args.patient, args.target, args.mode).map_err(|e| e.to_string()))
 }
 
 fn run(preset: Preset, target: f64, mode: Mode) -> Result<(), HpgError> {

@@ -17,40 +17,18 @@
 //! local sensitivity of each row's loss to each parameter: which rows constrain which
 //! parameters, and which parameters no row constrains.
 
-#[path = "common/args.rs"]
-mod args;
+#[path = "common/cli.rs"]
+mod cli;
 
 use argmin::core::{CostFunction, Error, Executor, State};
 use argmin::solver::neldermead::NelderMead;
-use args::{Cli, exit, fail};
+use clap::Parser;
+use cli::{between, exit, fail};
 use hpg::Mode;
 use hpg::study::scorecard::{Row, rows};
 use rayon::prelude::*;
 use std::process::ExitCode;
 use std::time::Instant;
-
-const USAGE: &str = "\
-Joint fit of model parameters against the clinical scorecard (calibration as code).
-
-Usage: calibrate [--params LIST] [--fit ROWS] [--hold-out ROWS] [--mode MODE] [--minutes M]
-                 [--iterations N] [--pull W]
-
-Options:
-  --params LIST     comma-separated parameter names to fit (default: the feedback and
-                    pituitary set printed at the start)
-  --fit ROWS        rows to fit: comma-separated ids, `first` (the 26 original rows, default)
-                    or `all`
-  --hold-out ROWS   rows reported but not fitted: ids, `wave2` (default: the 16 Wave 2 rows)
-                    or `none`
-  --mode MODE       both (default: every row in each mode it applies to; a fit in one mode
-                    can break the other), mean_field (fast; pulse-only rows are skipped) or
-                    pulsatile
-  --minutes M       wall-clock budget for the search (default 15)
-  --iterations N    most Nelder-Mead iterations (default 400)
-  --pull W          weight of the pull toward each band's centre (default 0.05)
-
-Exit status: 0 after a run, 1 when the scorecard cannot be run, 2 on bad options.
-";
 
 const DEFAULT_PARAMS: [&str; 15] = [
     "kisspeptin_gain_per_d",
@@ -191,25 +169,47 @@ fn report(tasks: &[Task], before: &[(&str, f64)], after: &[(&str, f64)], pull: f
     }
 }
 
+/// Joint fit of model parameters against the clinical scorecard (calibration as code).
+///
+/// Exit status: 0 after a run, 1 when the scorecard cannot be run, 2 on bad options.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Comma-separated parameter names to fit [default: the feedback and pituitary set printed
+    /// at the start]
+    #[arg(long, value_name = "LIST")]
+    params: Option<String>,
+    /// Rows to fit: comma-separated ids, `first` (the 26 original rows) or `all`
+    #[arg(long, value_name = "ROWS", default_value = "first")]
+    fit: String,
+    /// Rows reported but not fitted: ids, `wave2` (the 16 Wave 2 rows) or `none`
+    #[arg(long, value_name = "ROWS", default_value = "wave2")]
+    hold_out: String,
+    /// both (every row in each mode it applies to; a fit in one mode can break the other),
+    /// mean_field (fast; pulse-only rows are skipped) or pulsatile
+    #[arg(long, default_value = "both")]
+    mode: String,
+    /// Wall-clock budget for the search [minutes]
+    #[arg(long, default_value_t = 15.0, value_parser = between(0.01, 600.0))]
+    minutes: f64,
+    /// Most Nelder-Mead iterations
+    #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    iterations: u64,
+    /// Weight of the pull toward each band's centre
+    #[arg(long, default_value_t = 0.05, value_parser = between(0.0, 10.0))]
+    pull: f64,
+}
+
 fn main() -> ExitCode {
-    let mut cli = match Cli::parse(USAGE) {
-        Ok(Some(cli)) => cli,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(e) => return fail(&e, 2),
-    };
+    let args: Args = cli::parse();
     let options = (|| -> Result<_, String> {
-        let params: String = cli.value("--params", &DEFAULT_PARAMS.join(","))?;
-        let fit: String = cli.value("--fit", "first")?;
-        let hold_out: String = cli.value("--hold-out", "wave2")?;
-        let mode: String = cli.value("--mode", "both")?;
-        let modes = match mode.as_str() {
+        let params = args.params.unwrap_or_else(|| DEFAULT_PARAMS.join(","));
+        let (fit, hold_out) = (args.fit, args.hold_out);
+        let modes = match args.mode.as_str() {
             "both" => vec![Mode::MeanField, Mode::Pulsatile],
             other => vec![other.parse::<Mode>().map_err(|e| format!("--mode: {e}"))?],
         };
-        let minutes = cli.number("--minutes", 15.0, 0.01, 600.0)?;
-        let iterations = cli.number("--iterations", 400.0, 1.0, 1e6)? as u64;
-        let pull = cli.number("--pull", 0.05, 0.0, 10.0)?;
-        cli.finish()?;
+        let (minutes, iterations, pull) = (args.minutes, args.iterations, args.pull);
         let params: Vec<String> = params.split(',').map(|s| s.trim().to_string()).collect();
         for (i, p) in params.iter().enumerate() {
             if hpg::Params::range(p).is_none() {

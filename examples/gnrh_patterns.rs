@@ -9,12 +9,13 @@
 //!     [--plot FILE.svg|FILE.png] [--no-plot]
 //! ```
 
-#[path = "common/args.rs"]
-mod args;
+#[path = "common/cli.rs"]
+mod cli;
 #[path = "common/plot.rs"]
 mod plot;
 
-use args::{Cli, exit, fail};
+use clap::Parser;
+use cli::{FigureArgs, between, exit};
 use hpg::study::daily_mean;
 use hpg::{
     Dose, Drug, Duration, InfusionRate, Mode, Observation, Patient, Preset, Regimen, Route,
@@ -23,20 +24,21 @@ use hpg::{
 use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Gonadorelin in GnRH deficiency: pump pulses vs continuous infusion vs twice-weekly injections,
-same weekly amount.
-
-Usage: gnrh_patterns [--days N] [--pulse-ug X] [--plot FILE] [--no-plot]
-
-Options:
-  --days N        days of treatment (default 28)
-  --pulse-ug X    gonadorelin per pump pulse, SC every 90 min (default 5; the infusion and the
-                  injections give the same weekly amount)
-  --plot FILE     figure to write, .svg or .png (default gnrh_patterns.png)
-  --no-plot       print the table only
-  -h, --help      print this help
-";
+/// Gonadorelin in GnRH deficiency: pump pulses vs continuous infusion vs twice-weekly
+/// injections, same weekly amount.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Days of treatment
+    #[arg(long, default_value_t = 28.0, value_parser = between(3.0, 365.0))]
+    days: f64,
+    /// Gonadorelin per pump pulse, SC every 90 min [ug]; the infusion and the injections give
+    /// the same weekly amount
+    #[arg(long, default_value_t = 5.0, value_parser = between(0.01, 1000.0))]
+    pulse_ug: f64,
+    #[command(flatten)]
+    figure: FigureArgs,
+}
 
 struct PatternRun {
     name: String,
@@ -47,22 +49,12 @@ struct PatternRun {
 }
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::parse(USAGE) {
-        Ok(Some(cli)) => cli,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(e) => return fail(&e, 2),
-    };
-    let options = (|| -> Result<_, String> {
-        let days: f64 = cli.number("--days", 28.0, 3.0, 365.0)?;
-        let pulse_ug: f64 = cli.number("--pulse-ug", 5.0, 0.01, 1000.0)?;
-        let plot = cli.plot("gnrh_patterns.png")?;
-        cli.finish()?;
-        Ok((days, pulse_ug, plot))
-    })();
-    let (days, pulse_ug, plot) = match options {
-        Ok(o) => o,
-        Err(e) => return fail(&e, 2),
-    };
+    let args: Args = cli::parse();
+    let (days, pulse_ug, plot) = (
+        args.days,
+        args.pulse_ug,
+        args.figure.path("gnrh_patterns.png"),
+    );
     let run = || -> Result<(), String> {
         let weekly_ug = pulse_ug * 16.0 * 7.0;
         let patterns: [(String, Regimen); 3] = [

@@ -4,12 +4,18 @@
 //! T5 (67/90/100 % back to ≥ 20 M/mL by 6/12/24 months after stopping). `mean_field`.
 //!
 //! `cargo run --release --example population_calibration [-- N]` (default 500 men). To try a
-//! fit: `HPG_SPREADS="name=sigma,..."` changes or adds spreads, `HPG_PARAMS="name=value,..."`
-//! changes a parameter for every man (e.g. `HPG_PARAMS=reserve_regrowth_per_d=0.04`).
+//! fit: `--spreads name=sigma,...` (or `HPG_SPREADS`) changes or adds spreads, `--params
+//! name=value,...` (or `HPG_PARAMS`) changes a parameter for every man (e.g. `--params
+//! reserve_regrowth_per_d=0.04`).
 
+#[path = "common/cli.rs"]
+mod cli;
+
+use clap::Parser;
 use hpg::population::Population;
 use hpg::protocol::Protocol;
 use hpg::{Dose, Drug, Duration, Mode, Patient, Preset, Regimen};
+use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {
@@ -17,37 +23,73 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[rank - 1]
 }
 
-fn main() -> Result<(), hpg::HpgError> {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(500);
+/// Reproduces the fit of the between-men spreads to the population rows (B1, B3, B11, T4, T5)
+/// in `mean_field`. Exit status: 0 after a run, 1 when a run fails, 2 on bad options.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Number of men
+    #[arg(default_value_t = 500, value_parser = clap::value_parser!(u32).range(10..=1_000_000))]
+    n: u32,
+    /// Spreads to change or add, NAME=SIGMA,... (names from SPREADS or hpg::Params::NAMES)
+    #[arg(long, env = "HPG_SPREADS", value_delimiter = ',', value_parser = spread)]
+    spreads: Vec<(String, f64)>,
+    /// Parameter values for every man, NAME=VALUE,...
+    #[arg(long, env = "HPG_PARAMS", value_delimiter = ',', value_parser = parameter)]
+    params: Vec<(String, f64)>,
+}
+
+fn name_value(text: &str) -> Result<(String, f64), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    if hpg::Params::range(name).is_none() {
+        return Err(format!("unknown parameter `{name}`"));
+    }
+    let value: f64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number"))?;
+    Ok((name.to_string(), value))
+}
+
+fn spread(text: &str) -> Result<(String, f64), String> {
+    let (name, sigma) = name_value(text)?;
+    if !(sigma.is_finite() && sigma >= 0.0) {
+        return Err(format!(
+            "the spread of `{name}` must be a number ≥ 0, got {sigma}"
+        ));
+    }
+    Ok((name, sigma))
+}
+
+fn parameter(text: &str) -> Result<(String, f64), String> {
+    name_value(text)
+}
+
+fn main() -> ExitCode {
+    let args: Args = cli::parse();
+    cli::exit(run(args).map_err(|e| e.to_string()))
+}
+
+fn run(args: Args) -> Result<(), hpg::HpgError> {
+    let n = args.n as usize;
     let mut spreads = hpg::population::SPREADS.to_vec();
-    // HPG_SPREADS="name=sigma,..." tries other spreads (names must be in SPREADS or Params).
-    if let Ok(text) = std::env::var("HPG_SPREADS") {
-        for item in text.split(',').filter(|s| !s.is_empty()) {
-            let (name, sigma) = item.split_once('=').expect("name=sigma");
-            let sigma: f64 = sigma.parse().expect("a number");
-            match spreads.iter_mut().find(|s| s.name == name) {
-                Some(s) => s.sigma = sigma,
-                None => spreads.push(hpg::population::Spread {
-                    name: hpg::Params::NAMES
-                        .iter()
-                        .find(|n| **n == name)
-                        .expect("a parameter"),
-                    sigma,
-                    source: "trial",
-                }),
-            }
+    for (name, sigma) in &args.spreads {
+        match spreads.iter_mut().find(|s| s.name == name) {
+            Some(s) => s.sigma = *sigma,
+            None => spreads.push(hpg::population::Spread {
+                name: hpg::Params::NAMES
+                    .iter()
+                    .find(|n| *n == name)
+                    .expect("checked when parsed"),
+                sigma: *sigma,
+                source: "trial",
+            }),
         }
     }
-    // HPG_PARAMS="name=value,..." tries other parameter values for every man.
     let mut base = Patient::new(Preset::Healthy);
-    if let Ok(text) = std::env::var("HPG_PARAMS") {
-        for item in text.split(',').filter(|s| !s.is_empty()) {
-            let (name, value) = item.split_once('=').expect("name=value");
-            base = base.with(name, value.parse().expect("a number"));
-        }
+    for (name, value) in &args.params {
+        base = base.with(name, *value);
     }
     let population = Population::new(base.clone(), n, 2026)?.with_spreads(spreads)?;
     let done = AtomicUsize::new(0);

@@ -7,62 +7,48 @@
 //!     [--mode mean_field|pulsatile] [--plot FILE.svg|FILE.png] [--no-plot]
 //! ```
 
-#[path = "common/args.rs"]
-mod args;
+#[path = "common/cli.rs"]
+mod cli;
 #[path = "common/plot.rs"]
 mod plot;
 
-use args::{Cli, exit, fail};
+use clap::Parser;
+use cli::{FigureArgs, between, exit};
 use hpg::study::scenarios::recovery_after_trt;
 use hpg::{Mode, Observation, Patient, Preset};
 use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Recovery of LH, T and sperm after stopping TRT (enanthate 200 mg weekly) used for 3, 6, 12 and
-24 months.
-
-Usage: recovery [--patient PRESET] [--follow-months N] [--months-on LIST] [--mode MODE]
-                [--plot FILE] [--no-plot]
-
-Options:
-  --patient PRESET      healthy (default), older, secondary_hypogonadism, ...
-  --months-on LIST      comma-separated months of use (default 3,6,12,24)
-  --follow-months N     follow-up after the last dose (default 12)
-  --mode MODE           mean_field (default, fast) or pulsatile
-  --plot FILE           figure to write, .svg or .png (default recovery.png)
-  --no-plot             print the table only
-  -h, --help            print this help
-";
+/// Recovery of LH, T and sperm after stopping TRT (enanthate 200 mg weekly) used for 3, 6, 12
+/// and 24 months.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// The patient: healthy, older, secondary_hypogonadism, primary_hypogonadism, gnrh_deficient
+    #[arg(long, default_value = "healthy", value_parser = cli::preset)]
+    patient: Preset,
+    /// Months of use, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "3,6,12,24", value_parser = between(0.25, 120.0))]
+    months_on: Vec<f64>,
+    /// Follow-up after the last dose [months]
+    #[arg(long, default_value_t = 12.0, value_parser = between(0.5, 120.0))]
+    follow_months: f64,
+    /// mean_field (fast) or pulsatile
+    #[arg(long, default_value = "mean_field", value_parser = cli::mode)]
+    mode: Mode,
+    #[command(flatten)]
+    figure: FigureArgs,
+}
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::parse(USAGE) {
-        Ok(Some(cli)) => cli,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(e) => return fail(&e, 2),
-    };
-    let options = (|| -> Result<_, String> {
-        let preset: Preset = cli.value("--patient", "healthy")?;
-        let follow: f64 = cli.number("--follow-months", 12.0, 0.5, 120.0)?;
-        let list: String = cli.value("--months-on", "3,6,12,24")?;
-        let months_on = list
-            .split(',')
-            .map(|m| match m.trim().parse::<f64>() {
-                Ok(x) if (0.25..=120.0).contains(&x) => Ok(x),
-                _ => Err(format!(
-                    "--months-on: `{m}` is not a number of months in 0.25–120"
-                )),
-            })
-            .collect::<Result<Vec<f64>, String>>()?;
-        let mode: Mode = cli.value("--mode", "mean_field")?;
-        let plot = cli.plot("recovery.png")?;
-        cli.finish()?;
-        Ok((preset, follow, months_on, mode, plot))
-    })();
-    let (preset, follow, months_on, mode, plot) = match options {
-        Ok(o) => o,
-        Err(e) => return fail(&e, 2),
-    };
+    let args: Args = cli::parse();
+    let (preset, follow, months_on, mode, plot) = (
+        args.patient,
+        args.follow_months,
+        args.months_on,
+        args.mode,
+        args.figure.path("recovery.png"),
+    );
     let run = || -> Result<(), String> {
         let follow_days = (follow * hpg::units::DAYS_PER_MONTH).round() as u32;
         let patient = Patient::new(preset);

@@ -1,37 +1,69 @@
 //! Branch tool: every scorecard row in one mode with parameter factors, one line each.
 //!
 //! ```text
-//! cargo run --release --example rows -- m|p [name=factor ...]
+//! cargo run --release --example rows -- m|p [NAME=FACTOR ...]
 //! ```
 //!
 //! `m` runs `mean_field`, `p` `pulsatile`; each `name=factor` multiplies a parameter on every
 //! preset (as `calibrate` does). For trying a change by hand before a fit.
 
+#[path = "common/cli.rs"]
+mod cli;
+
+use clap::Parser;
 use hpg::Mode;
 use hpg::study::scorecard::rows;
 use rayon::prelude::*;
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mode = if args.first().map(|s| s.as_str()) == Some("p") {
-        Mode::Pulsatile
-    } else {
-        Mode::MeanField
+use std::process::ExitCode;
+
+/// Every scorecard row in one mode with parameters scaled, one line each (a branch tool for
+/// trying a change by hand before a fit). Exit status: 0 when every row ran, 1 when a row
+/// failed to run, 2 on bad options.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// m or mean_field, p or pulsatile
+    #[arg(value_parser = mode)]
+    mode: Mode,
+    /// NAME=FACTOR: multiply parameter NAME by FACTOR on every preset (as `calibrate` does)
+    #[arg(value_name = "NAME=FACTOR", value_parser = factor)]
+    factors: Vec<(String, f64)>,
+}
+
+fn mode(text: &str) -> Result<Mode, String> {
+    match text {
+        "m" => Ok(Mode::MeanField),
+        "p" => Ok(Mode::Pulsatile),
+        other => cli::mode(other),
+    }
+}
+
+fn factor(text: &str) -> Result<(String, f64), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=FACTOR"))?;
+    if hpg::Params::range(name).is_none() {
+        return Err(format!("unknown parameter `{name}`"));
+    }
+    match value.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok((name.to_string(), x)),
+        _ => Err(format!("the factor `{value}` is not a positive number")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Args = cli::parse();
+    let mode = args.mode;
+    let factors: Vec<(&str, f64)> = args.factors.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    let rows = match rows() {
+        Ok(rows) => rows,
+        Err(e) => return cli::fail(&e.to_string(), cli::EXIT_RUN),
     };
-    let owned: Vec<(String, f64)> = args
-        .iter()
-        .skip(1)
-        .filter_map(|a| {
-            let (n, v) = a.split_once('=')?;
-            Some((n.to_string(), v.parse().ok()?))
-        })
-        .collect();
-    let factors: Vec<(&str, f64)> = owned.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    let rows = rows().unwrap();
     let out: Vec<_> = rows
         .par_iter()
         .map(|r| (r.id.clone(), r.run_adjusted(mode, &factors)))
         .collect();
-    let mut fails = 0;
+    let (mut fails, mut errors) = (0, 0);
     for (id, o) in out {
         match o {
             Ok(o) => {
@@ -44,8 +76,16 @@ fn main() {
                     o.simulated
                 )
             }
-            Err(e) => println!("{id:4} ERR {e}"),
+            Err(e) => {
+                errors += 1;
+                println!("{id:4} ERR {e}")
+            }
         }
     }
     println!("fails: {fails}");
+    if errors > 0 {
+        ExitCode::from(cli::EXIT_RUN)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -15,9 +15,12 @@
 //! (arguments, an unreadable file, an invalid protocol) and 1 for a failure while simulating or
 //! writing.
 
+#[path = "common/cli.rs"]
+mod cli;
 #[path = "common/plot.rs"]
 mod plot;
 
+use clap::Parser;
 use hpg::protocol::Protocol;
 use hpg::{CSV_HEADER, HpgError, Observation};
 use plot::{Figure, PALETTE, Series, quantity};
@@ -26,49 +29,57 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Runs an hpg protocol file and prints the sampled trajectory.
+/// Runs an hpg protocol file and prints the sampled trajectory.
+///
+/// A protocol with "population": {"n": N, "seed": S} runs N men in parallel and prints
+/// time_days,quantity,p5,p25,p50,p75,p95,mean per sample time and output; threshold rows (e.g.
+/// sperm_million_per_ml<1) give the fraction of men in `mean`. Without a "mode" field a
+/// population runs in mean_field (one man: pulsatile); say "mode": "pulsatile" to resolve every
+/// pulse.
+///
+/// Exit codes: 0 success, 1 simulation or output failure, 2 invalid arguments or protocol.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// The protocol file (JSON, see docs/ARCHITECTURE.md); `-` reads stdin
+    #[arg(value_name = "PROTOCOL.json")]
+    protocol: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// Write to FILE instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = non_empty_path)]
+    out: Option<PathBuf>,
+    /// Also draw the run to FIGURE (.svg or .png); for a population, the median and the 5–95th
+    /// and 25–75th centile bands
+    #[arg(long, value_name = "FIGURE", value_parser = cli::figure_path)]
+    plot: Option<PathBuf>,
+    /// With a `population`: one row per man and sample (a `patient` column, then the
+    /// single-patient columns) instead of the summary
+    #[arg(long)]
+    per_patient: bool,
+}
 
-Usage: simulate PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIGURE] [--per-patient]
-
-Arguments:
-  PROTOCOL.json        the protocol file (JSON, see docs/ARCHITECTURE.md); `-` reads stdin
-
-Options:
-  --format csv|json    output format (default: csv)
-  --out FILE           write to FILE instead of stdout
-  --plot FIGURE        also draw the run to FIGURE (.svg or .png); for a population, the
-                       median and the 5–95th and 25–75th centile bands
-  --per-patient        with a `population`: one row per man and sample (a `patient` column,
-                       then the single-patient columns) instead of the summary
-  -h, --help           print this help
-
-A protocol with \"population\": {\"n\": N, \"seed\": S} runs N men in parallel and prints
-time_days,quantity,p5,p25,p50,p75,p95,mean per sample time and output; threshold rows
-(e.g. sperm_million_per_ml<1) give the fraction of men in `mean`. Without a \"mode\" field a
-population runs in mean_field (one man: pulsatile); say \"mode\": \"pulsatile\" to resolve
-every pulse.
-
-Exit codes: 0 success, 1 simulation or output failure, 2 invalid arguments or protocol.
-";
+fn non_empty_path(text: &str) -> Result<PathBuf, String> {
+    if text.is_empty() {
+        Err("needs a file name".into())
+    } else {
+        Ok(PathBuf::from(text))
+    }
+}
 
 /// Exit code for bad input: arguments, the protocol file, its contents.
 const EXIT_INPUT: u8 = 2;
 /// Exit code for a failure while simulating or writing.
 const EXIT_RUN: u8 = 1;
 
-#[derive(Clone, Copy, PartialEq)]
+/// Output format.
+#[derive(Clone, Copy, PartialEq, Debug, clap::ValueEnum)]
 enum Format {
+    /// The contract's CSV header and one row per sample
     Csv,
+    /// The protocol echoed back, the samples and the solver's work
     Json,
-}
-
-struct Args {
-    protocol: String,
-    format: Format,
-    out: Option<PathBuf>,
-    plot: Option<PathBuf>,
-    per_patient: bool,
 }
 
 /// A failure: the one-line message and the exit code.
@@ -114,10 +125,8 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| "unknown panic".to_string());
         let _ = writeln!(io::stderr(), "error: internal error: {}", one_line(&what));
     }));
-    let outcome = std::panic::catch_unwind(|| {
-        let args: Vec<String> = std::env::args().skip(1).collect();
-        run(&args)
-    });
+    let args: Args = cli::parse();
+    let outcome = std::panic::catch_unwind(|| run(&args));
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(failure)) => {
@@ -132,103 +141,15 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn parse_args(args: &[String]) -> Result<Option<Args>, Failure> {
-    let mut protocol = None;
-    let mut format = None;
-    let mut out = None;
-    let mut plot = None;
-    let mut per_patient = false;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        // `--flag=value` and `--flag value` both work.
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg, None),
-        };
-        let mut value = |name: &str| -> Result<String, Failure> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| Failure::input(format!("{name} needs a value (see --help)")))
-        };
-        match flag {
-            "-h" | "--help" => return Ok(None),
-            "--format" => {
-                if format.is_some() {
-                    return Err(Failure::input("--format given twice"));
-                }
-                format = Some(match value("--format")?.as_str() {
-                    "csv" => Format::Csv,
-                    "json" => Format::Json,
-                    other => {
-                        return Err(Failure::input(format!(
-                            "unknown format `{other}` (expected csv or json)"
-                        )));
-                    }
-                });
-            }
-            "--out" | "-o" => {
-                if out.is_some() {
-                    return Err(Failure::input("--out given twice"));
-                }
-                let path = value("--out")?;
-                if path.is_empty() {
-                    return Err(Failure::input("--out needs a file name"));
-                }
-                out = Some(PathBuf::from(path));
-            }
-            "--plot" => {
-                if plot.is_some() {
-                    return Err(Failure::input("--plot given twice"));
-                }
-                let path = PathBuf::from(value("--plot")?);
-                match path.extension().and_then(|e| e.to_str()) {
-                    Some("svg" | "png") => plot = Some(path),
-                    _ => {
-                        return Err(Failure::input(format!(
-                            "--plot file must end in .svg or .png, got `{}`",
-                            path.display()
-                        )));
-                    }
-                }
-            }
-            "--per-patient" => {
-                if inline.is_some() {
-                    return Err(Failure::input("--per-patient takes no value"));
-                }
-                per_patient = true;
-            }
-            "-" => protocol = set_protocol(protocol, arg)?,
-            _ if arg.starts_with('-') => {
-                return Err(Failure::input(format!(
-                    "unknown option `{arg}` (see --help)"
-                )));
-            }
-            _ => protocol = set_protocol(protocol, arg)?,
-        }
-        i += 1;
-    }
-    let protocol =
-        protocol.ok_or_else(|| Failure::input("no protocol file given (usage: simulate PROTOCOL.json [--format csv|json] [--out FILE] [--plot FIGURE] [--per-patient])"))?;
-    Ok(Some(Args {
-        protocol,
-        format: format.unwrap_or(Format::Csv),
-        out,
-        plot,
-        per_patient,
-    }))
-}
-
-fn set_protocol(current: Option<String>, arg: &str) -> Result<Option<String>, Failure> {
-    match current {
-        Some(first) => Err(Failure::input(format!(
-            "more than one protocol file given (`{first}` and `{arg}`)"
+/// Refuses a figure path whose directory does not exist, before any output is written.
+fn figure_directory_exists(path: &std::path::Path) -> Result<(), Failure> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Failure::input(format!(
+            "cannot write the figure `{}`: directory `{}` does not exist",
+            path.display(),
+            dir.display()
         ))),
-        None => Ok(Some(arg.to_string())),
+        _ => Ok(()),
     }
 }
 
@@ -243,17 +164,15 @@ fn read_protocol(path: &str) -> Result<String, Failure> {
     Ok(text)
 }
 
-fn run(args: &[String]) -> Result<(), Failure> {
-    let Some(args) = parse_args(args)? else {
-        return io::stdout()
-            .write_all(USAGE.as_bytes())
-            .map_err(|e| Failure::input(format!("cannot print help: {e}")));
-    };
+fn run(args: &Args) -> Result<(), Failure> {
+    if let Some(path) = &args.plot {
+        figure_directory_exists(path)?;
+    }
     let text = read_protocol(&args.protocol)?;
     let protocol =
         Protocol::from_json(&text).map_err(|e| Failure::from(e).prefixed(&args.protocol))?;
     if let Some(population) = hpg::population::Population::from_protocol(&protocol)? {
-        return run_population(&args, &protocol, population);
+        return run_population(args, &protocol, population);
     }
     if args.per_patient {
         return Err(Failure::input(

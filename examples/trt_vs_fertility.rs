@@ -8,53 +8,46 @@
 //!     [--mode mean_field|pulsatile] [--plot FILE.svg|FILE.png] [--no-plot]
 //! ```
 
-#[path = "common/args.rs"]
-mod args;
+#[path = "common/cli.rs"]
+mod cli;
 #[path = "common/plot.rs"]
 mod plot;
 
-use args::{Cli, exit, fail};
+use clap::Parser;
+use cli::{FigureArgs, between, exit};
 use hpg::study::scenarios::{Action, Direction, END_WINDOW_DAYS, run_arm, seed_arms};
 use hpg::{Mode, Observation, Patient, Preset};
 use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-The seed's comparison: TRT against fertility-preserving regimens, side by side.
-
-Usage: trt_vs_fertility [--patient PRESET] [--months N] [--mode MODE] [--plot FILE] [--no-plot]
-
-Options:
-  --patient PRESET   healthy, older, secondary_hypogonadism (default), primary_hypogonadism,
-                     gnrh_deficient
-  --months N         months of treatment (default 6)
-  --mode MODE        mean_field (default, fast) or pulsatile
-  --plot FILE        figure to write, .svg or .png (default trt_vs_fertility.png)
-  --no-plot          print the tables only
-  -h, --help         print this help
-";
+/// The seed's comparison: TRT against fertility-preserving regimens, side by side.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// The patient: secondary_hypogonadism, healthy, older, primary_hypogonadism, gnrh_deficient
+    #[arg(long, default_value = "secondary_hypogonadism", value_parser = cli::preset)]
+    patient: Preset,
+    /// Months of treatment
+    #[arg(long, default_value_t = 6.0, value_parser = between(0.1, 120.0))]
+    months: f64,
+    /// mean_field (fast) or pulsatile
+    #[arg(long, default_value = "mean_field", value_parser = cli::mode)]
+    mode: Mode,
+    #[command(flatten)]
+    figure: FigureArgs,
+}
 
 /// Relative change below which a quantity counts as unchanged.
 const SAME_WITHIN: f64 = 0.10;
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::parse(USAGE) {
-        Ok(Some(cli)) => cli,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(e) => return fail(&e, 2),
-    };
-    let options = (|| -> Result<_, String> {
-        let preset: Preset = cli.value("--patient", "secondary_hypogonadism")?;
-        let months: f64 = cli.number("--months", 6.0, 0.1, 120.0)?;
-        let mode: Mode = cli.value("--mode", "mean_field")?;
-        let plot = cli.plot("trt_vs_fertility.png")?;
-        cli.finish()?;
-        Ok((preset, months, mode, plot))
-    })();
-    let (preset, months, mode, plot) = match options {
-        Ok(o) => o,
-        Err(e) => return fail(&e, 2),
-    };
+    let args: Args = cli::parse();
+    let (preset, months, mode, plot) = (
+        args.patient,
+        args.months,
+        args.mode,
+        args.figure.path("trt_vs_fertility.png"),
+    );
     let run = || -> Result<(), String> {
         let days = (months * hpg::units::DAYS_PER_MONTH).round() as u32;
         let patient = Patient::new(preset);

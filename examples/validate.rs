@@ -4,52 +4,52 @@
 //!
 //! `cargo run --release --example validate [-- [ROW ...] [--readme README.md]]`
 //!
-//! Exits 1 when a row is outside its band in `pulsatile` (or a run fails), 2 on bad options.
+//! Exits 1 when a row is outside its band in a mode it applies to (or a run fails), 2 on bad
+//! options (an unknown row id among them).
+#[path = "common/cli.rs"]
+mod cli;
+
+use clap::Parser;
 use hpg::Mode;
 use hpg::study::scorecard::{Outcome, rows};
+use std::process::ExitCode;
 
 const BEGIN: &str = "<!-- scorecard:begin (written by `cargo run --release --example validate -- --readme README.md`) -->";
 const END: &str = "<!-- scorecard:end -->";
 
-fn usage(problem: &str) -> ! {
-    eprintln!("error: {problem} (see --help)");
-    std::process::exit(2);
+/// Prints the clinical scorecard: every row in both modes, against its band.
+///
+/// Exit status: 0 when every row is in its band in every mode it applies to, 1 when a row is
+/// outside its band or a run fails, 2 for bad options.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Only these row ids (e.g. T2 S1); all rows when none are given
+    #[arg(value_name = "ROW")]
+    rows: Vec<String>,
+    /// Also write the table into FILE between the scorecard markers
+    #[arg(long, value_name = "FILE")]
+    readme: Option<String>,
 }
 
-fn main() {
-    let mut only: Vec<String> = Vec::new();
-    let mut readme = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--readme" => {
-                readme = Some(
-                    args.next()
-                        .unwrap_or_else(|| usage("--readme needs a file")),
-                )
-            }
-            "--help" | "-h" => {
-                println!(
-                    "Prints the clinical scorecard (every row in both modes, against its band).\n\n\
-                     Usage: validate [ROW ...] [--readme README.md]\n\n  \
-                     ROW                 only these row ids (e.g. T2 S1)\n  \
-                     --readme FILE       also write the table into FILE between the scorecard markers\n\n\
-                     Exit status: 0 all rows in band in pulsatile mode, 1 a row outside its band or a\n\
-                     failed run, 2 bad options."
-                );
-                return;
-            }
-            s if s.starts_with('-') => usage(&format!("unknown option `{s}`")),
-            id => only.push(id.to_string()),
-        }
-    }
+fn main() -> ExitCode {
+    let args: Args = cli::parse();
     let rows = match rows() {
         Ok(rows) => rows,
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(2);
-        }
+        Err(e) => return cli::fail(&e.to_string(), cli::EXIT_RUN),
     };
+    if let Some(unknown) = args
+        .rows
+        .iter()
+        .find(|id| !rows.iter().any(|r| &r.id == *id))
+    {
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        return cli::fail(
+            &format!("unknown row `{unknown}` (rows: {})", ids.join(", ")),
+            cli::EXIT_INPUT,
+        );
+    }
+    let (only, readme) = (args.rows, args.readme);
     let mut table = String::new();
     table.push_str(
         "| id | source | regimen | simulated (pulsatile) | band | pulsatile | mean_field |\n",
@@ -64,6 +64,7 @@ fn main() {
         },
     };
     let mut failed = 0;
+    let mut rows_missed = 0;
     let mut mean_field_misses = Vec::new();
     for row in rows
         .iter()
@@ -71,10 +72,12 @@ fn main() {
     {
         let pulsatile = run(row, Mode::Pulsatile);
         failed += usize::from(!pulsatile.pass);
+        let mut missed = !pulsatile.pass;
         let mean_field = if row.pulsatile_only {
             "—".to_string()
         } else {
             let o = run(row, Mode::MeanField);
+            missed |= !o.pass;
             if o.pass {
                 "yes".to_string()
             } else {
@@ -82,6 +85,7 @@ fn main() {
                 "**no**".to_string()
             }
         };
+        rows_missed += usize::from(missed);
         table.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} |\n",
             row.id,
@@ -97,15 +101,20 @@ fn main() {
     for miss in &mean_field_misses {
         eprintln!("mean_field miss: {miss}");
     }
-    eprintln!("{failed} row(s) outside their band in pulsatile mode");
+    eprintln!(
+        "{failed} row(s) outside their band in pulsatile mode, {} in mean_field; {rows_missed} \
+         row(s) outside their band in some mode",
+        mean_field_misses.len()
+    );
     if let Some(path) = readme
         && let Err(e) = write_into(&path, &table)
     {
-        eprintln!("error: {path}: {e}");
-        std::process::exit(1);
+        return cli::fail(&format!("{path}: {e}"), cli::EXIT_RUN);
     }
-    if failed > 0 {
-        std::process::exit(1);
+    if rows_missed > 0 {
+        ExitCode::from(cli::EXIT_RUN)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

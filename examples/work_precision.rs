@@ -5,17 +5,42 @@
 //!
 //! `cargo run --release --features dop853-comparison --example work_precision [-- SCENARIO...]`
 
+#[path = "common/cli.rs"]
+mod cli;
+
+use clap::Parser;
 use hpg::Method;
 use std::time::Instant;
 
 #[path = "../benches/scenarios.rs"]
 mod scenarios;
 
+/// Work–precision table (Markdown) for BENCHMARKS.md: run time, steps, RHS evaluations and the
+/// largest relative error against an rtol-1e-12 reference, per scenario, method and tolerance.
+/// All scenarios take several minutes; progress goes to stderr.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Only these scenarios (by name); all when none are given
+    #[arg(value_name = "SCENARIO")]
+    only: Vec<String>,
+    /// Our methods only: skip ode_solvers' Dop853 (about a minute of the run)
+    #[arg(long)]
+    ours: bool,
+}
+
 fn main() {
-    let mut only: Vec<String> = std::env::args().skip(1).collect();
-    // `--ours` skips ode_solvers' Dop853 (a minute of the run).
-    let methods: Vec<Method> = if only.iter().any(|a| a == "--ours") {
-        only.retain(|a| a != "--ours");
+    let args: Args = cli::parse();
+    let names: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
+    if let Some(unknown) = args.only.iter().find(|o| !names.contains(&o.as_str())) {
+        eprintln!(
+            "error: unknown scenario `{unknown}` (scenarios: {})",
+            names.join(", ")
+        );
+        std::process::exit(cli::EXIT_INPUT.into());
+    }
+    let only = args.only;
+    let methods: Vec<Method> = if args.ours {
         vec![Method::Dopri5, Method::Rosenbrock]
     } else {
         vec![Method::Dopri5, Method::Rosenbrock, Method::OdeSolversDop853]
@@ -35,6 +60,7 @@ fn main() {
         println!("|---|---|---|---|---|---|---|");
         for method in methods.iter().copied() {
             for rtol in [1e-4, 1e-5, 1e-6, 1e-7, 1e-8] {
+                eprintln!("{}: {method:?} at rtol {rtol:e} …", s.name);
                 let template = scenarios::prepare(&s, method, rtol);
                 let mut times = Vec::new();
                 let mut result = (Vec::new(), template.stats());

@@ -192,6 +192,16 @@ fn output_failures_exit_1() {
     }
 }
 
+/// A figure that cannot be written is refused before anything goes to stdout.
+#[test]
+fn a_figure_in_a_missing_directory_fails_before_any_output() {
+    let protocol = quick_baseline("plotdir.json");
+    let out = simulate(&[protocol.to_str(), "--plot", "/nonexistent/hpg/fig.png"]);
+    assert!(out.stdout.is_empty(), "CSV written before the failure");
+    let stderr = assert_fails(&out, 2);
+    assert!(stderr.contains("/nonexistent/hpg/fig.png"), "{stderr}");
+}
+
 #[test]
 fn help_exits_0() {
     let out = simulate(&["--help"]);

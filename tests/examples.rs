@@ -212,20 +212,46 @@ fn every_example_has_help_and_refuses_unknown_options_in_one_line() {
         "validate",
         "calibrate",
         "adaptive_clomiphene",
+        "rows",
+        "presets",
+        "population_calibration",
     ] {
         let help = run(example, &["--help"]);
         assert!(help.status.success(), "{example} --help");
         assert!(String::from_utf8_lossy(&help.stdout).contains("Usage"));
+        let version = run(example, &["--version"]);
+        assert!(version.status.success(), "{example} --version");
+        assert!(String::from_utf8_lossy(&version.stdout).starts_with("hpg "));
         let bad = run(example, &["--frobnicate", "3"]);
         assert_eq!(bad.status.code(), Some(2), "{example}");
         let err = String::from_utf8_lossy(&bad.stderr);
         assert_eq!(err.lines().count(), 1, "{example}: {err}");
         assert!(err.starts_with("error: "), "{example}: {err}");
     }
-    // A bad value is a failure with one line too.
+    // A bad value is a usage failure with one line too.
     let out = run("trt_vs_fertility", &["--months", "-3", "--no-plot"]);
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    // A misspelt option gets a suggestion on that line.
+    let out = run("recovery", &["--folow-months", "3"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("--follow-months") && err.lines().count() == 1,
+        "{err}"
+    );
+    // An unknown row is bad input, not an empty table.
+    let out = run("validate", &["mean_field"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
+}
+
+/// `validate` exits 1 while a row is outside its band (D3 is a known miss) and 0 for rows
+/// that are all in band.
+#[test]
+fn validate_exit_status_follows_the_rows() {
+    assert_eq!(run("validate", &["B1", "T2"]).status.code(), Some(0));
+    assert_eq!(run("validate", &["D3"]).status.code(), Some(1));
 }
 
 #[test]
