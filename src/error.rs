@@ -10,7 +10,7 @@ use thiserror::Error;
 #[non_exhaustive]
 pub enum HpgError {
     /// A model parameter was given a value outside its valid range (or not finite).
-    #[error("parameter `{name}` = {value} is invalid: {reason}")]
+    #[error("parameter `{name}` = {} is invalid: {reason}", number(*.value))]
     InvalidParameter {
         /// Parameter name as in [`crate::Params::NAMES`].
         name: String,
@@ -76,6 +76,25 @@ pub enum HpgError {
 impl From<std::io::Error> for HpgError {
     fn from(e: std::io::Error) -> Self {
         HpgError::Io(e.to_string())
+    }
+}
+
+/// A number as a person would write it in a message: plain decimals in the everyday range,
+/// scientific notation beyond it (never a 300-digit decimal).
+///
+/// ```
+/// use hpg::error::number;
+/// assert_eq!(number(250.0), "250");
+/// assert_eq!(number(0.35), "0.35");
+/// assert_eq!(number(1e-300), "1e-300");
+/// assert_eq!(number(1e308), "1e308");
+/// ```
+pub fn number(x: f64) -> String {
+    let magnitude = x.abs();
+    if x == 0.0 || !x.is_finite() || (1e-4..1e9).contains(&magnitude) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
     }
 }
 

@@ -156,18 +156,46 @@ fn positive(amount: f64, field: &str, what: &str) -> Result<f64> {
     } else {
         Err(HpgError::InvalidInput {
             field: field.to_string(),
-            message: format!("{what} must be positive and finite, got {amount}"),
+            message: format!(
+                "{what} must be positive and finite, got {}",
+                crate::error::number(amount)
+            ),
         })
     }
 }
 
+/// Largest single dose by mass \[mg\]: a kilogram, far above any dose a man could be given,
+/// and far below the amounts that would overflow the state.
+pub const MAX_DOSE_MG: f64 = 1e6;
+/// Largest single dose in international units \[IU\] (hCG is given in thousands).
+pub const MAX_DOSE_IU: f64 = 1e9;
+
 impl Dose {
-    /// `amount` in `unit`; an error unless `amount` is positive and finite.
+    /// `amount` in `unit`; an error unless `amount` is positive, finite and at most a kilogram
+    /// ([`MAX_DOSE_MG`]) or [`MAX_DOSE_IU`].
+    ///
+    /// ```
+    /// use hpg::{Dose, DoseUnit};
+    /// assert!(Dose::new(1e308, DoseUnit::Mg).is_err());
+    /// assert!(Dose::new(10_000.0, DoseUnit::Mg).is_ok());
+    /// ```
     pub fn new(amount: f64, unit: DoseUnit) -> Result<Self> {
-        Ok(Dose {
-            amount: positive(amount, "dose", "a dose")?,
-            unit,
-        })
+        let amount = positive(amount, "dose", "a dose")?;
+        let (limit, limit_text) = match unit {
+            DoseUnit::Mg => (MAX_DOSE_MG, "1e6 mg (a kilogram)"),
+            DoseUnit::Ug => (MAX_DOSE_MG * 1000.0, "1e9 ug (a kilogram)"),
+            DoseUnit::Iu => (MAX_DOSE_IU, "1e9 IU"),
+        };
+        if amount > limit {
+            return Err(HpgError::InvalidInput {
+                field: "dose".into(),
+                message: format!(
+                    "a single dose must be at most {limit_text}, got {}",
+                    crate::error::number(amount)
+                ),
+            });
+        }
+        Ok(Dose { amount, unit })
     }
     /// `amount` milligrams (positive and finite).
     ///
@@ -224,7 +252,10 @@ impl Dose {
         };
         let (amount, unit) = split_number(text).ok_or_else(|| bad("no number"))?;
         let unit = parse_mass_unit(unit).ok_or_else(|| bad("unknown unit"))?;
-        Dose::new(amount, unit).map_err(|_| bad("must be positive and finite"))
+        Dose::new(amount, unit).map_err(|e| match e {
+            HpgError::InvalidInput { message, .. } => bad(&message),
+            other => other,
+        })
     }
 }
 

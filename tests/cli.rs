@@ -192,6 +192,26 @@ fn output_failures_exit_1() {
     }
 }
 
+/// Absurd numbers are refused as input, and printed readably: a dose of 1e308 mg before any
+/// row is written, a parameter of 1e-300 without 300 digits.
+#[test]
+fn absurd_numbers_are_refused_readably() {
+    let dose = temp_file(
+        "absurd_dose.json",
+        r#"{"patient": "healthy", "duration": "2d", "regimen": [{"drug": "testosterone_cypionate", "dose": "1e308 mg"}]}"#,
+    );
+    let out = simulate(&[dose.to_str()]);
+    assert!(out.stdout.is_empty());
+    let stderr = assert_fails(&out, 2);
+    assert!(stderr.contains("at most"), "{stderr}");
+    let param = temp_file(
+        "absurd_param.json",
+        r#"{"patient": {"preset": "healthy", "params": {"shbg_nmol_l": 1e-300}}, "duration": "2d", "regimen": []}"#,
+    );
+    let stderr = assert_fails(&simulate(&[param.to_str()]), 2);
+    assert!(stderr.contains("1e-300") && stderr.len() < 300, "{stderr}");
+}
+
 /// A figure that cannot be written is refused before anything goes to stdout.
 #[test]
 fn a_figure_in_a_missing_directory_fails_before_any_output() {

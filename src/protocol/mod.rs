@@ -274,7 +274,10 @@ pub(in crate::protocol) fn check_patient(patient: &Patient) -> Result<()> {
             };
             Err(invalid(
                 field,
-                format!("`{name}` = {value} is invalid: {reason}"),
+                format!(
+                    "`{name}` = {} is invalid: {reason}",
+                    crate::error::number(value)
+                ),
             ))
         }
         Err(other) => Err(other),
