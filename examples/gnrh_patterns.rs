@@ -158,6 +158,7 @@ fn main() -> ExitCode {
                     .collect()
             };
             let figure = Figure {
+                subtitle: String::new(),
                 title: "Gonadorelin in GnRH deficiency: the pattern decides; shaded: healthy range"
                     .into(),
                 panels: vec![

@@ -99,6 +99,7 @@ fn main() -> ExitCode {
             let all =
                 |f: fn(&Observation) -> f64| (0..results.len()).rev().map(|i| line(i, f)).collect();
             let figure = Figure {
+                subtitle: String::new(),
                 title: format!(
                     "TRT for 3–24 months, then stopped — {preset}; daily means; shaded: healthy range"
                 ),

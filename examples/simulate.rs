@@ -23,7 +23,7 @@ mod plot;
 use clap::Parser;
 use hpg::protocol::Protocol;
 use hpg::{CSV_HEADER, HpgError, Observation};
-use plot::{Figure, PALETTE, Series, quantity};
+use plot::{DoseMarks, Figure, PALETTE, Series, quantity};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -305,6 +305,57 @@ fn write_trajectory(
     }
 }
 
+/// Colours of the dose rows (distinct from the quantities' lines).
+const DOSE_COLORS: [plotters::style::RGBColor; 4] = [
+    plotters::style::RGBColor(120, 60, 160),
+    plotters::style::RGBColor(200, 120, 0),
+    plotters::style::RGBColor(0, 130, 130),
+    plotters::style::RGBColor(170, 40, 90),
+];
+
+/// A drug's dose marks while they are gathered.
+struct DrugDoses {
+    drug: hpg::Drug,
+    marks: DoseMarks,
+}
+
+/// A regimen as a clinician writes it: "testosterone cypionate 100 mg/7 d IM".
+fn describe(r: &hpg::Regimen) -> String {
+    use hpg::regimen::Schedule;
+    let drug = r.drug().name().replace('_', " ");
+    let drug = drug.replace("hcg", "hCG");
+    let route = match r.route_of() {
+        hpg::Route::Oral => "oral".to_string(),
+        other => format!("{other:?}").to_uppercase(),
+    };
+    let dose = |d: hpg::Dose| d.to_string().replace("ug", "µg");
+    match r.schedule() {
+        Schedule::Once(d) => format!("{drug} {} {route} once", dose(d)),
+        Schedule::Repeated { dose: d, every, .. } => {
+            format!("{drug} {}/{} {route}", dose(d), span(every.as_days()))
+        }
+        Schedule::Infusion { rate, .. } => format!(
+            "{drug} {} {}/h {route} infusion",
+            plot::tick_label(rate.per_hour()),
+            rate.unit().to_string().replace("ug", "µg")
+        ),
+    }
+}
+
+/// A span of days in the unit a reader would use: "90 min", "2 d", "12 wk", "6 mo".
+fn span(days: f64) -> String {
+    let trim = |x: f64| plot::tick_label(x);
+    if days < 1.0 {
+        format!("{} h", trim(days * 24.0))
+    } else if days < 70.0 || (days % 7.0).abs() > 1e-9 && days < 365.0 {
+        format!("{} d", trim(days))
+    } else if days < 730.0 {
+        format!("{} wk", trim(days / 7.0))
+    } else {
+        format!("{} mo", trim(days / hpg::units::DAYS_PER_MONTH))
+    }
+}
+
 /// The figure of a run: one panel per quantity, healthy ranges shaded, doses ticked.
 fn figure(protocol: &Protocol, name: &str, samples: &[Observation]) -> Figure {
     let line = |label: &str, color, f: fn(&Observation) -> f64| Series {
@@ -327,14 +378,49 @@ fn figure(protocol: &Protocol, name: &str, samples: &[Observation]) -> Figure {
         quantity::SPERM.panel(vec![line("sperm", PALETTE[7], |o| o.sperm_million_per_ml)]),
         quantity::TESTIS.panel(vec![line("testis", PALETTE[6], |o| o.testis_volume_ml)]),
     ];
-    let doses = protocol
-        .regimens
+    // One row of dose marks per drug, in the order the drugs first appear.
+    let mut doses: Vec<DrugDoses> = Vec::new();
+    for r in &protocol.regimens {
+        let times = r
+            .event_times(protocol.duration, 2000)
+            .into_iter()
+            .map(|t| t.as_days());
+        match doses.iter_mut().find(|d| d.drug == r.drug()) {
+            Some(d) => {
+                d.marks.times.extend(times);
+                d.marks.label.push_str(&format!("; {}", describe(r)));
+            }
+            None => {
+                let color = DOSE_COLORS[doses.len() % DOSE_COLORS.len()];
+                doses.push(DrugDoses {
+                    drug: r.drug(),
+                    marks: DoseMarks {
+                        label: describe(r),
+                        color,
+                        times: times.collect(),
+                    },
+                });
+            }
+        }
+    }
+    let subtitle = doses
         .iter()
-        .flat_map(|r| r.event_times(protocol.duration, 2000))
-        .map(|t| t.as_days())
-        .collect();
+        .map(|d| d.marks.label.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let doses = doses.into_iter().map(|d| d.marks).collect();
+    let _ = name;
     Figure {
-        title: format!("{name} — patient {}", protocol.patient.preset),
+        title: format!(
+            "{} man, {}",
+            protocol.patient.preset.name().replace('_', " "),
+            if protocol.regimens.is_empty() {
+                "no drugs".to_string()
+            } else {
+                format!("{} of treatment", span(protocol.duration.as_days()))
+            }
+        ),
+        subtitle,
         panels,
         columns: 2,
         doses,
@@ -468,38 +554,82 @@ fn population_figure(
     name: &str,
     summary: &hpg::population::Summary,
 ) -> Figure {
-    let panel = |column: &str, shown: plot::Quantity| {
+    let _ = name;
+    // Centile fans: 5–95th and 25–75th shaded, the median as a line.
+    let panel = |column: &str, shown: plot::Quantity, color: plotters::style::RGBColor| {
         let q = summary
             .quantity(column)
             .expect("every output is summarised");
-        let line = |label: &str, color, f: fn(&hpg::population::Percentiles) -> f64| Series {
-            label: label.to_string(),
+        let mut panel = shown.panel(vec![Series {
+            label: "median".into(),
             color,
-            points: q.rows.iter().map(|r| (r.time_days, f(r))).collect(),
-        };
-        shown.panel(vec![
-            line("5th centile", PALETTE[4], |r| r.p5),
-            line("25th", PALETTE[0], |r| r.p25),
-            line("median", PALETTE[7], |r| r.p50),
-            line("75th", PALETTE[0], |r| r.p75),
-            line("95th centile", PALETTE[4], |r| r.p95),
-        ])
+            points: q.rows.iter().map(|r| (r.time_days, r.p50)).collect(),
+        }]);
+        panel.fans = vec![
+            plot::Fan {
+                label: "5th–95th centile".into(),
+                color,
+                opacity: 0.15,
+                points: q.rows.iter().map(|r| (r.time_days, r.p5, r.p95)).collect(),
+            },
+            plot::Fan {
+                label: "25th–75th centile".into(),
+                color,
+                opacity: 0.3,
+                points: q.rows.iter().map(|r| (r.time_days, r.p25, r.p75)).collect(),
+            },
+        ];
+        panel
     };
+    // Fractions of men below the clinical thresholds, in per cent.
+    let fraction = |label: &str, text: &str, color| {
+        summary.fraction(label).map(|f| Series {
+            label: text.to_string(),
+            color,
+            points: f.rows.iter().map(|&(t, x)| (t, 100.0 * x)).collect(),
+        })
+    };
+    let fractions = plot::Panel {
+        title: "Men below clinical thresholds".into(),
+        y_label: "men (%)".into(),
+        series: [
+            fraction("sperm_million_per_ml<1", "sperm < 1 M/mL", PALETTE[7]),
+            fraction("testosterone_ng_dl<300", "T < 300 ng/dL", PALETTE[0]),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        band: None,
+        log_y: false,
+        floor: None,
+        fans: Vec::new(),
+    };
+    let subtitle = protocol
+        .regimens
+        .iter()
+        .map(describe)
+        .collect::<Vec<_>>()
+        .join("; ");
     Figure {
         title: format!(
-            "{name} — {} men from {}; shaded: healthy range",
-            summary.patients, protocol.patient.preset
+            "{} men drawn from the {} preset, {}",
+            summary.patients,
+            protocol.patient.preset.name().replace('_', " "),
+            span(protocol.duration.as_days())
         ),
+        subtitle,
         panels: vec![
-            panel("testosterone_ng_dl", quantity::TESTOSTERONE),
-            panel("lh_iu_l", quantity::LH),
-            panel("itt_ng_ml", quantity::ITT),
-            panel("sperm_million_per_ml", quantity::SPERM),
+            panel("testosterone_ng_dl", quantity::TESTOSTERONE, PALETTE[0]),
+            panel("lh_iu_l", quantity::LH, PALETTE[1]),
+            panel("estradiol_pg_ml", quantity::ESTRADIOL, PALETTE[3]),
+            panel("itt_ng_ml", quantity::ITT, PALETTE[4]),
+            panel("sperm_million_per_ml", quantity::SPERM, PALETTE[7]),
+            fractions,
         ],
         columns: 2,
         doses: Vec::new(),
         width: 1500,
-        height: 1050,
-        shared_legend: true,
+        height: 1500,
+        shared_legend: false,
     }
 }

@@ -133,6 +133,7 @@ fn main() -> ExitCode {
             };
             let all = |f: fn(&Observation) -> f64| (0..results.len()).map(|i| line(i, f)).collect();
             let figure = Figure {
+                subtitle: String::new(),
                 title: format!(
                     "TRT vs fertility protocols — {preset}, daily means; shaded: healthy range"
                 ),

@@ -26,15 +26,40 @@ pub struct Panel {
     pub band: Option<(f64, f64, &'static str)>,
     /// Logarithmic y axis (for quantities spanning decades, e.g. sperm).
     pub log_y: bool,
+    /// A floor line (value, label): values below it are drawn on it (e.g. azoospermia).
+    pub floor: Option<(f64, &'static str)>,
+    /// Shaded bands between two curves (centile fans), drawn under the lines.
+    pub fans: Vec<Fan>,
+}
+
+/// A shaded band between a lower and an upper curve (e.g. the 5th–95th centiles).
+pub struct Fan {
+    pub label: String,
+    pub color: RGBColor,
+    /// Opacity of the fill (0–1).
+    pub opacity: f64,
+    /// (time in days, lower value, upper value)
+    pub points: Vec<(f64, f64, f64)>,
+}
+
+/// The doses of one drug: one row of marks under every panel, in the drug's colour.
+pub struct DoseMarks {
+    /// What is given, e.g. "hCG 500 IU/2 d SC".
+    pub label: String,
+    pub color: RGBColor,
+    /// Dose times \[days\].
+    pub times: Vec<f64>,
 }
 
 /// A whole figure.
 pub struct Figure {
     pub title: String,
+    /// A line under the title (e.g. the regimen), or empty.
+    pub subtitle: String,
     pub panels: Vec<Panel>,
     pub columns: usize,
-    /// Dose times (days), drawn as ticks under every panel.
-    pub doses: Vec<f64>,
+    /// Dose marks, one row per drug under every panel.
+    pub doses: Vec<DoseMarks>,
     pub width: u32,
     pub height: u32,
     /// One legend for all panels in a strip at the bottom (the first panel's series), instead of
@@ -76,6 +101,61 @@ pub fn draw(figure: &Figure, path: &Path) -> Result<(), String> {
     result.map_err(|e| format!("cannot draw {}: {e}", path.display()))
 }
 
+/// A tick label without spurious decimals: `1100`, `2.5`, `0.05`.
+pub fn tick_label(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let magnitude = v.abs();
+    let decimals = if magnitude >= 10.0 {
+        0
+    } else {
+        // Two significant digits below 10, trailing zeros dropped.
+        (1.0 - magnitude.log10().floor()).max(0.0) as usize
+    };
+    let text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// Ticks 1-2-5 per decade between `lo` and `hi` (more per decade when the range is short).
+pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mantissas: &[f64] = if hi / lo < 20.0 {
+        &[1.0, 1.5, 2.0, 3.0, 5.0, 7.0]
+    } else if hi / lo < 1e4 {
+        &[1.0, 2.0, 5.0]
+    } else {
+        &[1.0]
+    };
+    let mut ticks = Vec::new();
+    let mut decade = 10f64.powf(lo.log10().floor());
+    while decade <= hi {
+        for m in mantissas {
+            let t = m * decade;
+            if t >= lo && t <= hi {
+                ticks.push(t);
+            }
+        }
+        decade *= 10.0;
+    }
+    ticks
+}
+
+/// The time unit of an axis spanning `t_end` days: days up to 10 weeks, weeks up to two years,
+/// months beyond. Returns (days per unit, axis label).
+pub fn time_unit(t_end: f64) -> (f64, &'static str) {
+    if t_end <= 70.0 {
+        (1.0, "time (days)")
+    } else if t_end <= 730.0 {
+        (7.0, "time (weeks)")
+    } else {
+        (hpg::units::DAYS_PER_MONTH, "time (months)")
+    }
+}
+
 fn draw_on<DB: DrawingBackend>(
     figure: &Figure,
     root: DrawingArea<DB, Shift>,
@@ -85,26 +165,63 @@ where
 {
     root.fill(&WHITE)?;
     let root = root.titled(&figure.title, ("sans-serif", 26))?;
-    let (root, strip) = if figure.shared_legend {
-        let entries = figure.panels.first().map_or(0, |p| p.series.len());
+    let root = if figure.subtitle.is_empty() {
+        root
+    } else {
+        root.titled(
+            &figure.subtitle,
+            ("sans-serif", 17).into_font().color(&BLACK.mix(0.75)),
+        )?
+    };
+    // Legend strip at the bottom: the shared series legend and the dose rows.
+    let shared = if figure.shared_legend {
+        figure.panels.first().map_or(0, |p| p.series.len())
+    } else {
+        0
+    };
+    let entries = shared + figure.doses.len();
+    let (root, strip) = if entries > 0 {
         let strip_height = 30 * entries.div_ceil(3) as u32 + 20;
-        let (w, h) = root.dim_in_pixel();
+        let (_, h) = root.dim_in_pixel();
         let (top, bottom) = root.split_vertically(h.saturating_sub(strip_height));
-        let _ = w;
         (top, Some(bottom))
     } else {
         (root, None)
     };
-    if let (Some(strip), Some(first)) = (&strip, figure.panels.first()) {
-        for (i, s) in first.series.iter().enumerate() {
+    if let Some(strip) = &strip {
+        let mut items: Vec<(String, RGBColor, bool)> = Vec::new();
+        if let Some(first) = figure.panels.first().filter(|_| figure.shared_legend) {
+            items.extend(
+                first
+                    .series
+                    .iter()
+                    .map(|s| (s.label.clone(), s.color, false)),
+            );
+        }
+        items.extend(
+            figure
+                .doses
+                .iter()
+                .map(|d| (format!("doses: {}", d.label), d.color, true)),
+        );
+        for (i, (label, color, is_dose)) in items.into_iter().enumerate() {
             let (col, row) = ((i % 3) as i32, (i / 3) as i32);
             let (x, y) = (80 + col * (figure.width as i32 - 120) / 3, 12 + row * 30);
-            strip.draw(&PathElement::new(
-                [(x, y + 8), (x + 36, y + 8)],
-                s.color.stroke_width(4),
-            ))?;
+            if is_dose {
+                for k in 0..4 {
+                    strip.draw(&PathElement::new(
+                        [(x + 4 + 9 * k, y + 1), (x + 4 + 9 * k, y + 15)],
+                        color.stroke_width(2),
+                    ))?;
+                }
+            } else {
+                strip.draw(&PathElement::new(
+                    [(x, y + 8), (x + 36, y + 8)],
+                    color.stroke_width(4),
+                ))?;
+            }
             strip.draw(&Text::new(
-                s.label.clone(),
+                label,
                 (x + 46, y),
                 ("sans-serif", 17).into_font(),
             ))?;
@@ -119,6 +236,7 @@ where
             .iter()
             .flat_map(|s| s.points.last())
             .map(|p| p.0)
+            .chain(panel.fans.iter().flat_map(|f| f.points.last()).map(|p| p.0))
             .fold(0.0f64, f64::max)
             .max(1.0);
         draw_panel(panel, area, t_end, &figure.doses, !figure.shared_legend)?;
@@ -131,7 +249,7 @@ fn draw_panel<DB: DrawingBackend>(
     panel: &Panel,
     area: &DrawingArea<DB, Shift>,
     t_end: f64,
-    doses: &[f64],
+    doses: &[DoseMarks],
     with_legend: bool,
 ) -> Result<(), Box<dyn std::error::Error + 'static>>
 where
@@ -140,7 +258,13 @@ where
     let values = panel
         .series
         .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1));
+        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .chain(
+            panel
+                .fans
+                .iter()
+                .flat_map(|f| f.points.iter().flat_map(|p| [p.1, p.2])),
+        );
     let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
     });
@@ -151,30 +275,35 @@ where
     if !lo.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
+    let (per_unit, x_label) = time_unit(t_end);
+    let x_end = t_end / per_unit;
     let mut builder = ChartBuilder::on(area);
     builder
         .margin(12)
         .caption(&panel.title, ("sans-serif", 18))
         .x_label_area_size(36)
         .y_label_area_size(62);
-    let days = if t_end > 120.0 {
-        "time (days)"
-    } else {
-        "time (d)"
-    };
-    // Each scale sets the floor values are clipped to and how tall the dose ticks are; the
-    // drawing itself is shared.
+    // Dose rows take the bottom 4 % of the axis each; each scale says where a fraction of
+    // its height lies, and the drawing is shared.
+    let rows = doses.len().max(1) as f64;
     if panel.log_y {
-        let lo = lo.max(hi * 1e-4).max(1e-3);
-        let floor = lo * 0.8;
-        let mut chart = builder.build_cartesian_2d(0.0..t_end, (floor..hi * 1.3).log_scale())?;
+        let lo = match panel.floor {
+            Some((f, _)) => f,
+            None => lo.max(hi * 1e-4).max(1e-3),
+        };
+        let top = hi * 1.3;
+        let bottom = lo / (top / lo).powf(0.04 * rows / (1.0 - 0.04 * rows)).max(1.25);
+        let ticks = log_ticks(bottom, top);
+        let mut chart = builder
+            .build_cartesian_2d(0.0..x_end, (bottom..top).log_scale().with_key_points(ticks))?;
+        let at = |fraction: f64| bottom * (top / bottom).powf(fraction);
         fill(
             &mut chart,
             panel,
-            days,
-            t_end,
+            (x_label, per_unit, x_end),
             doses,
-            (floor, floor * 1.25),
+            lo,
+            &at,
             with_legend,
         )
     } else {
@@ -184,29 +313,31 @@ where
         } else {
             lo - pad
         };
-        let mut chart = builder.build_cartesian_2d(0.0..t_end, floor..hi + pad)?;
-        let tick = (hi + pad - floor) * 0.04;
+        let top = hi + pad;
+        let bottom = floor - (top - floor) * 0.04 * (rows - 1.0);
+        let mut chart = builder.build_cartesian_2d(0.0..x_end, bottom..top)?;
+        let at = |fraction: f64| bottom + (top - bottom) * fraction;
         fill(
             &mut chart,
             panel,
-            days,
-            t_end,
+            (x_label, per_unit, x_end),
             doses,
-            (floor, floor + tick),
+            f64::NEG_INFINITY,
+            &at,
             with_legend,
         )
     }
 }
 
-/// Draws mesh, healthy band, lines (clipped at the floor), dose ticks and legend on a chart of
-/// either scale.
+/// Draws mesh, healthy band, floor line, lines (clipped at the floor), dose rows and legend on
+/// a chart of either scale. `at(f)` is the y value at fraction `f` of the axis height.
 fn fill<'a, DB, Y>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
     panel: &'a Panel,
-    x_label: &str,
-    t_end: f64,
-    doses: &[f64],
-    (floor, tick_top): (f64, f64),
+    (x_label, per_unit, x_end): (&str, f64, f64),
+    doses: &[DoseMarks],
+    floor: f64,
+    at: &dyn Fn(f64) -> f64,
     with_legend: bool,
 ) -> Result<(), Box<dyn std::error::Error + 'static>>
 where
@@ -218,15 +349,17 @@ where
         .configure_mesh()
         .x_desc(x_label)
         .y_desc(&panel.y_label)
+        .x_label_formatter(&|v| tick_label(*v))
+        .y_label_formatter(&|v| tick_label(*v))
         .light_line_style(WHITE)
         .draw()?;
     if let Some((b_lo, b_hi, source)) = panel.band {
         chart
             .draw_series(std::iter::once(Rectangle::new(
-                [(0.0, b_lo.max(floor)), (t_end, b_hi)],
+                [(0.0, b_lo.max(at(0.0))), (x_end, b_hi)],
                 RGBColor(120, 200, 120).mix(0.18).filled(),
             )))?
-            .label(format!("healthy range ({source})"))
+            .label(format!("healthy range, {source}"))
             .legend(|(x, y)| {
                 Rectangle::new(
                     [(x, y - 5), (x + 16, y + 5)],
@@ -234,19 +367,57 @@ where
                 )
             });
     }
+    if let Some((value, label)) = panel.floor {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(0.0, value), (x_end, value)],
+                6,
+                4,
+                BLACK.mix(0.55).stroke_width(1),
+            ))?
+            .label(label)
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLACK.mix(0.55)));
+    }
+    for fan in &panel.fans {
+        let upper = fan
+            .points
+            .iter()
+            .map(|&(t, _, hi)| (t / per_unit, hi.max(floor)));
+        let lower = fan
+            .points
+            .iter()
+            .rev()
+            .map(|&(t, lo, _)| (t / per_unit, lo.max(floor)));
+        let color = fan.color.mix(fan.opacity);
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                upper.chain(lower).collect::<Vec<_>>(),
+                color.filled(),
+            )))?
+            .label(fan.label.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], color.filled()));
+    }
     for s in &panel.series {
-        let points = s.points.iter().map(|&(t, v)| (t, v.max(floor)));
+        let points = s.points.iter().map(|&(t, v)| (t / per_unit, v.max(floor)));
         chart
             .draw_series(LineSeries::new(points, s.color.stroke_width(2)))?
             .label(s.label.clone())
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], s.color.stroke_width(2)));
     }
-    chart.draw_series(
-        doses
-            .iter()
-            .map(|&d| PathElement::new([(d, floor), (d, tick_top)], BLACK.mix(0.6))),
-    )?;
-    if with_legend && (panel.series.len() > 1 || panel.band.is_some()) {
+    for (row, d) in doses.iter().enumerate() {
+        let (y0, y1) = (at(0.04 * row as f64 + 0.005), at(0.04 * (row + 1) as f64));
+        chart.draw_series(d.times.iter().map(|&t| {
+            PathElement::new(
+                [(t / per_unit, y0), (t / per_unit, y1)],
+                d.color.stroke_width(1),
+            )
+        }))?;
+    }
+    if with_legend
+        && (panel.series.len() + panel.fans.len() > 1
+            || panel.band.is_some()
+            || panel.floor.is_some())
+    {
         chart
             .configure_series_labels()
             .background_style(WHITE.mix(0.85))
@@ -263,19 +434,23 @@ pub mod reference {
     /// Total T 2.5–97.5th centile \[ng/dL\] (Travison 2017, B1).
     pub const TESTOSTERONE: (f64, f64, &str) = (264.0, 916.0, "Travison 2017");
     /// LH \[IU/L\] (FAMHES, B3).
-    pub const LH: (f64, f64, &str) = (2.2, 11.6, "FAMHES, LH");
+    pub const LH: (f64, f64, &str) = (2.2, 11.6, "LH, FAMHES");
     /// E2 by LC-MS/MS, 12–136 pmol/L \[pg/mL\] (Verdonk 2019, B5).
     pub const ESTRADIOL: (f64, f64, &str) = (12.0 / 3.67, 136.0 / 3.67, "Verdonk 2019");
     /// Inhibin B 10–90th centile \[pg/mL\] (Grunewald 2013, B6).
     pub const INHIBIN_B: (f64, f64, &str) = (55.0, 247.0, "Grunewald 2013");
     /// Sperm concentration from the 5th centile up \[M/mL\] (Cooper 2010, B11).
-    pub const SPERM: (f64, f64, &str) = (15.0, 250.0, "Cooper 2010, ≥ 5th centile");
+    pub const SPERM: (f64, f64, &str) = (15.0, 250.0, "Cooper 2010 (≥ 5th centile)");
     /// Testis volume of non-users \[mL\] (targets B10 band).
-    pub const TESTIS: (f64, f64, &str) = (18.0, 25.0, "targets B10");
+    pub const TESTIS: (f64, f64, &str) = (18.0, 25.0, "non-users, ESA 2019");
     /// Free T: 1.5–2.5 % of the total T range \[pg/mL\] (B1 × B2).
-    pub const FREE_T: (f64, f64, &str) = (0.015 * 2640.0, 0.025 * 9160.0, "B1 × B2");
+    pub const FREE_T: (f64, f64, &str) = (
+        0.015 * 2640.0,
+        0.025 * 9160.0,
+        "1.5–2.5 % of Travison 2017's total T",
+    );
     /// FSH \[IU/L\] (FAMHES, B4).
-    pub const FSH: (f64, f64, &str) = (1.8, 16.5, "FAMHES, FSH");
+    pub const FSH: (f64, f64, &str) = (1.8, 16.5, "FSH, FAMHES");
 }
 
 /// How the figures show one output: title, axis label with unit, healthy range, scale.
@@ -285,6 +460,7 @@ pub struct Quantity {
     pub y_label: &'static str,
     pub band: Option<(f64, f64, &'static str)>,
     pub log_y: bool,
+    pub floor: Option<(f64, &'static str)>,
 }
 
 impl Quantity {
@@ -296,6 +472,8 @@ impl Quantity {
             series,
             band: self.band,
             log_y: self.log_y,
+            floor: self.floor,
+            fans: Vec::new(),
         }
     }
 
@@ -320,6 +498,7 @@ pub mod quantity {
             y_label,
             band,
             log_y,
+            floor: None,
         }
     }
 
@@ -357,12 +536,17 @@ pub mod quantity {
         Some(reference::INHIBIN_B),
         false,
     );
-    pub const SPERM: Quantity = q(
-        "Sperm concentration",
-        "sperm (M/mL, log)",
-        Some(reference::SPERM),
-        true,
-    );
+    /// Sperm on a log axis down to the azoospermia line (0.1 M/mL, below which a semen
+    /// analysis finds no sperm in practice); lower values are drawn on the line.
+    pub const SPERM: Quantity = Quantity {
+        floor: Some((0.1, "azoospermic (< 0.1 M/mL)")),
+        ..q(
+            "Sperm concentration",
+            "sperm (M/mL, log)",
+            Some(reference::SPERM),
+            true,
+        )
+    };
     pub const TESTIS: Quantity = q(
         "Testis volume",
         "volume (mL)",
