@@ -11,17 +11,15 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-#[path = "common/plot.rs"]
-mod plot;
 
 use clap::Parser;
 use cli::{FigureArgs, between, exit};
+use hpg::plot::{Figure, PALETTE, Series, quantity};
 use hpg::study::daily_mean;
 use hpg::{
     Dose, Drug, Duration, InfusionRate, Mode, Observation, Patient, Preset, Regimen, Route,
     SimOptions, Simulation,
 };
-use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
 /// Gonadorelin in GnRH deficiency: pump pulses vs continuous infusion vs twice-weekly
@@ -185,7 +183,7 @@ fn main() -> ExitCode {
                 height: 1000,
                 shared_legend: true,
             };
-            plot::save(&figure, &path)?;
+            hpg::plot::save(&figure, &path)?;
         }
         Ok(())
     };

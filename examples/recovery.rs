@@ -9,14 +9,12 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-#[path = "common/plot.rs"]
-mod plot;
 
 use clap::Parser;
 use cli::{FigureArgs, between, exit};
+use hpg::plot::{Figure, PALETTE, Series, quantity};
 use hpg::study::scenarios::recovery_after_trt;
 use hpg::{Mode, Observation, Patient, Preset};
-use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
 /// Recovery of LH, T and sperm after stopping TRT (enanthate 200 mg weekly) used for 3, 6, 12
@@ -115,7 +113,7 @@ fn main() -> ExitCode {
                 height: 1050,
                 shared_legend: true,
             };
-            plot::save(&figure, &path)?;
+            hpg::plot::save(&figure, &path)?;
         }
         Ok(())
     };

@@ -17,13 +17,11 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-#[path = "common/plot.rs"]
-mod plot;
 
 use clap::Parser;
+use hpg::plot::{PlotOptions, population_figure, trajectory_figure};
 use hpg::protocol::Protocol;
 use hpg::{CSV_HEADER, HpgError, Observation};
-use plot::{DoseMarks, Figure, PALETTE, Series, quantity};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -222,12 +220,13 @@ fn run(args: &Args) -> Result<(), Failure> {
         })
     });
     if let (Ok(()), Some(path)) = (&result, &args.plot) {
-        plot::draw(&figure(&protocol, &args.protocol, &plotted), path).map_err(|message| {
-            Failure {
+        let traj = hpg::Trajectory { samples: plotted };
+        hpg::plot::draw(&trajectory_figure(&traj, &plot_options(&protocol)), path).map_err(
+            |message| Failure {
                 message,
                 code: EXIT_RUN,
-            }
-        })?;
+            },
+        )?;
     }
     match result {
         Ok(()) => Ok(()),
@@ -305,128 +304,12 @@ fn write_trajectory(
     }
 }
 
-/// Colours of the dose rows (distinct from the quantities' lines).
-const DOSE_COLORS: [plotters::style::RGBColor; 4] = [
-    plotters::style::RGBColor(120, 60, 160),
-    plotters::style::RGBColor(200, 120, 0),
-    plotters::style::RGBColor(0, 130, 130),
-    plotters::style::RGBColor(170, 40, 90),
-];
-
-/// A drug's dose marks while they are gathered.
-struct DrugDoses {
-    drug: hpg::Drug,
-    marks: DoseMarks,
-}
-
-/// A regimen as a clinician writes it: "testosterone cypionate 100 mg/7 d IM".
-fn describe(r: &hpg::Regimen) -> String {
-    use hpg::regimen::Schedule;
-    let drug = r.drug().name().replace('_', " ");
-    let drug = drug.replace("hcg", "hCG");
-    let route = match r.route_of() {
-        hpg::Route::Oral => "oral".to_string(),
-        other => format!("{other:?}").to_uppercase(),
-    };
-    let dose = |d: hpg::Dose| d.to_string().replace("ug", "µg");
-    match r.schedule() {
-        Schedule::Once(d) => format!("{drug} {} {route} once", dose(d)),
-        Schedule::Repeated { dose: d, every, .. } => {
-            format!("{drug} {}/{} {route}", dose(d), span(every.as_days()))
-        }
-        Schedule::Infusion { rate, .. } => format!(
-            "{drug} {} {}/h {route} infusion",
-            plot::tick_label(rate.per_hour()),
-            rate.unit().to_string().replace("ug", "µg")
-        ),
-    }
-}
-
-/// A span of days in the unit a reader would use: "90 min", "2 d", "12 wk", "6 mo".
-fn span(days: f64) -> String {
-    let trim = |x: f64| plot::tick_label(x);
-    if days < 1.0 {
-        format!("{} h", trim(days * 24.0))
-    } else if days < 70.0 || (days % 7.0).abs() > 1e-9 && days < 365.0 {
-        format!("{} d", trim(days))
-    } else if days < 730.0 {
-        format!("{} wk", trim(days / 7.0))
-    } else {
-        format!("{} mo", trim(days / hpg::units::DAYS_PER_MONTH))
-    }
-}
-
-/// The figure of a run: one panel per quantity, healthy ranges shaded, doses ticked.
-fn figure(protocol: &Protocol, name: &str, samples: &[Observation]) -> Figure {
-    let line = |label: &str, color, f: fn(&Observation) -> f64| Series {
-        label: label.to_string(),
-        color,
-        points: samples.iter().map(|o| (o.time_days, f(o))).collect(),
-    };
-    let panels = vec![
-        quantity::TESTOSTERONE.panel(vec![line("total T", PALETTE[0], |o| o.testosterone_ng_dl)]),
-        quantity::FREE_T.panel(vec![line("free T", PALETTE[0], |o| {
-            o.free_testosterone_pg_ml
-        })]),
-        quantity::GONADOTROPINS.panel(vec![
-            line("LH", PALETTE[1], |o| o.lh_iu_l),
-            line("FSH", PALETTE[2], |o| o.fsh_iu_l),
-        ]),
-        quantity::ESTRADIOL.panel(vec![line("E2", PALETTE[3], |o| o.estradiol_pg_ml)]),
-        quantity::ITT.panel(vec![line("ITT", PALETTE[4], |o| o.itt_ng_ml)]),
-        quantity::INHIBIN_B.panel(vec![line("inhibin B", PALETTE[5], |o| o.inhibin_b_pg_ml)]),
-        quantity::SPERM.panel(vec![line("sperm", PALETTE[7], |o| o.sperm_million_per_ml)]),
-        quantity::TESTIS.panel(vec![line("testis", PALETTE[6], |o| o.testis_volume_ml)]),
-    ];
-    // One row of dose marks per drug, in the order the drugs first appear.
-    let mut doses: Vec<DrugDoses> = Vec::new();
-    for r in &protocol.regimens {
-        let times = r
-            .event_times(protocol.duration, 2000)
-            .into_iter()
-            .map(|t| t.as_days());
-        match doses.iter_mut().find(|d| d.drug == r.drug()) {
-            Some(d) => {
-                d.marks.times.extend(times);
-                d.marks.label.push_str(&format!("; {}", describe(r)));
-            }
-            None => {
-                let color = DOSE_COLORS[doses.len() % DOSE_COLORS.len()];
-                doses.push(DrugDoses {
-                    drug: r.drug(),
-                    marks: DoseMarks {
-                        label: describe(r),
-                        color,
-                        times: times.collect(),
-                    },
-                });
-            }
-        }
-    }
-    let subtitle = doses
-        .iter()
-        .map(|d| d.marks.label.clone())
-        .collect::<Vec<_>>()
-        .join("; ");
-    let doses = doses.into_iter().map(|d| d.marks).collect();
-    let _ = name;
-    Figure {
-        title: format!(
-            "{} man, {}",
-            protocol.patient.preset.name().replace('_', " "),
-            if protocol.regimens.is_empty() {
-                "no drugs".to_string()
-            } else {
-                format!("{} of treatment", span(protocol.duration.as_days()))
-            }
-        ),
-        subtitle,
-        panels,
-        columns: 2,
-        doses,
-        width: 1400,
-        height: 1600,
-        shared_legend: false,
+/// What the figures of a protocol show besides the data: its patient and its regimens.
+fn plot_options(protocol: &Protocol) -> PlotOptions {
+    PlotOptions {
+        title: None,
+        patient: Some(protocol.patient.preset),
+        regimens: protocol.regimens.clone(),
     }
 }
 
@@ -494,7 +377,7 @@ fn run_population(
                     .write_csv(&mut out)
                     .map_err(|e| run_failure(e.to_string()))?;
                 if let Some(path) = &args.plot {
-                    plot::draw(&population_figure(protocol, &args.protocol, &summary), path)
+                    hpg::plot::draw(&population_figure(&summary, &plot_options(protocol)), path)
                         .map_err(run_failure)?;
                 }
             }
@@ -545,91 +428,5 @@ fn progress_bar(
     }
     if shown {
         let _ = writeln!(io::stderr());
-    }
-}
-
-/// Centile bands of a population run: median line, 25–75th and 5–95th bands as lines.
-fn population_figure(
-    protocol: &Protocol,
-    name: &str,
-    summary: &hpg::population::Summary,
-) -> Figure {
-    let _ = name;
-    // Centile fans: 5–95th and 25–75th shaded, the median as a line.
-    let panel = |column: &str, shown: plot::Quantity, color: plotters::style::RGBColor| {
-        let q = summary
-            .quantity(column)
-            .expect("every output is summarised");
-        let mut panel = shown.panel(vec![Series {
-            label: "median".into(),
-            color,
-            points: q.rows.iter().map(|r| (r.time_days, r.p50)).collect(),
-        }]);
-        panel.fans = vec![
-            plot::Fan {
-                label: "5th–95th centile".into(),
-                color,
-                opacity: 0.15,
-                points: q.rows.iter().map(|r| (r.time_days, r.p5, r.p95)).collect(),
-            },
-            plot::Fan {
-                label: "25th–75th centile".into(),
-                color,
-                opacity: 0.3,
-                points: q.rows.iter().map(|r| (r.time_days, r.p25, r.p75)).collect(),
-            },
-        ];
-        panel
-    };
-    // Fractions of men below the clinical thresholds, in per cent.
-    let fraction = |label: &str, text: &str, color| {
-        summary.fraction(label).map(|f| Series {
-            label: text.to_string(),
-            color,
-            points: f.rows.iter().map(|&(t, x)| (t, 100.0 * x)).collect(),
-        })
-    };
-    let fractions = plot::Panel {
-        title: "Men below clinical thresholds".into(),
-        y_label: "men (%)".into(),
-        series: [
-            fraction("sperm_million_per_ml<1", "sperm < 1 M/mL", PALETTE[7]),
-            fraction("testosterone_ng_dl<300", "T < 300 ng/dL", PALETTE[0]),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        band: None,
-        log_y: false,
-        floor: None,
-        fans: Vec::new(),
-    };
-    let subtitle = protocol
-        .regimens
-        .iter()
-        .map(describe)
-        .collect::<Vec<_>>()
-        .join("; ");
-    Figure {
-        title: format!(
-            "{} men drawn from the {} preset, {}",
-            summary.patients,
-            protocol.patient.preset.name().replace('_', " "),
-            span(protocol.duration.as_days())
-        ),
-        subtitle,
-        panels: vec![
-            panel("testosterone_ng_dl", quantity::TESTOSTERONE, PALETTE[0]),
-            panel("lh_iu_l", quantity::LH, PALETTE[1]),
-            panel("estradiol_pg_ml", quantity::ESTRADIOL, PALETTE[3]),
-            panel("itt_ng_ml", quantity::ITT, PALETTE[4]),
-            panel("sperm_million_per_ml", quantity::SPERM, PALETTE[7]),
-            fractions,
-        ],
-        columns: 2,
-        doses: Vec::new(),
-        width: 1500,
-        height: 1500,
-        shared_legend: false,
     }
 }

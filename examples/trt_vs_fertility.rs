@@ -10,14 +10,12 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-#[path = "common/plot.rs"]
-mod plot;
 
 use clap::Parser;
 use cli::{FigureArgs, between, exit};
+use hpg::plot::{Figure, PALETTE, Series, quantity};
 use hpg::study::scenarios::{Action, Direction, END_WINDOW_DAYS, run_arm, seed_arms};
 use hpg::{Mode, Observation, Patient, Preset};
-use plot::{Figure, PALETTE, Series, quantity};
 use std::process::ExitCode;
 
 /// The seed's comparison: TRT against fertility-preserving regimens, side by side.
@@ -149,7 +147,7 @@ fn main() -> ExitCode {
                 height: 1200,
                 shared_legend: true,
             };
-            plot::save(&figure, &path)?;
+            hpg::plot::save(&figure, &path)?;
         }
         Ok(())
     };

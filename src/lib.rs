@@ -34,6 +34,8 @@ pub mod drugs;
 pub mod error;
 pub mod model;
 pub mod output;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod population;
 pub mod protocol;
 pub mod regimen;

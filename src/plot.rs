@@ -1,7 +1,28 @@
-//! Multi-panel time-series figures for the examples (plotters): one panel per quantity, a
-//! shaded reference band, dose times marked, axes labelled with units. `.svg` or `.png`.
-// Shared by several examples; each uses a different part.
-#![allow(dead_code)]
+//! Figures (cargo feature `plot`, on by default): a trajectory or a population summary drawn
+//! as multi-panel time series with plotters, to `.svg` or `.png`, with the embedded DejaVu Sans
+//! font (no system fonts needed).
+//!
+//! [`trajectory`] and [`population`] draw the standard figures that `examples/simulate` draws;
+//! [`Figure`], [`Panel`], [`Series`], [`Fan`] and [`DoseMarks`] build any other. Every axis is
+//! labelled with numbers and units (1-2-5 labels on log axes), time runs in days, weeks or months
+//! by the length of the run, healthy ranges are shaded and named, doses are one row of marks per
+//! drug, and the sperm axis ends at an azoospermia line.
+//!
+//! ```no_run
+//! use hpg::prelude::*;
+//! use hpg::plot::{PlotOptions, trajectory};
+//! let mut sim = Simulation::new(Patient::new(Preset::Healthy), SimOptions::mode(Mode::MeanField))?;
+//! let trt: Regimen =
+//!     Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0)?, Duration::weeks(1.0)).into();
+//! sim.add_regimen(trt)?;
+//! let traj = sim.run(Duration::weeks(12.0), Duration::days(1.0))?;
+//! let options = PlotOptions { regimens: vec![trt], ..PlotOptions::default() };
+//! trajectory(&traj, "trt.png", &options).map_err(|e| HpgError::InvalidInput {
+//!     field: "plot".into(),
+//!     message: e,
+//! })?;
+//! # Ok::<(), HpgError>(())
+//! ```
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
@@ -9,9 +30,13 @@ use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use std::path::Path;
 
+pub use plotters::style::RGBColor;
+
 /// One line of a panel.
 pub struct Series {
+    /// Legend text.
     pub label: String,
+    /// Line colour.
     pub color: RGBColor,
     /// (time in days, value)
     pub points: Vec<(f64, f64)>,
@@ -19,8 +44,11 @@ pub struct Series {
 
 /// One panel: a quantity over time.
 pub struct Panel {
+    /// Panel title.
     pub title: String,
+    /// Y-axis label with its unit.
     pub y_label: String,
+    /// The lines.
     pub series: Vec<Series>,
     /// Healthy reference band (low, high) and where it comes from.
     pub band: Option<(f64, f64, &'static str)>,
@@ -34,7 +62,9 @@ pub struct Panel {
 
 /// A shaded band between a lower and an upper curve (e.g. the 5th–95th centiles).
 pub struct Fan {
+    /// Legend text.
     pub label: String,
+    /// Fill colour (mixed with `opacity`).
     pub color: RGBColor,
     /// Opacity of the fill (0–1).
     pub opacity: f64,
@@ -46,6 +76,7 @@ pub struct Fan {
 pub struct DoseMarks {
     /// What is given, e.g. "hCG 500 IU/2 d SC".
     pub label: String,
+    /// Mark colour.
     pub color: RGBColor,
     /// Dose times \[days\].
     pub times: Vec<f64>,
@@ -53,21 +84,26 @@ pub struct DoseMarks {
 
 /// A whole figure.
 pub struct Figure {
+    /// Title over the whole figure.
     pub title: String,
     /// A line under the title (e.g. the regimen), or empty.
     pub subtitle: String,
+    /// The panels, row by row.
     pub panels: Vec<Panel>,
+    /// Panels per row.
     pub columns: usize,
     /// Dose marks, one row per drug under every panel.
     pub doses: Vec<DoseMarks>,
+    /// Width \[pixels\].
     pub width: u32,
+    /// Height \[pixels\].
     pub height: u32,
     /// One legend for all panels in a strip at the bottom (the first panel's series), instead of
     /// a legend inside each panel: for many lines that share colours across panels.
     pub shared_legend: bool,
 }
 
-/// A palette that survives greyscale printing reasonably.
+/// A palette that survives greyscale printing reasonably (Okabe–Ito colours and greys).
 pub const PALETTE: [RGBColor; 9] = [
     RGBColor(0, 114, 178),
     RGBColor(213, 94, 0),
@@ -152,7 +188,7 @@ pub fn time_unit(t_end: f64) -> (f64, &'static str) {
     } else if t_end <= 730.0 {
         (7.0, "time (weeks)")
     } else {
-        (hpg::units::DAYS_PER_MONTH, "time (months)")
+        (crate::units::DAYS_PER_MONTH, "time (months)")
     }
 }
 
@@ -456,10 +492,15 @@ pub mod reference {
 /// How the figures show one output: title, axis label with unit, healthy range, scale.
 #[derive(Debug, Clone, Copy)]
 pub struct Quantity {
+    /// Panel title.
     pub title: &'static str,
+    /// Y-axis label with its unit.
     pub y_label: &'static str,
+    /// Healthy range (low, high) and its source.
     pub band: Option<(f64, f64, &'static str)>,
+    /// Logarithmic y axis.
     pub log_y: bool,
+    /// Floor line (value, label).
     pub floor: Option<(f64, &'static str)>,
 }
 
@@ -502,19 +543,23 @@ pub mod quantity {
         }
     }
 
+    /// Serum total T, with Travison 2017's range.
     pub const TESTOSTERONE: Quantity = q(
         "Serum testosterone",
         "total T (ng/dL)",
         Some(reference::TESTOSTERONE),
         false,
     );
+    /// Free T.
     pub const FREE_T: Quantity = q(
         "Free testosterone",
         "free T (pg/mL)",
         Some(reference::FREE_T),
         false,
     );
+    /// LH.
     pub const LH: Quantity = q("LH", "LH (IU/L)", Some(reference::LH), false);
+    /// FSH.
     pub const FSH: Quantity = q("FSH", "FSH (IU/L)", Some(reference::FSH), false);
     /// LH and FSH in one panel (the LH range shaded).
     pub const GONADOTROPINS: Quantity = q(
@@ -523,13 +568,16 @@ pub mod quantity {
         Some(reference::LH),
         false,
     );
+    /// Estradiol.
     pub const ESTRADIOL: Quantity = q("Estradiol", "E2 (pg/mL)", Some(reference::ESTRADIOL), false);
+    /// Intratesticular T, on a log axis.
     pub const ITT: Quantity = q(
         "Intratesticular testosterone",
         "ITT (ng/mL, log)",
         None,
         true,
     );
+    /// Inhibin B.
     pub const INHIBIN_B: Quantity = q(
         "Inhibin B",
         "inhibin B (pg/mL)",
@@ -547,6 +595,7 @@ pub mod quantity {
             true,
         )
     };
+    /// Testis volume.
     pub const TESTIS: Quantity = q(
         "Testis volume",
         "volume (mL)",
@@ -560,4 +609,252 @@ pub fn save(figure: &Figure, path: &Path) -> Result<(), String> {
     draw(figure, path)?;
     eprintln!("figure written to {}", path.display());
     Ok(())
+}
+
+/// What the standard figures show besides the data.
+#[derive(Debug, Clone, Default)]
+pub struct PlotOptions {
+    /// Title; by default the patient and the length of the run.
+    pub title: Option<String>,
+    /// The patient named in the default title.
+    pub patient: Option<crate::Preset>,
+    /// The regimens given: written under the title and marked, one row per drug, under every
+    /// panel.
+    pub regimens: Vec<crate::Regimen>,
+}
+
+/// Colours of the dose rows (distinct from the quantities' lines).
+pub const DOSE_COLORS: [RGBColor; 4] = [
+    RGBColor(120, 60, 160),
+    RGBColor(200, 120, 0),
+    RGBColor(0, 130, 130),
+    RGBColor(170, 40, 90),
+];
+
+/// A regimen as a clinician writes it: "testosterone cypionate 100 mg/7 d IM".
+///
+/// ```
+/// use hpg::{Dose, Drug, Duration, Regimen};
+/// let r: Regimen = Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)).into();
+/// assert_eq!(hpg::plot::describe(&r), "hCG 500 IU/2 d SC");
+/// # Ok::<(), hpg::HpgError>(())
+/// ```
+pub fn describe(r: &crate::Regimen) -> String {
+    use crate::Schedule;
+    let drug = r.drug().name().replace('_', " ").replace("hcg", "hCG");
+    let route = match r.route_of() {
+        crate::Route::Oral => "oral".to_string(),
+        other => format!("{other:?}").to_uppercase(),
+    };
+    let dose = |d: crate::Dose| d.to_string().replace("ug", "µg");
+    match r.schedule() {
+        Schedule::Once(d) => format!("{drug} {} {route} once", dose(d)),
+        Schedule::Repeated { dose: d, every, .. } => {
+            format!("{drug} {}/{} {route}", dose(d), span(every.as_days()))
+        }
+        Schedule::Infusion { rate, .. } => format!(
+            "{drug} {} {}/h {route} infusion",
+            tick_label(rate.per_hour()),
+            rate.unit().to_string().replace("ug", "µg")
+        ),
+    }
+}
+
+/// A span of days in the unit a reader would use: "6 h", "2 d", "12 wk", "30 mo".
+///
+/// ```
+/// assert_eq!(hpg::plot::span(2.0), "2 d");
+/// assert_eq!(hpg::plot::span(182.0), "26 wk");
+/// ```
+pub fn span(days: f64) -> String {
+    if days < 1.0 {
+        format!("{} h", tick_label(days * 24.0))
+    } else if days < 70.0 || ((days % 7.0).abs() > 1e-9 && days < 365.0) {
+        format!("{} d", tick_label(days))
+    } else if days < 730.0 {
+        format!("{} wk", tick_label(days / 7.0))
+    } else {
+        format!("{} mo", tick_label(days / crate::units::DAYS_PER_MONTH))
+    }
+}
+
+/// Dose rows, one per drug in the order the drugs first appear, and the regimen line.
+fn dose_rows(regimens: &[crate::Regimen], end_days: f64) -> (Vec<DoseMarks>, String) {
+    let mut rows: Vec<(crate::Drug, DoseMarks)> = Vec::new();
+    let end = crate::Duration::days(end_days.max(0.0));
+    for r in regimens {
+        let times = r.event_times(end, 2000).into_iter().map(|t| t.as_days());
+        match rows.iter_mut().find(|(drug, _)| *drug == r.drug()) {
+            Some((_, marks)) => {
+                marks.times.extend(times);
+                marks.label.push_str(&format!("; {}", describe(r)));
+            }
+            None => {
+                let color = DOSE_COLORS[rows.len() % DOSE_COLORS.len()];
+                let marks = DoseMarks {
+                    label: describe(r),
+                    color,
+                    times: times.collect(),
+                };
+                rows.push((r.drug(), marks));
+            }
+        }
+    }
+    let line = rows
+        .iter()
+        .map(|(_, m)| m.label.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
+    (rows.into_iter().map(|(_, m)| m).collect(), line)
+}
+
+fn default_title(options: &PlotOptions, end_days: f64, who: &str) -> String {
+    options.title.clone().unwrap_or_else(|| {
+        let patient = options
+            .patient
+            .map_or("simulated".to_string(), |p| p.name().replace('_', " "));
+        if options.regimens.is_empty() {
+            format!("{who}{patient} man, {}, no drugs", span(end_days))
+        } else {
+            format!("{who}{patient} man, {}", span(end_days))
+        }
+    })
+}
+
+/// The standard figure of one man's run: T, free T, LH and FSH, E2, ITT, inhibin B, sperm and
+/// testis volume, healthy ranges shaded, the regimen under the title, doses marked.
+pub fn trajectory_figure(traj: &crate::Trajectory, options: &PlotOptions) -> Figure {
+    use crate::Observation;
+    let samples = &traj.samples;
+    let line = |label: &str, color, f: fn(&Observation) -> f64| Series {
+        label: label.to_string(),
+        color,
+        points: samples.iter().map(|o| (o.time_days, f(o))).collect(),
+    };
+    let panels = vec![
+        quantity::TESTOSTERONE.panel(vec![line("total T", PALETTE[0], |o| o.testosterone_ng_dl)]),
+        quantity::FREE_T.panel(vec![line("free T", PALETTE[0], |o| {
+            o.free_testosterone_pg_ml
+        })]),
+        quantity::GONADOTROPINS.panel(vec![
+            line("LH", PALETTE[1], |o| o.lh_iu_l),
+            line("FSH", PALETTE[2], |o| o.fsh_iu_l),
+        ]),
+        quantity::ESTRADIOL.panel(vec![line("E2", PALETTE[3], |o| o.estradiol_pg_ml)]),
+        quantity::ITT.panel(vec![line("ITT", PALETTE[4], |o| o.itt_ng_ml)]),
+        quantity::INHIBIN_B.panel(vec![line("inhibin B", PALETTE[5], |o| o.inhibin_b_pg_ml)]),
+        quantity::SPERM.panel(vec![line("sperm", PALETTE[7], |o| o.sperm_million_per_ml)]),
+        quantity::TESTIS.panel(vec![line("testis", PALETTE[6], |o| o.testis_volume_ml)]),
+    ];
+    let end = samples.last().map_or(0.0, |o| o.time_days);
+    let (doses, subtitle) = dose_rows(&options.regimens, end);
+    Figure {
+        title: default_title(options, end, ""),
+        subtitle,
+        panels,
+        columns: 2,
+        doses,
+        width: 1400,
+        height: 1600,
+        shared_legend: false,
+    }
+}
+
+/// Draws [`trajectory_figure`] to `path` (`.svg` or `.png`); the error is one line.
+pub fn trajectory(
+    traj: &crate::Trajectory,
+    path: impl AsRef<Path>,
+    options: &PlotOptions,
+) -> Result<(), String> {
+    draw(&trajectory_figure(traj, options), path.as_ref())
+}
+
+/// The standard figure of a population summary: fan charts (5th–95th and 25th–75th centiles
+/// shaded, the median as a line) of T, LH, E2, ITT and sperm, and the share of men with sperm
+/// < 1 M/mL and T < 300 ng/dL (the summary's thresholds of those names).
+pub fn population_figure(summary: &crate::population::Summary, options: &PlotOptions) -> Figure {
+    let panel = |column: &str, shown: Quantity, color: RGBColor| {
+        let mut panel = shown.panel(Vec::new());
+        if let Some(q) = summary.quantity(column) {
+            panel.series.push(Series {
+                label: "median".into(),
+                color,
+                points: q.rows.iter().map(|r| (r.time_days, r.p50)).collect(),
+            });
+            panel.fans = vec![
+                Fan {
+                    label: "5th–95th centile".into(),
+                    color,
+                    opacity: 0.15,
+                    points: q.rows.iter().map(|r| (r.time_days, r.p5, r.p95)).collect(),
+                },
+                Fan {
+                    label: "25th–75th centile".into(),
+                    color,
+                    opacity: 0.3,
+                    points: q.rows.iter().map(|r| (r.time_days, r.p25, r.p75)).collect(),
+                },
+            ];
+        }
+        panel
+    };
+    let fraction = |label: &str, text: &str, color| {
+        summary.fraction(label).map(|f| Series {
+            label: text.to_string(),
+            color,
+            points: f.rows.iter().map(|&(t, x)| (t, 100.0 * x)).collect(),
+        })
+    };
+    let fractions = Panel {
+        title: "Men below clinical thresholds".into(),
+        y_label: "men (%)".into(),
+        series: [
+            fraction("sperm_million_per_ml<1", "sperm < 1 M/mL", PALETTE[7]),
+            fraction("testosterone_ng_dl<300", "T < 300 ng/dL", PALETTE[0]),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        band: None,
+        log_y: false,
+        floor: None,
+        fans: Vec::new(),
+    };
+    let end = summary
+        .quantities
+        .first()
+        .and_then(|q| q.rows.last())
+        .map_or(0.0, |r| r.time_days);
+    let (_, subtitle) = dose_rows(&options.regimens, end);
+    Figure {
+        title: default_title(
+            options,
+            end,
+            &format!("{} men drawn from the ", summary.patients),
+        )
+        .replace(" man,", " preset,"),
+        subtitle,
+        panels: vec![
+            panel("testosterone_ng_dl", quantity::TESTOSTERONE, PALETTE[0]),
+            panel("lh_iu_l", quantity::LH, PALETTE[1]),
+            panel("estradiol_pg_ml", quantity::ESTRADIOL, PALETTE[3]),
+            panel("itt_ng_ml", quantity::ITT, PALETTE[4]),
+            panel("sperm_million_per_ml", quantity::SPERM, PALETTE[7]),
+            fractions,
+        ],
+        columns: 2,
+        doses: Vec::new(),
+        width: 1500,
+        height: 1500,
+        shared_legend: false,
+    }
+}
+
+/// Draws [`population_figure`] to `path` (`.svg` or `.png`); the error is one line.
+pub fn population(
+    summary: &crate::population::Summary,
+    path: impl AsRef<Path>,
+    options: &PlotOptions,
+) -> Result<(), String> {
+    draw(&population_figure(summary, options), path.as_ref())
 }
