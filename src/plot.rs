@@ -313,10 +313,54 @@ where
     }
     let (per_unit, x_label) = time_unit(t_end);
     let x_end = t_end / per_unit;
-    let mut builder = ChartBuilder::on(area);
+    // Title, then the legend in rows above the plot (never on the data), then the chart.
+    let area = area.titled(&panel.title, ("sans-serif", 18))?;
+    let legend = if with_legend {
+        legend_entries(panel)
+    } else {
+        Vec::new()
+    };
+    // Flow layout: entries left to right, wrapping at the panel's width.
+    let (width, _) = area.dim_in_pixel();
+    let font = ("sans-serif", 13).into_font();
+    let mut placed = Vec::with_capacity(legend.len());
+    let (mut x, mut y) = (70i32, 2i32);
+    for (label, _) in &legend {
+        let text_width = area.estimate_text_size(label, &font.clone().into())?.0 as i32;
+        let entry_width = 26 + text_width + 24;
+        if x > 70 && x + entry_width > width as i32 - 10 {
+            (x, y) = (70, y + 20);
+        }
+        placed.push((x, y));
+        x += entry_width;
+    }
+    let legend_height = if legend.is_empty() { 0 } else { y as u32 + 20 };
+    let (legend_area, area) = area.split_vertically(legend_height);
+    for ((label, marker), &(x, y)) in legend.iter().zip(&placed) {
+        match marker {
+            LegendMarker::Line(color) => legend_area.draw(&PathElement::new(
+                [(x, y + 7), (x + 20, y + 7)],
+                color.stroke_width(2),
+            ))?,
+            LegendMarker::Dashed => {
+                for dash in [0, 12] {
+                    legend_area.draw(&PathElement::new(
+                        [(x + dash, y + 7), (x + dash + 8, y + 7)],
+                        BLACK.mix(0.55),
+                    ))?;
+                }
+            }
+            LegendMarker::Fill(color) => legend_area.draw(&Rectangle::new(
+                [(x, y + 2), (x + 20, y + 12)],
+                color.filled(),
+            ))?,
+        }
+        legend_area.draw(&Text::new(label.clone(), (x + 26, y), font.clone()))?;
+    }
+    let mut builder = ChartBuilder::on(&area);
     builder
         .margin(12)
-        .caption(&panel.title, ("sans-serif", 18))
+        .margin_top(6)
         .x_label_area_size(36)
         .y_label_area_size(62);
     // Dose rows take the bottom 4 % of the axis each; each scale says where a fraction of
@@ -340,7 +384,6 @@ where
             doses,
             lo,
             &at,
-            with_legend,
         )
     } else {
         let pad = 0.08 * (hi - lo).max(hi.abs() * 0.05).max(1e-9);
@@ -360,13 +403,48 @@ where
             doses,
             f64::NEG_INFINITY,
             &at,
-            with_legend,
         )
     }
 }
 
-/// Draws mesh, healthy band, floor line, lines (clipped at the floor), dose rows and legend on
-/// a chart of either scale. `at(f)` is the y value at fraction `f` of the axis height.
+/// How a legend entry is marked.
+enum LegendMarker {
+    Line(RGBColor),
+    Dashed,
+    Fill(RGBAColor),
+}
+
+/// A panel's legend: the healthy range, the floor line, the fans and the lines; empty when the
+/// panel shows a single line and nothing else (its title and axis say what it is).
+fn legend_entries(panel: &Panel) -> Vec<(String, LegendMarker)> {
+    let mut entries = Vec::new();
+    if let Some((_, _, source)) = panel.band {
+        entries.push((
+            format!("healthy range, {source}"),
+            LegendMarker::Fill(RGBColor(120, 200, 120).mix(0.3)),
+        ));
+    }
+    if let Some((_, label)) = panel.floor {
+        entries.push((label.to_string(), LegendMarker::Dashed));
+    }
+    for fan in &panel.fans {
+        entries.push((
+            fan.label.clone(),
+            LegendMarker::Fill(fan.color.mix(fan.opacity)),
+        ));
+    }
+    for s in &panel.series {
+        entries.push((s.label.clone(), LegendMarker::Line(s.color)));
+    }
+    if panel.series.len() + panel.fans.len() > 1 || panel.band.is_some() || panel.floor.is_some() {
+        entries
+    } else {
+        Vec::new()
+    }
+}
+
+/// Draws mesh, healthy band, floor line, lines (clipped at the floor) and dose rows on a chart
+/// of either scale. `at(f)` is the y value at fraction `f` of the axis height.
 fn fill<'a, DB, Y>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
     panel: &'a Panel,
@@ -374,7 +452,6 @@ fn fill<'a, DB, Y>(
     doses: &[DoseMarks],
     floor: f64,
     at: &dyn Fn(f64) -> f64,
-    with_legend: bool,
 ) -> Result<(), Box<dyn std::error::Error + 'static>>
 where
     DB: DrawingBackend + 'a,
@@ -448,19 +525,6 @@ where
                 d.color.stroke_width(1),
             )
         }))?;
-    }
-    if with_legend
-        && (panel.series.len() + panel.fans.len() > 1
-            || panel.band.is_some()
-            || panel.floor.is_some())
-    {
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.3))
-            .label_font(("sans-serif", 12))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()?;
     }
     Ok(())
 }
