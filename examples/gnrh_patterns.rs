@@ -57,7 +57,7 @@ fn main() -> ExitCode {
         let weekly_ug = pulse_ug * 16.0 * 7.0;
         let patterns: [(String, Regimen); 3] = [
             (
-                format!("pump: {pulse_ug} ug SC every 90 min"),
+                format!("pump: {pulse_ug} µg SC every 90 min"),
                 Regimen::repeated(
                     Drug::Gonadorelin,
                     Dose::ug(pulse_ug).map_err(|e| e.to_string())?,
@@ -67,7 +67,7 @@ fn main() -> ExitCode {
                 .into(),
             ),
             (
-                format!("continuous: {:.2} ug/h SC", weekly_ug / 168.0),
+                format!("continuous: {:.2} µg/h SC", weekly_ug / 168.0),
                 Regimen::infusion(
                     Drug::Gonadorelin,
                     InfusionRate::ug_per_hour(weekly_ug / 168.0).map_err(|e| e.to_string())?,
@@ -76,7 +76,7 @@ fn main() -> ExitCode {
                 .into(),
             ),
             (
-                format!("injections: {:.0} ug SC twice a week", weekly_ug / 2.0),
+                format!("injections: {:.0} µg SC twice a week", weekly_ug / 2.0),
                 Regimen::repeated(
                     Drug::Gonadorelin,
                     Dose::ug(weekly_ug / 2.0).map_err(|e| e.to_string())?,

@@ -235,7 +235,17 @@ fn run(args: &Args) -> Result<(), Failure> {
             Ok(())
         }
         // What was written stays (as on stdout); the message and exit code say it is partial.
-        Err(e) => Err(e.into()),
+        Err(e) => {
+            let mut failure = Failure::from(e);
+            if write_error.is_some() {
+                let target = args
+                    .out
+                    .as_ref()
+                    .map_or("stdout".to_string(), |p| format!("`{}`", p.display()));
+                failure.message = format!("cannot write {target}: {}", failure.message);
+            }
+            Err(failure)
+        }
     }
 }
 
@@ -375,7 +385,7 @@ fn run_population(
                     .map_err(Failure::from)?;
                 summary
                     .write_csv(&mut out)
-                    .map_err(|e| run_failure(e.to_string()))?;
+                    .map_err(|e| run_failure(format!("cannot write the summary: {e}")))?;
                 if let Some(path) = &args.plot {
                     hpg::plot::draw(&population_figure(&summary, &plot_options(protocol)), path)
                         .map_err(run_failure)?;

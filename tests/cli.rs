@@ -188,7 +188,10 @@ fn output_failures_exit_1() {
     assert!(stderr.contains("/nonexistent/hpg/out.csv"), "{stderr}");
     if Path::new("/dev/full").exists() {
         let stderr = assert_fails(&simulate(&[protocol.to_str(), "--out", "/dev/full"]), 1);
-        assert!(stderr.contains("output error"), "{stderr}");
+        assert!(
+            stderr.contains("output error") && stderr.contains("/dev/full"),
+            "{stderr}"
+        );
     }
 }
 
