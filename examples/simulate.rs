@@ -40,8 +40,8 @@ use std::process::ExitCode;
 #[command(version)]
 struct Args {
     /// The protocol file (JSON, see docs/ARCHITECTURE.md); `-` reads stdin
-    #[arg(value_name = "PROTOCOL.json")]
-    protocol: String,
+    #[arg(value_name = "PROTOCOL.json", required_unless_present = "merge")]
+    protocol: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
@@ -56,6 +56,32 @@ struct Args {
     /// single-patient columns) instead of the summary
     #[arg(long)]
     per_patient: bool,
+    /// With a `population`: run only shard K of N (the men whose index i has i mod N = K);
+    /// needs --summary-state
+    #[arg(long, value_name = "K/N", value_parser = shard, requires = "summary_state")]
+    shard: Option<(u32, u32)>,
+    /// With --shard: write the shard's exact, mergeable summary state (JSON) to FILE instead
+    /// of a CSV
+    #[arg(long, value_name = "FILE", requires = "shard")]
+    summary_state: Option<PathBuf>,
+    /// Merge the summary states of every shard of one run and print the summary CSV, identical
+    /// to the unsharded run's
+    #[arg(long, value_name = "STATE", num_args = 1.., conflicts_with_all = ["protocol", "shard"])]
+    merge: Vec<PathBuf>,
+}
+
+fn shard(text: &str) -> Result<(u32, u32), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}` is not K/N"))?;
+    let (k, n): (u32, u32) = match (k.parse(), n.parse()) {
+        (Ok(k), Ok(n)) => (k, n),
+        _ => return Err(format!("`{text}` is not K/N with whole numbers")),
+    };
+    if n == 0 || k >= n {
+        return Err(format!("shard {k}/{n}: need 0 ≤ K < N"));
+    }
+    Ok((k, n))
 }
 
 fn non_empty_path(text: &str) -> Result<PathBuf, String> {
@@ -166,11 +192,23 @@ fn run(args: &Args) -> Result<(), Failure> {
     if let Some(path) = &args.plot {
         figure_directory_exists(path)?;
     }
-    let text = read_protocol(&args.protocol)?;
+    if !args.merge.is_empty() {
+        return merge_states(args);
+    }
+    let protocol_path = args.protocol.as_deref().unwrap_or("-");
+    let text = read_protocol(protocol_path)?;
     let protocol =
-        Protocol::from_json(&text).map_err(|e| Failure::from(e).prefixed(&args.protocol))?;
+        Protocol::from_json(&text).map_err(|e| Failure::from(e).prefixed(protocol_path))?;
     if let Some(population) = hpg::population::Population::from_protocol(&protocol)? {
+        if let Some((k, n)) = args.shard {
+            return run_shard(args, &protocol, &population, k, n);
+        }
         return run_population(args, &protocol, population);
+    }
+    if args.shard.is_some() {
+        return Err(Failure::input(
+            "--shard needs a protocol with a `population`",
+        ));
     }
     if args.per_patient {
         return Err(Failure::input(
@@ -321,6 +359,83 @@ fn plot_options(protocol: &Protocol) -> PlotOptions {
         patient: Some(protocol.patient.preset),
         regimens: protocol.regimens.clone(),
     }
+}
+
+/// `--shard K/N --summary-state FILE`: one shard's mergeable summary state, as JSON.
+fn run_shard(
+    args: &Args,
+    protocol: &Protocol,
+    population: &hpg::population::Population,
+    k: u32,
+    n: u32,
+) -> Result<(), Failure> {
+    use hpg::population::default_thresholds;
+    if args.per_patient || args.plot.is_some() || args.out.is_some() {
+        return Err(Failure::input(
+            "--shard writes only its --summary-state; --plot, --out and --per-patient go with --merge",
+        ));
+    }
+    let path = args.summary_state.as_ref().expect("clap requires it");
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let state = population.summarize_shard(protocol, &default_thresholds(), k, n, &done)?;
+    let text = serde_json::to_string(&state).map_err(|e| Failure {
+        message: format!("cannot encode the summary state: {e}"),
+        code: EXIT_RUN,
+    })?;
+    std::fs::write(path, text).map_err(|e| Failure {
+        message: format!("cannot write `{}`: {e}", path.display()),
+        code: EXIT_RUN,
+    })
+}
+
+/// `--merge STATE...`: the summary CSV (and figure) of the merged shards.
+fn merge_states(args: &Args) -> Result<(), Failure> {
+    let mut merged: Option<hpg::population::SummaryState> = None;
+    for path in &args.merge {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::input(format!("cannot read `{}`: {e}", path.display())))?;
+        let state: hpg::population::SummaryState = serde_json::from_str(&text).map_err(|e| {
+            Failure::input(format!("`{}` is not a summary state: {e}", path.display()))
+        })?;
+        merged = Some(match merged {
+            None => state,
+            Some(m) => m
+                .merge(state)
+                .map_err(|e| Failure::from(e).prefixed(&path.display().to_string()))?,
+        });
+    }
+    let summary = merged.expect("clap requires one state").summary()?;
+    let mut bytes = Vec::new();
+    summary
+        .write_csv(&mut bytes)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    match &args.out {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| Failure {
+            message: format!("cannot write `{}`: {e}", path.display()),
+            code: EXIT_RUN,
+        })?,
+        None => {
+            let mut out = io::stdout().lock();
+            match out.write_all(&bytes).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    return Err(Failure {
+                        message: format!("cannot write stdout: {e}"),
+                        code: EXIT_RUN,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(path) = &args.plot {
+        hpg::plot::draw(&population_figure(&summary, &PlotOptions::default()), path).map_err(
+            |message| Failure {
+                message,
+                code: EXIT_RUN,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// A population protocol: the summary CSV (or one row per man and sample with

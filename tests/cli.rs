@@ -328,3 +328,54 @@ fn failing_population_run_ends_and_keeps_the_old_output() {
         "old contents\n"
     );
 }
+
+/// Shards run apart and merged give the unsharded summary byte for byte (N = 1, 3, 7), and
+/// an incomplete or doubled set of shards is refused.
+#[test]
+fn sharded_runs_merge_into_the_unsharded_summary() {
+    let protocol = temp_file("shards.json", POPULATION);
+    let whole = simulate(&[protocol.to_str()]);
+    assert!(whole.status.success());
+    for n in [1u32, 3, 7] {
+        let states: Vec<TempFile> = (0..n)
+            .map(|k| {
+                let state = TempFile::path(&format!("state-{k}-of-{n}.json"));
+                let out = simulate(&[
+                    protocol.to_str(),
+                    "--shard",
+                    &format!("{k}/{n}"),
+                    "--summary-state",
+                    state.to_str(),
+                ]);
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                state
+            })
+            .collect();
+        // Merged in reverse order: the order cannot matter.
+        let mut args = vec!["--merge"];
+        args.extend(states.iter().rev().map(|s| s.to_str()));
+        let merged = simulate(&args);
+        assert!(
+            merged.status.success(),
+            "{}",
+            String::from_utf8_lossy(&merged.stderr)
+        );
+        assert!(
+            merged.stdout == whole.stdout,
+            "N = {n}: merged summary differs"
+        );
+        if n == 3 {
+            let stderr = assert_fails(&simulate(&["--merge", states[0].to_str()]), 2);
+            assert!(stderr.contains("missing"), "{stderr}");
+            let stderr = assert_fails(
+                &simulate(&["--merge", states[0].to_str(), states[0].to_str()]),
+                2,
+            );
+            assert!(stderr.contains("twice"), "{stderr}");
+        }
+    }
+}

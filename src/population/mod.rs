@@ -35,7 +35,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use summary::{Accumulator, check_sample_times, expected_samples};
 pub use summary::{
     FractionSummary, MAX_SUMMARY_SAMPLES, Percentiles, QuantitySummary, SUMMARY_CSV_HEADER,
-    Summary, Threshold, default_thresholds, per_patient_csv_header,
+    SUMMARY_STATE_FORMAT, Summary, SummaryState, Threshold, default_thresholds,
+    per_patient_csv_header,
 };
 
 /// Between-men spread of one parameter: `value = preset value × exp(sigma · z)`, `z ~ N(0, 1)`,
@@ -217,21 +218,69 @@ impl Population {
         thresholds: &[Threshold],
         done: &AtomicUsize,
     ) -> Result<Summary> {
+        Ok(self
+            .accumulate(protocol, thresholds, done, 0, 1)?
+            .summary(thresholds))
+    }
+
+    /// Shard `shard` of `shards` of the population (the men whose index `i` has
+    /// `i % shards == shard`), summarised into an exact, mergeable state: run the shards on
+    /// different machines, [`SummaryState::merge`] the states, and the merged state's summary
+    /// is identical to [`Population::summarize`]'s.
+    ///
+    /// ```
+    /// use hpg::population::{Population, default_thresholds};
+    /// use hpg::protocol::Protocol;
+    /// use hpg::{Duration, Mode, Patient, Preset};
+    /// use std::sync::atomic::AtomicUsize;
+    /// let mut protocol = Protocol::new(Patient::new(Preset::Healthy), Duration::days(2.0));
+    /// protocol.mode = Mode::MeanField;
+    /// let men = Population::new(Patient::new(Preset::Healthy), 12, 1)?;
+    /// let t = default_thresholds();
+    /// let done = AtomicUsize::new(0);
+    /// let a = men.summarize_shard(&protocol, &t, 0, 2, &done)?;
+    /// let b = men.summarize_shard(&protocol, &t, 1, 2, &done)?;
+    /// assert_eq!(a.merge(b)?.summary()?, men.summarize(&protocol, &t)?);
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn summarize_shard(
+        &self,
+        protocol: &Protocol,
+        thresholds: &[Threshold],
+        shard: u32,
+        shards: u32,
+        done: &AtomicUsize,
+    ) -> Result<SummaryState> {
+        if shards == 0 || shard >= shards {
+            return Err(HpgError::InvalidInput {
+                field: "shard".into(),
+                message: format!("shard {shard}/{shards}: need 0 ≤ K < N"),
+            });
+        }
+        let acc = self.accumulate(protocol, thresholds, done, shard as usize, shards as usize)?;
+        Ok(SummaryState::new(protocol, thresholds, shard, shards, acc))
+    }
+
+    /// Runs the men of shard `shard` of `shards` in parallel and accumulates them.
+    fn accumulate(
+        &self,
+        protocol: &Protocol,
+        thresholds: &[Threshold],
+        done: &AtomicUsize,
+        shard: usize,
+        shards: usize,
+    ) -> Result<Accumulator> {
         protocol.validate()?;
         check_sample_times(protocol)?;
+        let men: Vec<usize> = (shard..self.n).step_by(shards).collect();
         // A few chunks per thread: at most that many partial summaries are alive at once.
         let threads = rayon::current_num_threads().max(1);
-        let chunk = self.n.div_ceil(4 * threads).max(1);
+        let chunk = men.len().div_ceil(4 * threads).max(1);
         let empty = || Accumulator::new(thresholds.len());
-        let chunks: Vec<(usize, usize)> = (0..self.n)
-            .step_by(chunk)
-            .map(|start| (start, (start + chunk).min(self.n)))
-            .collect();
-        let acc = chunks
-            .into_par_iter()
-            .map(|(start, end)| -> Result<Accumulator> {
+        men.par_chunks(chunk)
+            .map(|chunk| -> Result<Accumulator> {
                 let mut acc = empty();
-                for i in start..end {
+                for &i in chunk {
                     let p = self.protocol_for(protocol, i)?;
                     let mut k = 0usize;
                     p.run_streaming(|o| {
@@ -246,8 +295,7 @@ impl Population {
                 Ok(acc)
             })
             // Sums are exact integers (fixed point), so the merge order cannot change them.
-            .try_reduce(empty, |a, b| Ok(a.merge(b)))?;
-        Ok(acc.summary(thresholds))
+            .try_reduce(empty, |a, b| Ok(a.merge(b)))
     }
 
     /// Runs `protocol` for every man and hands each man's trajectory to `sink` in index order,

@@ -5,6 +5,7 @@
 use crate::error::{HpgError, Result};
 use crate::output::{COLUMNS, CSV_HEADER, Observation, QUANTITIES};
 use crate::protocol::Protocol;
+use serde::{Deserialize, Serialize};
 
 /// Sample times a protocol run yields, about (time 0, every `sample_every`, and the end); only
 /// used to size buffers, the summaries grow with the samples that actually arrive.
@@ -90,6 +91,25 @@ impl Threshold {
         )
     }
 
+    /// The threshold a [`Threshold::label`] names (the label round-trips exactly).
+    fn parse_label(label: &str) -> Result<Self> {
+        let (at, below) = label
+            .find('<')
+            .map(|i| (i, true))
+            .or_else(|| label.find('>').map(|i| (i, false)))
+            .ok_or_else(|| HpgError::InvalidInput {
+                field: "threshold".into(),
+                message: format!("`{label}` is not a threshold label"),
+            })?;
+        let value: f64 = label[at + 1..]
+            .parse()
+            .map_err(|_| HpgError::InvalidInput {
+                field: "threshold".into(),
+                message: format!("`{label}` is not a threshold label"),
+            })?;
+        Threshold::new(&label[..at], value, below)
+    }
+
     fn holds(&self, o: &Observation) -> bool {
         let v = o.values()[self.column];
         if self.below {
@@ -119,7 +139,7 @@ const BIN_FLOOR: f64 = 1e-4;
 const BINS: u16 = 1_400; // up to 1e-4 · 1.02^1400 ≈ 1e8
 
 /// Sparse histogram of one quantity at one sample time, with its sum.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Histogram {
     /// (bin, count), sorted by bin; bin 0 holds values ≤ 1e-4 (including 0).
     bins: Vec<(u16, u32)>,
@@ -189,11 +209,14 @@ impl Histogram {
     }
 }
 
-/// Per-thread partial summary.
+/// Per-thread (or per-shard) partial summary: integer counts and fixed-point sums, so any two
+/// merge exactly, in any order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Accumulator {
     pub(super) patients: u64,
     thresholds: usize,
-    times: Vec<f64>,
+    /// Sample times (`None` until a man reached that sample).
+    times: Vec<Option<f64>>,
     histograms: Vec<[Histogram; QUANTITIES]>,
     counts: Vec<Vec<u64>>,
 }
@@ -212,7 +235,7 @@ impl Accumulator {
     /// Makes room for sample `k`.
     fn reach(&mut self, k: usize) {
         while self.times.len() <= k {
-            self.times.push(f64::NAN);
+            self.times.push(None);
             self.histograms.push(Default::default());
             self.counts.push(vec![0; self.thresholds]);
         }
@@ -220,7 +243,7 @@ impl Accumulator {
 
     pub(super) fn add(&mut self, k: usize, o: &Observation, thresholds: &[Threshold]) {
         self.reach(k);
-        self.times[k] = o.time_days;
+        self.times[k] = Some(o.time_days);
         let v = o.values();
         for (q, h) in self.histograms[k].iter_mut().enumerate() {
             h.add(v[q + 1]);
@@ -236,7 +259,7 @@ impl Accumulator {
             self.reach(last);
         }
         for k in 0..other.times.len() {
-            if self.times[k].is_nan() {
+            if self.times[k].is_none() {
                 self.times[k] = other.times[k];
             }
             for q in 0..QUANTITIES {
@@ -261,7 +284,7 @@ impl Accumulator {
                     .map(|(&t, h)| {
                         let h = &h[q];
                         Percentiles {
-                            time_days: t,
+                            time_days: t.unwrap_or(f64::NAN),
                             p5: h.quantile(0.05, n),
                             p25: h.quantile(0.25, n),
                             p50: h.quantile(0.50, n),
@@ -282,7 +305,7 @@ impl Accumulator {
                     .times
                     .iter()
                     .zip(&self.counts)
-                    .map(|(&time, c)| (time, c[j] as f64 / n.max(1) as f64))
+                    .map(|(&time, c)| (time.unwrap_or(f64::NAN), c[j] as f64 / n.max(1) as f64))
                     .collect(),
             })
             .collect();
@@ -291,6 +314,113 @@ impl Accumulator {
             quantities,
             fractions,
         }
+    }
+}
+
+/// The format of [`SummaryState`] this build writes and reads.
+pub const SUMMARY_STATE_FORMAT: u32 = 1;
+
+/// One shard's exact, mergeable summary of a population run (serde): the integer histogram
+/// counts and fixed-point sums behind a [`Summary`]. Shards of the same protocol merge into the
+/// state of the whole run, and the summary of a complete merge is identical, to the last bit, to
+/// that of one unsharded run (`Population::summarize_shard`, `simulate --shard` / `--merge`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SummaryState {
+    format: u32,
+    /// The protocol run (its `Debug` text): only states of the same protocol merge.
+    protocol: String,
+    /// The thresholds' labels, in order.
+    thresholds: Vec<String>,
+    /// How many shards the population was split into.
+    shards: u32,
+    /// Which shards this state holds.
+    held: Vec<u32>,
+    accumulator: Accumulator,
+}
+
+impl SummaryState {
+    pub(super) fn new(
+        protocol: &Protocol,
+        thresholds: &[Threshold],
+        shard: u32,
+        shards: u32,
+        accumulator: Accumulator,
+    ) -> Self {
+        SummaryState {
+            format: SUMMARY_STATE_FORMAT,
+            protocol: format!("{protocol:?}"),
+            thresholds: thresholds.iter().map(Threshold::label).collect(),
+            shards,
+            held: vec![shard],
+            accumulator,
+        }
+    }
+
+    /// The men summarised so far.
+    pub fn patients(&self) -> u64 {
+        self.accumulator.patients
+    }
+
+    /// Whether every shard is held.
+    pub fn is_complete(&self) -> bool {
+        self.held.len() == self.shards as usize
+    }
+
+    /// Merges `other` (a state of other shards of the same run) into this one. Refuses states
+    /// of another protocol, other thresholds or another split, a shard held twice, and a state
+    /// of another format.
+    pub fn merge(mut self, other: SummaryState) -> Result<SummaryState> {
+        let bad = |message: String| HpgError::InvalidInput {
+            field: "summary state".into(),
+            message,
+        };
+        for state in [&self, &other] {
+            if state.format != SUMMARY_STATE_FORMAT {
+                return Err(bad(format!(
+                    "written in format {} but this build reads format {SUMMARY_STATE_FORMAT}",
+                    state.format
+                )));
+            }
+        }
+        if self.protocol != other.protocol {
+            return Err(bad("the states come from different protocols".into()));
+        }
+        if self.thresholds != other.thresholds {
+            return Err(bad("the states count different thresholds".into()));
+        }
+        if self.shards != other.shards {
+            return Err(bad(format!(
+                "the states split the population into {} and {} shards",
+                self.shards, other.shards
+            )));
+        }
+        if let Some(k) = other.held.iter().find(|k| self.held.contains(k)) {
+            return Err(bad(format!("shard {k}/{} is given twice", self.shards)));
+        }
+        self.held.extend(other.held);
+        self.held.sort_unstable();
+        self.accumulator = self.accumulator.merge(other.accumulator);
+        Ok(self)
+    }
+
+    /// The summary of a complete state; an error naming the missing shards otherwise.
+    pub fn summary(self) -> Result<Summary> {
+        if !self.is_complete() {
+            let missing: Vec<String> = (0..self.shards)
+                .filter(|k| !self.held.contains(k))
+                .map(|k| format!("{k}/{}", self.shards))
+                .collect();
+            return Err(HpgError::InvalidInput {
+                field: "summary state".into(),
+                message: format!("shards missing: {}", missing.join(", ")),
+            });
+        }
+        let thresholds: Vec<Threshold> = self
+            .thresholds
+            .iter()
+            .map(|label| Threshold::parse_label(label))
+            .collect::<Result<_>>()?;
+        Ok(self.accumulator.summary(&thresholds))
     }
 }
 
