@@ -63,7 +63,11 @@ fn spread(text: &str) -> Result<(String, f64), String> {
 }
 
 fn parameter(text: &str) -> Result<(String, f64), String> {
-    name_value(text)
+    let (name, value) = name_value(text)?;
+    hpg::Params::healthy()
+        .set(&name, value)
+        .map_err(|e| e.to_string())?;
+    Ok((name, value))
 }
 
 fn main() -> ExitCode {

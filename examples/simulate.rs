@@ -66,7 +66,12 @@ struct Args {
     summary_state: Option<PathBuf>,
     /// Merge the summary states of every shard of one run and print the summary CSV, identical
     /// to the unsharded run's
-    #[arg(long, value_name = "STATE", num_args = 1.., conflicts_with_all = ["protocol", "shard"])]
+    #[arg(
+        long,
+        value_name = "STATE",
+        num_args = 1..,
+        conflicts_with_all = ["protocol", "shard", "per_patient", "format"]
+    )]
     merge: Vec<PathBuf>,
 }
 
@@ -376,6 +381,17 @@ fn run_shard(
         ));
     }
     let path = args.summary_state.as_ref().expect("clap requires it");
+    // A typo in the path should not cost the shard's whole run.
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+    {
+        return Err(Failure::input(format!(
+            "cannot write the summary state `{}`: directory `{}` does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let state = population.summarize_shard(protocol, &default_thresholds(), k, n, &done)?;
     let text = serde_json::to_string(&state).map_err(|e| Failure {
@@ -398,7 +414,12 @@ fn merge_states(args: &Args) -> Result<(), Failure> {
             Failure::input(format!("`{}` is not a summary state: {e}", path.display()))
         })?;
         merged = Some(match merged {
-            None => state,
+            None => {
+                state
+                    .check()
+                    .map_err(|e| Failure::from(e).prefixed(&path.display().to_string()))?;
+                state
+            }
             Some(m) => m
                 .merge(state)
                 .map_err(|e| Failure::from(e).prefixed(&path.display().to_string()))?,

@@ -49,6 +49,18 @@ fn main() -> ExitCode {
             cli::EXIT_INPUT,
         );
     }
+    // The README must take the table before minutes of rows are run.
+    if let Some(path) = &args.readme {
+        let markers = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| match (text.find(BEGIN), text.find(END)) {
+                (Some(b), Some(e)) if b < e => Ok(()),
+                _ => Err(format!("no scorecard markers ({BEGIN} … {END})")),
+            });
+        if let Err(e) = markers {
+            return cli::fail(&format!("{path}: {e}"), cli::EXIT_INPUT);
+        }
+    }
     let (only, readme) = (args.rows, args.readme);
     let mut table = String::new();
     table.push_str(

@@ -280,12 +280,26 @@ impl<'de> Deserialize<'de> for InfusionRate {
 }
 
 impl InfusionRate {
-    /// `amount` of `unit` per hour; an error unless `amount` is positive and finite.
+    /// `amount` of `unit` per hour; an error unless `amount` is positive, finite and at most
+    /// a single dose's limit per hour ([`MAX_DOSE_MG`], [`MAX_DOSE_IU`]).
     pub fn per_hour_in(amount: f64, unit: DoseUnit) -> Result<Self> {
-        Ok(InfusionRate {
-            per_hour: positive(amount, "infusion", "an infusion rate")?,
-            unit,
-        })
+        let per_hour = positive(amount, "infusion", "an infusion rate")?;
+        let limit = match unit {
+            DoseUnit::Mg => MAX_DOSE_MG,
+            DoseUnit::Ug => MAX_DOSE_MG * 1000.0,
+            DoseUnit::Iu => MAX_DOSE_IU,
+        };
+        if per_hour > limit {
+            return Err(HpgError::InvalidInput {
+                field: "infusion".into(),
+                message: format!(
+                    "an infusion rate must be at most {} {unit}/h, got {}",
+                    crate::error::number(limit),
+                    crate::error::number(per_hour)
+                ),
+            });
+        }
+        Ok(InfusionRate { per_hour, unit })
     }
 
     /// `rate` micrograms per hour (positive and finite).

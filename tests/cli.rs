@@ -376,6 +376,38 @@ fn sharded_runs_merge_into_the_unsharded_summary() {
                 2,
             );
             assert!(stderr.contains("twice"), "{stderr}");
+            // A damaged state is bad input, not a crash.
+            let text = std::fs::read_to_string(states[0].to_str()).unwrap();
+            let damaged = temp_file(
+                "damaged.json",
+                &text.replace("\"held\":[0]", "\"held\":[0,0]"),
+            );
+            let stderr = assert_fails(&simulate(&["--merge", damaged.to_str()]), 2);
+            assert!(stderr.contains("do not fit"), "{stderr}");
+            // A shard of another population (another seed) does not merge.
+            let other = temp_file(
+                "other-seed.json",
+                &POPULATION.replace("\"seed\": 3", "\"seed\": 4"),
+            );
+            let foreign = TempFile::path("foreign-state.json");
+            let out = simulate(&[
+                other.to_str(),
+                "--shard",
+                "1/3",
+                "--summary-state",
+                foreign.to_str(),
+            ]);
+            assert!(out.status.success());
+            let stderr = assert_fails(
+                &simulate(&[
+                    "--merge",
+                    states[0].to_str(),
+                    foreign.to_str(),
+                    states[2].to_str(),
+                ]),
+                2,
+            );
+            assert!(stderr.contains("different"), "{stderr}");
         }
     }
 }

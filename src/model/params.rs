@@ -166,7 +166,7 @@ define_params! {
     // ---------------------------------------------------------------- LH
     /// Daily-mean serum LH of a normal pituitary at the reference GnRH input and E2 \[IU/L\].
     /// \[R\] FAMHES 2.2–11.6 IU/L (B3); 5 chosen mid-band.
-    lh_reference_iu_l: [0.0, 200.0] = 5.0;
+    lh_reference_iu_l: [0.01, 200.0] = 5.0;
     /// LH held in the gonadotroph's storage pool at the reference input, as hours of reference
     /// secretion \[h\]. \[C\] the pituitary holds days of LH secretion; Tornøe 2007 pool turnover
     /// is days. \[F\] P3 (priming builds over days).

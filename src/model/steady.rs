@@ -118,20 +118,30 @@ impl Model {
     ) -> Option<StateVector> {
         /// First pseudo time step \[h\].
         const FIRST_STEP_H: f64 = 1000.0;
+        /// Smallest pseudo time step \[h\] before giving up.
+        const SMALLEST_STEP_H: f64 = 1e-6;
         /// Largest pseudo time step \[h\]: ~10^6 years, Newton in all but name.
         const LARGEST_STEP_H: f64 = 1e10;
         let mut y = *start;
         y[ix::PULSE_PHASE] = 0.0;
         let scale = |y: &StateVector, i: usize| y[i].abs().max(1e-6);
+        // A NaN anywhere is an infinite residual (f64::max would skip it).
         let norm = |f: &StateVector, y: &StateVector| {
             (0..N)
                 .map(|i| (f[i] / scale(y, i)).abs())
-                .fold(0.0, f64::max)
+                .fold(
+                    0.0,
+                    |m: f64, r| if r.is_nan() { f64::INFINITY } else { m.max(r) },
+                )
         };
         let mut f = self.mean_field_rate(&y);
         let mut residual = norm(&f, &y);
         let mut dt = FIRST_STEP_H;
         for _ in 0..CONTINUATION_ITERATIONS {
+            if !residual.is_finite() || dt < SMALLEST_STEP_H {
+                // Stalled on rejected steps, or lost: leave it to the integration fallback.
+                return None;
+            }
             // −1 on the phase's (and any unread state's) diagonal: a stable mode left alone.
             let mut m = -self.mean_field_jacobian(&y, &f, -1.0);
             for i in 0..N {

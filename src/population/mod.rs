@@ -258,7 +258,14 @@ impl Population {
             });
         }
         let acc = self.accumulate(protocol, thresholds, done, shard as usize, shards as usize)?;
-        Ok(SummaryState::new(protocol, thresholds, shard, shards, acc))
+        Ok(SummaryState::new(
+            protocol,
+            &format!("{self:?}"),
+            thresholds,
+            shard,
+            shards,
+            acc,
+        ))
     }
 
     /// Runs the men of shard `shard` of `shards` in parallel and accumulates them.

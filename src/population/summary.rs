@@ -327,7 +327,8 @@ pub const SUMMARY_STATE_FORMAT: u32 = 1;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SummaryState {
     format: u32,
-    /// The protocol run (its `Debug` text): only states of the same protocol merge.
+    /// The protocol run and the population drawn (their `Debug` text): only states of the same
+    /// run merge.
     protocol: String,
     /// The thresholds' labels, in order.
     thresholds: Vec<String>,
@@ -341,6 +342,7 @@ pub struct SummaryState {
 impl SummaryState {
     pub(super) fn new(
         protocol: &Protocol,
+        population: &str,
         thresholds: &[Threshold],
         shard: u32,
         shards: u32,
@@ -348,12 +350,50 @@ impl SummaryState {
     ) -> Self {
         SummaryState {
             format: SUMMARY_STATE_FORMAT,
-            protocol: format!("{protocol:?}"),
+            protocol: format!("{protocol:?} | {population}"),
             thresholds: thresholds.iter().map(Threshold::label).collect(),
             shards,
             held: vec![shard],
             accumulator,
         }
+    }
+
+    /// Checks a state read from a file: its format, and that its parts fit together (shards in
+    /// range and distinct, one histogram set and one count per threshold for every sample).
+    pub fn check(&self) -> Result<()> {
+        let bad = |message: String| HpgError::InvalidInput {
+            field: "summary state".into(),
+            message,
+        };
+        if self.format != SUMMARY_STATE_FORMAT {
+            return Err(bad(format!(
+                "written in format {} but this build reads format {SUMMARY_STATE_FORMAT}",
+                self.format
+            )));
+        }
+        let mut held = self.held.clone();
+        held.sort_unstable();
+        held.dedup();
+        if self.shards == 0
+            || held.len() != self.held.len()
+            || held.iter().any(|&k| k >= self.shards)
+        {
+            return Err(bad(format!(
+                "its shards {:?} do not fit a split into {}",
+                self.held, self.shards
+            )));
+        }
+        let a = &self.accumulator;
+        if a.thresholds != self.thresholds.len()
+            || a.histograms.len() != a.times.len()
+            || a.counts.len() != a.times.len()
+            || a.counts.iter().any(|c| c.len() != a.thresholds)
+        {
+            return Err(bad(
+                "its parts do not fit together (edited or damaged?)".into()
+            ));
+        }
+        Ok(())
     }
 
     /// The men summarised so far.
@@ -374,14 +414,8 @@ impl SummaryState {
             field: "summary state".into(),
             message,
         };
-        for state in [&self, &other] {
-            if state.format != SUMMARY_STATE_FORMAT {
-                return Err(bad(format!(
-                    "written in format {} but this build reads format {SUMMARY_STATE_FORMAT}",
-                    state.format
-                )));
-            }
-        }
+        self.check()?;
+        other.check()?;
         if self.protocol != other.protocol {
             return Err(bad("the states come from different protocols".into()));
         }
@@ -405,6 +439,7 @@ impl SummaryState {
 
     /// The summary of a complete state; an error naming the missing shards otherwise.
     pub fn summary(self) -> Result<Summary> {
+        self.check()?;
         if !self.is_complete() {
             let missing: Vec<String> = (0..self.shards)
                 .filter(|k| !self.held.contains(k))
