@@ -39,21 +39,8 @@ struct Args {
     params: Vec<(String, f64)>,
 }
 
-fn name_value(text: &str) -> Result<(String, f64), String> {
-    let (name, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
-    if hpg::Params::range(name).is_none() {
-        return Err(format!("unknown parameter `{name}`"));
-    }
-    let value: f64 = value
-        .parse()
-        .map_err(|_| format!("`{value}` is not a number"))?;
-    Ok((name.to_string(), value))
-}
-
 fn spread(text: &str) -> Result<(String, f64), String> {
-    let (name, sigma) = name_value(text)?;
+    let (name, sigma) = cli::parameter_and_number(text)?;
     if !(sigma.is_finite() && sigma >= 0.0) {
         return Err(format!(
             "the spread of `{name}` must be a number ≥ 0, got {sigma}"
@@ -63,7 +50,7 @@ fn spread(text: &str) -> Result<(String, f64), String> {
 }
 
 fn parameter(text: &str) -> Result<(String, f64), String> {
-    let (name, value) = name_value(text)?;
+    let (name, value) = cli::parameter_and_number(text)?;
     hpg::Params::healthy()
         .set(&name, value)
         .map_err(|e| e.to_string())?;

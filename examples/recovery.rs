@@ -99,7 +99,8 @@ fn main() -> ExitCode {
             let figure = Figure {
                 subtitle: String::new(),
                 title: format!(
-                    "TRT for 3–24 months, then stopped — {preset}; daily means; shaded: healthy range"
+                    "TRT for 3–24 months, then stopped — {}; daily means; shaded: healthy range",
+                    preset.name().replace('_', " ")
                 ),
                 panels: vec![
                     quantity::LH.panel(all(|o| o.lh_iu_l)),

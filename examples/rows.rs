@@ -39,15 +39,13 @@ fn mode(text: &str) -> Result<Mode, String> {
 }
 
 fn factor(text: &str) -> Result<(String, f64), String> {
-    let (name, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not NAME=FACTOR"))?;
-    if hpg::Params::range(name).is_none() {
-        return Err(format!("unknown parameter `{name}`"));
-    }
-    match value.parse::<f64>() {
-        Ok(x) if x.is_finite() && x > 0.0 => Ok((name.to_string(), x)),
-        _ => Err(format!("the factor `{value}` is not a positive number")),
+    let (name, x) = cli::parameter_and_number(text)?;
+    if x.is_finite() && x > 0.0 {
+        Ok((name, x))
+    } else {
+        Err(format!(
+            "the factor of `{name}` must be a positive number, got {x}"
+        ))
     }
 }
 

@@ -170,11 +170,12 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Refuses a figure path whose directory does not exist, before any output is written.
-fn figure_directory_exists(path: &std::path::Path) -> Result<(), Failure> {
+/// Refuses an output path (`what` names it) whose directory does not exist, before any run or
+/// output.
+fn directory_exists(path: &std::path::Path, what: &str) -> Result<(), Failure> {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Failure::input(format!(
-            "cannot write the figure `{}`: directory `{}` does not exist",
+            "cannot write {what} `{}`: directory `{}` does not exist",
             path.display(),
             dir.display()
         ))),
@@ -195,7 +196,7 @@ fn read_protocol(path: &str) -> Result<String, Failure> {
 
 fn run(args: &Args) -> Result<(), Failure> {
     if let Some(path) = &args.plot {
-        figure_directory_exists(path)?;
+        directory_exists(path, "the figure")?;
     }
     if !args.merge.is_empty() {
         return merge_states(args);
@@ -382,16 +383,7 @@ fn run_shard(
     }
     let path = args.summary_state.as_ref().expect("clap requires it");
     // A typo in the path should not cost the shard's whole run.
-    if let Some(dir) = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
-    {
-        return Err(Failure::input(format!(
-            "cannot write the summary state `{}`: directory `{}` does not exist",
-            path.display(),
-            dir.display()
-        )));
-    }
+    directory_exists(path, "the summary state")?;
     let done = std::sync::atomic::AtomicUsize::new(0);
     let state = population.summarize_shard(protocol, &default_thresholds(), k, n, &done)?;
     let text = serde_json::to_string(&state).map_err(|e| Failure {

@@ -133,7 +133,8 @@ fn main() -> ExitCode {
             let figure = Figure {
                 subtitle: String::new(),
                 title: format!(
-                    "TRT vs fertility protocols — {preset}, daily means; shaded: healthy range"
+                    "TRT vs fertility protocols — {}, daily means; shaded: healthy range",
+                    preset.name().replace('_', " ")
                 ),
                 panels: vec![
                     quantity::TESTOSTERONE.panel(all(|o| o.testosterone_ng_dl)),

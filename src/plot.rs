@@ -466,30 +466,19 @@ where
         .y_label_formatter(&|v| tick_label(*v))
         .light_line_style(WHITE)
         .draw()?;
-    if let Some((b_lo, b_hi, source)) = panel.band {
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(0.0, b_lo.max(at(0.0))), (x_end, b_hi)],
-                RGBColor(120, 200, 120).mix(0.18).filled(),
-            )))?
-            .label(format!("healthy range, {source}"))
-            .legend(|(x, y)| {
-                Rectangle::new(
-                    [(x, y - 5), (x + 16, y + 5)],
-                    RGBColor(120, 200, 120).mix(0.3).filled(),
-                )
-            });
+    if let Some((b_lo, b_hi, _)) = panel.band {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, b_lo.max(at(0.0))), (x_end, b_hi)],
+            RGBColor(120, 200, 120).mix(0.18).filled(),
+        )))?;
     }
-    if let Some((value, label)) = panel.floor {
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(0.0, value), (x_end, value)],
-                6,
-                4,
-                BLACK.mix(0.55).stroke_width(1),
-            ))?
-            .label(label)
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLACK.mix(0.55)));
+    if let Some((value, _)) = panel.floor {
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, value), (x_end, value)],
+            6,
+            4,
+            BLACK.mix(0.55).stroke_width(1),
+        ))?;
     }
     for fan in &panel.fans {
         let upper = fan
@@ -502,20 +491,14 @@ where
             .rev()
             .map(|&(t, lo, _)| (t / per_unit, lo.max(floor)));
         let color = fan.color.mix(fan.opacity);
-        chart
-            .draw_series(std::iter::once(Polygon::new(
-                upper.chain(lower).collect::<Vec<_>>(),
-                color.filled(),
-            )))?
-            .label(fan.label.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], color.filled()));
+        chart.draw_series(std::iter::once(Polygon::new(
+            upper.chain(lower).collect::<Vec<_>>(),
+            color.filled(),
+        )))?;
     }
     for s in &panel.series {
         let points = s.points.iter().map(|&(t, v)| (t / per_unit, v.max(floor)));
-        chart
-            .draw_series(LineSeries::new(points, s.color.stroke_width(2)))?
-            .label(s.label.clone())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], s.color.stroke_width(2)));
+        chart.draw_series(LineSeries::new(points, s.color.stroke_width(2)))?;
     }
     for (row, d) in doses.iter().enumerate() {
         let (y0, y1) = (at(0.04 * row as f64 + 0.005), at(0.04 * (row + 1) as f64));

@@ -111,6 +111,21 @@ pub fn mode(text: &str) -> Result<hpg::Mode, String> {
     text.parse().map_err(|e: hpg::HpgError| e.to_string())
 }
 
+/// A clap value parser for `NAME=VALUE` with NAME a model parameter and VALUE a number (what
+/// the value must satisfy is the caller's to check).
+pub fn parameter_and_number(text: &str) -> Result<(String, f64), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    if hpg::Params::range(name).is_none() {
+        return Err(format!("unknown parameter `{name}`"));
+    }
+    let value: f64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number"))?;
+    Ok((name.to_string(), value))
+}
+
 /// A clap value parser for a number in `[min, max]`.
 pub fn between(min: f64, max: f64) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync {
     move |text| match text.trim().parse::<f64>() {

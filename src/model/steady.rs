@@ -13,6 +13,17 @@ const MAX_ITERATIONS: usize = 60;
 /// Largest pseudo-transient continuation iterations before giving up.
 const CONTINUATION_ITERATIONS: usize = 300;
 
+/// The largest rate relative to its state (states below 1e-6 count as 1e-6) \[1/h\]; a NaN
+/// anywhere makes it infinite (`f64::max` alone would skip it).
+fn scaled_residual(f: &StateVector, y: &StateVector) -> f64 {
+    (0..N)
+        .map(|i| (f[i] / y[i].abs().max(1e-6)).abs())
+        .fold(
+            0.0,
+            |m: f64, r| if r.is_nan() { f64::INFINITY } else { m.max(r) },
+        )
+}
+
 impl Model {
     fn mean_field_rate(&self, y: &StateVector) -> StateVector {
         let mut f = StateVector::zeros();
@@ -66,11 +77,7 @@ impl Model {
         let mut y = *start;
         y[ix::PULSE_PHASE] = 0.0;
         let scale = |y: &StateVector, i: usize| y[i].abs().max(1e-6);
-        let norm = |f: &StateVector, y: &StateVector| {
-            (0..N)
-                .map(|i| (f[i] / scale(y, i)).abs())
-                .fold(0.0, f64::max)
-        };
+        let norm = scaled_residual;
         let mut f = self.mean_field_rate(&y);
         for _ in 0..MAX_ITERATIONS {
             // The phase's row and column are 0 but for the diagonal: its Newton step is 0.
@@ -125,15 +132,7 @@ impl Model {
         let mut y = *start;
         y[ix::PULSE_PHASE] = 0.0;
         let scale = |y: &StateVector, i: usize| y[i].abs().max(1e-6);
-        // A NaN anywhere is an infinite residual (f64::max would skip it).
-        let norm = |f: &StateVector, y: &StateVector| {
-            (0..N)
-                .map(|i| (f[i] / scale(y, i)).abs())
-                .fold(
-                    0.0,
-                    |m: f64, r| if r.is_nan() { f64::INFINITY } else { m.max(r) },
-                )
-        };
+        let norm = scaled_residual;
         let mut f = self.mean_field_rate(&y);
         let mut residual = norm(&f, &y);
         let mut dt = FIRST_STEP_H;
