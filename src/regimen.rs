@@ -64,6 +64,21 @@ pub struct Regimen {
     route: Route,
     start: Duration,
     schedule: Schedule,
+    /// Absorption lag: each dose (or infusion edge) reaches the body this long after its
+    /// scheduled time (NONMEM's ALAG).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    lag: Duration,
+    /// This regimen's own bioavailability, in place of the man's value for the drug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bioavailability: Option<f64>,
+    /// The man has been on this regimen for so long before time 0 that his drug depots and his
+    /// axis are at its periodic steady state (NONMEM's `SS=1`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    steady_state: bool,
+}
+
+fn is_zero(d: &Duration) -> bool {
+    d.as_hours() == 0.0
 }
 
 /// Repeated doses being set up ([`Regimen::repeated`]); becomes a [`Regimen`] with `into()`,
@@ -84,6 +99,9 @@ impl Regimen {
             route: drug.default_route(),
             start: Duration::ZERO,
             schedule: Schedule::Once(dose),
+            lag: Duration::ZERO,
+            bioavailability: None,
+            steady_state: false,
         }
     }
 
@@ -107,6 +125,9 @@ impl Regimen {
             route: drug.default_route(),
             start: Duration::ZERO,
             schedule: Schedule::Infusion { rate, stop: None },
+            lag: Duration::ZERO,
+            bioavailability: None,
+            steady_state: false,
         })
     }
 
@@ -114,6 +135,72 @@ impl Regimen {
     pub fn route(mut self, route: Route) -> Regimen {
         self.route = route;
         self
+    }
+
+    /// The same regimen with an absorption lag: each dose (or infusion start and stop) reaches
+    /// the body `lag` after its scheduled time (NONMEM's ALAG). Start, stop and `times` count
+    /// scheduled times.
+    ///
+    /// ```
+    /// use hpg::{Regimen, Drug, Dose, Duration};
+    /// let r = Regimen::single(Drug::Anastrozole, Dose::mg(1.0)?).lag(Duration::hours(1.5));
+    /// assert_eq!(r.event_times(Duration::days(1.0), 10), vec![Duration::hours(1.5)]);
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn lag(mut self, lag: Duration) -> Regimen {
+        self.lag = lag;
+        self
+    }
+
+    /// The same regimen with its own bioavailability (0 < F ≤ 1) in place of the man's value
+    /// for the drug (`<drug>.bioavailability`); for extravascular routes only.
+    pub fn with_bioavailability(mut self, bioavailability: f64) -> Regimen {
+        self.bioavailability = Some(bioavailability);
+        self
+    }
+
+    /// The same regimen, taken since long before time 0: the man starts the run at its
+    /// periodic steady state (drug depots and axis), computed rather than simulated for years
+    /// (NONMEM's `SS=1`). For repeated doses and infusions that start at 0; the dose due at 0
+    /// is given at 0, as the regimen says.
+    ///
+    /// ```
+    /// use hpg::prelude::*;
+    /// let trt = Regimen::repeated(Drug::TestosteroneCypionate, Dose::mg(100.0)?, Duration::weeks(1.0));
+    /// let mut sim = Simulation::new(Patient::new(Preset::Healthy), SimOptions::mode(Mode::MeanField))?;
+    /// sim.add_regimen(Regimen::from(trt).at_steady_state())?;
+    /// let day0 = sim.observe()?;
+    /// assert!(day0.lh_iu_l < 0.5); // years of TRT: LH is suppressed from the first sample
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn at_steady_state(mut self) -> Regimen {
+        self.steady_state = true;
+        self
+    }
+
+    /// Whether the man starts at this regimen's periodic steady state.
+    pub fn is_steady_state(&self) -> bool {
+        self.steady_state
+    }
+
+    /// The interval after which this regimen's input repeats \[h\]: the dosing interval, or
+    /// a day for an infusion (constant input), `None` for a single dose.
+    pub(crate) fn period_hours(&self) -> Option<f64> {
+        match self.schedule {
+            Schedule::Once(_) => None,
+            Schedule::Repeated { every, .. } => Some(every.as_hours()),
+            Schedule::Infusion { .. } => Some(24.0),
+        }
+    }
+
+    /// The absorption lag.
+    pub fn lag_of(&self) -> Duration {
+        self.lag
+    }
+
+    /// This regimen's own bioavailability, if it has one.
+    pub fn bioavailability(&self) -> Option<f64> {
+        self.bioavailability
     }
 
     /// The same regimen starting at `start` (time since the simulation start). A stop time
@@ -187,6 +274,50 @@ impl Regimen {
                 format!("must be a finite time ≥ 0, got {}", self.start),
             );
         }
+        if self.steady_state {
+            if matches!(self.schedule, Schedule::Once(_)) {
+                return bad(
+                    "steady_state",
+                    "a single dose has no steady state; give `every`".into(),
+                );
+            }
+            if start != 0.0 {
+                return bad(
+                    "steady_state",
+                    format!(
+                        "a steady-state regimen describes the man at the start of the run, so it \
+                         starts at 0, not at {}",
+                        self.start
+                    ),
+                );
+            }
+        }
+        let lag = self.lag.as_hours();
+        if !lag.is_finite() || lag < 0.0 {
+            return bad(
+                "lag",
+                format!("must be a finite time ≥ 0, got {}", self.lag),
+            );
+        }
+        if let Some(f) = self.bioavailability {
+            if !(f > 0.0 && f <= 1.0) {
+                return bad(
+                    "bioavailability",
+                    format!(
+                        "must be a fraction in (0, 1], got {}",
+                        crate::error::number(f)
+                    ),
+                );
+            }
+            if self.route == Route::Iv {
+                return bad(
+                    "bioavailability",
+                    "an IV dose enters the blood whole; bioavailability is for sc, im and oral \
+                     doses"
+                        .into(),
+                );
+            }
+        }
         let stop = match self.schedule {
             Schedule::Once(dose) => {
                 self.drug.check(self.route, dose.unit(), "dose")?;
@@ -235,7 +366,7 @@ impl Regimen {
     }
 
     /// Times of this regimen's events before `until`: dose times, or an infusion's start and
-    /// stop. At most `limit` of them (a pump every minute for a year has half a million).
+    /// stop, each after the absorption lag. At most `limit` of them (a pump every minute for a year has half a million).
     ///
     /// ```
     /// use hpg::{Regimen, Drug, Dose, Duration};
@@ -256,6 +387,11 @@ impl Regimen {
     /// Time (h) of event number `k` (0-based), or `None` when there is no such event.
     /// For doses, events are doses; for an infusion, event 0 starts and event 1 stops it.
     pub(crate) fn event_time(&self, k: u64) -> Option<f64> {
+        self.scheduled_time(k).map(|t| t + self.lag.as_hours())
+    }
+
+    /// Scheduled time (h) of event number `k`, before any absorption lag.
+    fn scheduled_time(&self, k: u64) -> Option<f64> {
         let start = self.start.as_hours();
         match self.schedule {
             Schedule::Once(_) => (k == 0).then_some(start),

@@ -7,12 +7,15 @@ use crate::error::{HpgError, Result};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Days in an average month (365.25 / 12, rounded as the clinical literature does), for
-/// endpoints reported in months.
-pub const DAYS_PER_MONTH: f64 = 30.44;
+/// Days in a year: the Julian year, 365.25 d (the average calendar year over leap years).
+pub const DAYS_PER_YEAR: f64 = 365.25;
+
+/// Days in an average month: a twelfth of [`DAYS_PER_YEAR`], 30.4375 d. Used for the unit `mo`
+/// and for endpoints reported in months.
+pub const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
 
 /// A span of simulated time. Stored in hours (the model's time unit).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, Deserialize)]
 pub struct Duration {
     hours: f64,
 }
@@ -46,19 +49,32 @@ impl Duration {
         self.hours / 24.0
     }
 
-    /// Parses `"<number><unit>"` with unit `min`, `h`, `d` or `w` (space allowed), e.g. `"90min"`,
-    /// `"12h"`, `"3.5d"`, `"26w"`. `field` names the input in the error message.
+    /// A duration of `m` average months ([`DAYS_PER_MONTH`] days each).
+    pub fn months(m: f64) -> Self {
+        Duration::days(m * DAYS_PER_MONTH)
+    }
+    /// A duration of `y` years ([`DAYS_PER_YEAR`] days each).
+    pub fn years(y: f64) -> Self {
+        Duration::days(y * DAYS_PER_YEAR)
+    }
+
+    /// Parses `"<number><unit>"` with unit `min`, `h`, `d`, `w`, `mo` (an average month,
+    /// [`DAYS_PER_MONTH`] = 30.4375 d) or `y` (a year, [`DAYS_PER_YEAR`] = 365.25 d); a space
+    /// is allowed, e.g. `"90min"`, `"12h"`, `"3.5d"`, `"26w"`, `"6mo"`, `"1y"`. `field` names the
+    /// input in the error message.
     ///
     /// ```
     /// use hpg::Duration;
     /// assert_eq!(Duration::parse("3.5d", "duration").unwrap().as_hours(), 84.0);
+    /// assert_eq!(Duration::parse("1y", "duration").unwrap().as_days(), 365.25);
+    /// assert_eq!(Duration::parse("12mo", "duration").unwrap(), Duration::parse("1y", "d").unwrap());
     /// assert!(Duration::parse("seven days", "duration").is_err());
     /// ```
     pub fn parse(text: &str, field: &str) -> Result<Self> {
         let bad = |why: &str| HpgError::InvalidInput {
             field: field.to_string(),
             message: format!(
-                "`{text}` is not a duration ({why}); write a number and a unit: min, h, d or w, e.g. \"14d\""
+                "`{text}` is not a duration ({why}); write a number and a unit: min, h, d, w, mo or y, e.g. \"14d\""
             ),
         };
         let (number, unit) = split_number(text).ok_or_else(|| bad("no number"))?;
@@ -67,6 +83,8 @@ impl Duration {
             "h" => 1.0,
             "d" => 24.0,
             "w" => 168.0,
+            "mo" => 24.0 * DAYS_PER_MONTH,
+            "y" => 24.0 * DAYS_PER_YEAR,
             "" => return Err(bad("missing unit")),
             _ => return Err(bad("unknown unit")),
         };
@@ -399,6 +417,10 @@ mod tests {
             26.0 * 168.0
         );
         assert_eq!(Duration::parse("1e1d", "x").unwrap().as_days(), 10.0);
+        assert_eq!(Duration::parse("6mo", "x").unwrap().as_days(), 182.625);
+        assert_eq!(Duration::parse("2 y", "x").unwrap().as_days(), 730.5);
+        assert_eq!(Duration::months(3.0), Duration::parse("3mo", "x").unwrap());
+        assert_eq!(Duration::years(1.0), Duration::parse("12mo", "x").unwrap());
     }
 
     #[test]
@@ -408,6 +430,8 @@ mod tests {
             "",
             "12",
             "5 years",
+            "5 m",
+            "1yr",
             "-1d",
             "NaNd",
             "infd",

@@ -378,3 +378,119 @@ fn hcg_im_matches_its_published_profile() {
         );
     }
 }
+
+/// Drug constants overridden as patient parameters reach the PK: hCG with its clearance,
+/// volume, absorption and bioavailability all changed, and a cypionate depot with slower
+/// release, each against the closed form written with the new constants.
+#[test]
+fn overridden_drug_parameters_reach_the_closed_form() {
+    let (cl_l_per_d, v_l, absorption_half_life_h, f) = (6.8, 8.0, 4.0, 0.5);
+    let patient = Patient::new(Preset::Healthy)
+        .with("hcg.clearance_l_per_d", cl_l_per_d)
+        .with("hcg.volume_l", v_l)
+        .with("hcg.absorption_half_life_h", absorption_half_life_h)
+        .with("hcg.bioavailability", f)
+        .with("testosterone_cypionate.release_half_life_h", 8.0 * 24.0)
+        .with("testosterone_cypionate.bioavailability", 0.5);
+    let hcg_species = Species {
+        name: "hcg",
+        fraction: f,
+        ka: Some(LN_2 / absorption_half_life_h),
+        ke: cl_l_per_d / 24.0 / v_l,
+        scale: 1.0 / v_l,
+        read: |e| e.concentration("hcg").unwrap(),
+    };
+    let ester_ke = LN_2 / (8.0 * 24.0);
+    let ester_species = Species {
+        name: "testosterone from the depot",
+        fraction: testosterone_cypionate::T_FRACTION * 0.5,
+        ka: Some(im_ester::DEPOT_RELEASE_PER_H),
+        ke: ester_ke,
+        scale: 1000.0 * ester_ke,
+        read: |e| e.exogenous_t_ug_h,
+    };
+    for (drug, route, dose, amount, species) in [
+        (
+            Drug::Hcg,
+            Route::Sc,
+            Dose::iu(5000.0).unwrap(),
+            5000.0,
+            hcg_species,
+        ),
+        (
+            Drug::TestosteroneCypionate,
+            Route::Im,
+            Dose::mg(200.0).unwrap(),
+            200.0,
+            ester_species,
+        ),
+    ] {
+        let mut sim = Simulation::new(patient.clone(), SimOptions::mode(Mode::MeanField)).unwrap();
+        sim.give(drug, route, dose).unwrap();
+        for t in [2.0, 20.0, 100.0, 400.0] {
+            sim.advance_to(Duration::hours(t)).unwrap();
+            let expected = amount * species.fraction * species.scale * unit_response(&species, t);
+            assert_close(
+                &format!("{drug} with overrides, {} at {t} h", species.name),
+                (species.read)(&sim.exposure()),
+                expected,
+            );
+        }
+    }
+}
+
+/// A regimen's own bioavailability and absorption lag: the profile is the drug's own, scaled
+/// by F / F_drug and shifted by the lag.
+#[test]
+fn a_regimens_lag_and_bioavailability_shift_and_scale_its_profile() {
+    let lag = 6.0;
+    let read = |regimen: Regimen, t: f64| {
+        let mut sim = Simulation::new(
+            Patient::new(Preset::Healthy),
+            SimOptions::mode(Mode::MeanField),
+        )
+        .unwrap();
+        sim.add_regimen(regimen).unwrap();
+        sim.advance_to(Duration::hours(t)).unwrap();
+        sim.exposure().concentration("hcg").unwrap()
+    };
+    let plain = Regimen::single(Drug::Hcg, Dose::iu(5000.0).unwrap());
+    let changed = plain
+        .lag(Duration::hours(lag))
+        .with_bioavailability(hcg::BIOAVAILABILITY / 2.0);
+    assert_eq!(read(changed, lag - 0.5), 0.0, "nothing before the lag");
+    for t in [10.0, 30.0, 90.0] {
+        assert_close(
+            &format!("hCG with lag and F halved at {t} h"),
+            read(changed, t + lag),
+            read(plain, t) / 2.0,
+        );
+    }
+    let iv = plain.route(Route::Iv).with_bioavailability(0.5);
+    assert!(iv.validate().unwrap_err().to_string().contains("IV"));
+    assert!(plain.with_bioavailability(1.5).validate().is_err());
+    assert!(plain.lag(Duration::hours(f64::NAN)).validate().is_err());
+}
+
+/// Every drug parameter is listed with a unit and a source, and is read back as the value in
+/// its drug file.
+#[test]
+fn drug_parameters_are_listed_with_unit_and_source() {
+    use hpg::drugs::DrugParameter;
+    let p = Params::healthy();
+    assert!(DrugParameter::all().len() >= 25);
+    for d in DrugParameter::all() {
+        assert!(
+            !d.unit.is_empty() && d.source.starts_with("src/drugs/"),
+            "{}",
+            d.name
+        );
+        assert_eq!(p.get(d.name), Some(d.default));
+        assert!(d.min <= d.default && d.default <= d.max, "{}", d.name);
+    }
+    assert!((p.get("hcg.clearance_l_per_d").unwrap() - 3.4).abs() < 0.1);
+    assert!((p.get("anastrozole.ic50_ng_ml").unwrap() - anastrozole::IC50_NG_ML).abs() < 1e-12);
+    let mut q = Params::healthy();
+    assert!(q.set("hcg.volume_l", -1.0).is_err());
+    assert!(q.set("hcg.nonsense", 1.0).is_err());
+}

@@ -11,9 +11,11 @@
 
 pub mod chain;
 pub mod im_ester;
+pub mod params;
 pub mod spec;
 pub mod state;
 
+pub use params::{DrugParameter, DrugParams};
 pub use spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
 pub use state::Exposure;
 pub(crate) use state::{DrugState, GnrhKinetics, Rates};
@@ -269,6 +271,8 @@ mod tests {
                 if let Some(v) = c.molecule.volume_l {
                     assert!(v > 0.0, "{d}");
                 }
+                // One bioavailability per drug (`<drug>.bioavailability`).
+                assert_eq!(c.bioavailability, s.components[0].bioavailability, "{d}");
             }
         }
     }

@@ -3,10 +3,13 @@
 //! an instant, which is all the physiology reads.
 
 use super::chain::Chain;
+use super::params::{DrugParams, Target};
 use super::spec::{Action, AmountUnit, Kinetics, Molecule};
 use super::{Drug, Route, SPECS};
+use crate::regimen::Regimen;
 use crate::units::{Dose, DoseUnit, InfusionRate};
 use serde::{Deserialize, Serialize};
+use std::f64::consts::LN_2;
 
 /// Number of PK chains: one per component of every drug.
 pub(crate) const SLOTS: usize = {
@@ -33,7 +36,7 @@ const FIRST_SLOT: [usize; Drug::COUNT] = {
 };
 
 /// The molecule of each slot.
-const SLOT_MOLECULE: [&Molecule; SLOTS] = {
+pub(super) const SLOT_MOLECULE: [&Molecule; SLOTS] = {
     let mut molecules = [SPECS[0].components[0].molecule; SLOTS];
     let mut n = 0;
     let mut d = 0;
@@ -68,7 +71,7 @@ const fn same_name(a: &str, b: &str) -> bool {
 /// For each slot, the first slot holding the same molecule: a molecule two drugs deliver
 /// (enclomiphene) acts once, on its summed concentration (which matters for the saturable
 /// actions).
-const FIRST_OF_MOLECULE: [usize; SLOTS] = {
+pub(super) const FIRST_OF_MOLECULE: [usize; SLOTS] = {
     let mut first = [0; SLOTS];
     let mut s = 0;
     while s < SLOTS {
@@ -141,18 +144,26 @@ pub(crate) struct GnrhKinetics {
     pub elimination_per_h: f64,
 }
 
-/// Absorption and elimination rates of every slot \[1/h\], fixed for a patient.
+/// A man's drug constants, slot by slot: absorption and elimination rates \[1/h\], plasma
+/// volumes \[L\] and actions, and each drug's bioavailability; the drug files' values unless
+/// his [`DrugParams`] override them. Fixed for a patient.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Rates {
     ka: [f64; SLOTS],
     ke: [f64; SLOTS],
+    volume_l: [Option<f64>; SLOTS],
+    action: [Action; SLOTS],
+    bioavailability: [f64; Drug::COUNT],
 }
 
 impl Rates {
-    /// Every slot's rates: the molecules' own, and the patient's for GnRH.
-    pub fn new(gnrh: GnrhKinetics) -> Self {
+    /// Every slot's constants: the molecules' own (or the overrides in `drugs`), and the
+    /// patient's kinetics for GnRH.
+    pub fn new(gnrh: GnrhKinetics, drugs: &DrugParams) -> Self {
         let mut ka = [0.0; SLOTS];
         let mut ke = [0.0; SLOTS];
+        let mut volume_l = [None; SLOTS];
+        let mut action = [Action::Gnrh; SLOTS];
         for (s, molecule) in SLOT_MOLECULE.iter().enumerate() {
             (ka[s], ke[s]) = match molecule.kinetics {
                 Kinetics::Fixed {
@@ -161,8 +172,87 @@ impl Rates {
                 } => (absorption_per_h, elimination_per_h),
                 Kinetics::PatientGnrh => (gnrh.absorption_per_h, gnrh.elimination_per_h),
             };
+            volume_l[s] = molecule.volume_l;
+            action[s] = molecule.action;
         }
-        Rates { ka, ke }
+        let mut bioavailability = [0.0; Drug::COUNT];
+        for d in Drug::ALL {
+            bioavailability[d as usize] = d.spec().components[0].bioavailability;
+        }
+        // Clearance and volume of each molecule, to re-derive its elimination if either moved.
+        let mut clearance_l_per_d = [f64::NAN; SLOTS];
+        let mut refit_elimination = [false; SLOTS];
+        for (p, value) in drugs.iter() {
+            let overridden = value != p.default;
+            match p.target {
+                Target::Clearance(first) => {
+                    clearance_l_per_d[first] = value;
+                    refit_elimination[first] |= overridden;
+                }
+                Target::Bioavailability(d) => bioavailability[d as usize] = value,
+                _ if !overridden => {}
+                target => {
+                    for s in (0..SLOTS).filter(|&s| FIRST_OF_MOLECULE[s] == target.slot()) {
+                        set(
+                            target,
+                            value,
+                            &mut ka[s],
+                            &mut ke[s],
+                            &mut volume_l[s],
+                            &mut action[s],
+                        );
+                    }
+                    refit_elimination[target.slot()] |= matches!(target, Target::Volume(_));
+                }
+            }
+        }
+        for s in 0..SLOTS {
+            let first = FIRST_OF_MOLECULE[s];
+            if refit_elimination[first]
+                && let Some(v) = volume_l[s]
+            {
+                ke[s] = clearance_l_per_d[first] / (24.0 * v);
+            }
+        }
+        Rates {
+            ka,
+            ke,
+            volume_l,
+            action,
+            bioavailability,
+        }
+    }
+}
+
+/// Applies one overridden molecule constant to a slot.
+fn set(
+    target: Target,
+    value: f64,
+    ka: &mut f64,
+    ke: &mut f64,
+    volume_l: &mut Option<f64>,
+    action: &mut Action,
+) {
+    match (target, action) {
+        (Target::AbsorptionHalfLife(_), _) => *ka = LN_2 / value,
+        (Target::ReleaseHalfLife(_), _) => *ke = LN_2 / value,
+        (Target::Volume(_), _) => *volume_l = Some(value),
+        (Target::ErKd(_), Action::EstrogenReceptor { kd_ng_ml, .. }) => *kd_ng_ml = value,
+        (
+            Target::IntrinsicActivity(_),
+            Action::EstrogenReceptor {
+                intrinsic_activity, ..
+            },
+        ) => *intrinsic_activity = value,
+        (Target::Imax(_), Action::AromataseInhibitor { imax, .. }) => *imax = value,
+        (Target::Ic50(_), Action::AromataseInhibitor { ic50_ng_ml, .. }) => *ic50_ng_ml = value,
+        (
+            Target::LhEquivalents(_),
+            Action::LhReceptorAgonist {
+                lh_equivalents_per_iu,
+            },
+        ) => *lh_equivalents_per_iu = value,
+        (target, action) => unreachable!("{target:?} does not apply to {action:?}"),
     }
 }
 
@@ -188,13 +278,21 @@ pub(crate) struct DrugState {
 impl DrugState {
     /// Calls `f(slot, chain unit, into_depot, amount per unit dosed)` for each component
     /// of `drug` given by `route`: an IV dose enters the central compartment whole, any other
-    /// the depot, scaled by the bioavailability.
-    fn each_target(drug: Drug, route: Route, mut f: impl FnMut(usize, AmountUnit, bool, f64)) {
+    /// the depot, scaled by the bioavailability (`bioavailability` if given, else the man's
+    /// value for the drug).
+    fn each_target(
+        rates: &Rates,
+        drug: Drug,
+        route: Route,
+        bioavailability: Option<f64>,
+        mut f: impl FnMut(usize, AmountUnit, bool, f64),
+    ) {
         let first = FIRST_SLOT[drug as usize];
+        let into_depot = route != Route::Iv;
+        let absorbed = bioavailability.unwrap_or(rates.bioavailability[drug as usize]);
         for (k, c) in drug.spec().components.iter().enumerate() {
-            let into_depot = route != Route::Iv;
             let factor = if into_depot {
-                c.fraction * c.bioavailability
+                c.fraction * absorbed
             } else {
                 c.fraction
             };
@@ -202,33 +300,152 @@ impl DrugState {
         }
     }
 
-    /// Adds a dose (already checked against the drug's units and routes).
-    pub fn give(&mut self, drug: Drug, route: Route, dose: Dose) {
-        Self::each_target(drug, route, |s, unit, into_depot, factor| {
-            let amount = amount_in(unit, dose.amount(), dose.unit());
-            if into_depot {
-                self.chains[s].depot += amount * factor;
-            } else {
-                self.chains[s].central += amount * factor;
-            }
-        });
+    /// Adds a dose (already checked against the drug's units and routes), with the man's
+    /// bioavailability or the regimen's own (`bioavailability`).
+    pub fn give(
+        &mut self,
+        rates: &Rates,
+        drug: Drug,
+        route: Route,
+        dose: Dose,
+        bioavailability: Option<f64>,
+    ) {
+        Self::each_target(
+            rates,
+            drug,
+            route,
+            bioavailability,
+            |s, unit, into_depot, factor| {
+                let amount = amount_in(unit, dose.amount(), dose.unit());
+                if into_depot {
+                    self.chains[s].depot += amount * factor;
+                } else {
+                    self.chains[s].central += amount * factor;
+                }
+            },
+        );
     }
 
     /// Changes a continuous input (`sign` +1 at an infusion's start, −1 at its end).
-    pub fn change_infusion(&mut self, drug: Drug, route: Route, rate: InfusionRate, sign: f64) {
-        Self::each_target(drug, route, |s, unit, into_depot, factor| {
-            let amount = amount_in(unit, rate.per_hour(), rate.unit()) * sign;
-            let input = if into_depot {
-                &mut self.chains[s].depot_input
-            } else {
-                &mut self.chains[s].central_input
-            };
-            *input += amount * factor;
-            // Cancel the rounding residue when the last infusion ends.
-            if input.abs() < 1e-12 * (amount.abs() + 1.0) {
-                *input = 0.0;
+    pub fn change_infusion(
+        &mut self,
+        rates: &Rates,
+        drug: Drug,
+        route: Route,
+        rate: InfusionRate,
+        bioavailability: Option<f64>,
+        sign: f64,
+    ) {
+        Self::each_target(
+            rates,
+            drug,
+            route,
+            bioavailability,
+            |s, unit, into_depot, factor| {
+                let amount = amount_in(unit, rate.per_hour(), rate.unit()) * sign;
+                let input = if into_depot {
+                    &mut self.chains[s].depot_input
+                } else {
+                    &mut self.chains[s].central_input
+                };
+                *input += amount * factor;
+                // Cancel the rounding residue when the last infusion ends.
+                if input.abs() < 1e-12 * (amount.abs() + 1.0) {
+                    *input = 0.0;
+                }
+            },
+        );
+    }
+
+    /// Adds the drug a man on `regimen`'s `dose` every `every_h` hours since long ago carries at the
+    /// moment a dose arrives (just before it): per chain, the fixed point of "a dose, then
+    /// `every_h` hours of decay", solved exactly (the chains are linear: `x = A·(x + b)`, with
+    /// `A` the chain's decay over the interval and `b` the dose). The state `before_h` hours
+    /// before that arrival is added instead when `before_h` > 0 (a dose due at 0 with an
+    /// absorption lag arrives later).
+    pub fn add_steady_state_doses(
+        &mut self,
+        rates: &Rates,
+        regimen: &Regimen,
+        dose: Dose,
+        every_h: f64,
+        before_h: f64,
+    ) {
+        let mut one = DrugState::default();
+        one.give(
+            rates,
+            regimen.drug(),
+            regimen.route_of(),
+            dose,
+            regimen.bioavailability(),
+        );
+        for (s, chain) in one.chains.iter().enumerate() {
+            if chain.is_empty() {
+                continue;
             }
-        });
+            let (ka, ke) = (rates.ka[s], rates.ke[s]);
+            // Columns of A: what a unit in the depot and a unit in the central compartment
+            // become after one interval.
+            let unit_depot = Chain {
+                depot: 1.0,
+                ..Chain::default()
+            };
+            let unit_central = Chain {
+                central: 1.0,
+                ..Chain::default()
+            };
+            let (a_dd, a_cd) = unit_depot.at(ka, ke, every_h);
+            let (_, a_cc) = unit_central.at(ka, ke, every_h);
+            // x_d = a_dd (x_d + b_d);  x_c = a_cd (x_d + b_d) + a_cc (x_c + b_c).
+            let depot = a_dd * chain.depot / (1.0 - a_dd);
+            let central = (a_cd * (depot + chain.depot) + a_cc * chain.central) / (1.0 - a_cc);
+            let mut at_arrival = Chain {
+                depot,
+                central,
+                ..Chain::default()
+            };
+            if before_h > 0.0 {
+                // The previous dose arrived `every_h - before_h` hours before.
+                let after_previous = Chain {
+                    depot: depot + chain.depot,
+                    central: central + chain.central,
+                    ..Chain::default()
+                };
+                let (d, c) = after_previous.at(ka, ke, every_h - before_h);
+                at_arrival = Chain {
+                    depot: d,
+                    central: c,
+                    ..Chain::default()
+                };
+            }
+            self.chains[s].depot += at_arrival.depot;
+            self.chains[s].central += at_arrival.central;
+        }
+    }
+
+    /// Adds the drug a constant infusion running since long ago has put in: each chain at its
+    /// plateau (depot `input / ka`, central `input / ke`). The input itself is not started
+    /// (the infusion's schedule starts it at time 0).
+    pub fn add_steady_state_infusion(
+        &mut self,
+        rates: &Rates,
+        regimen: &Regimen,
+        rate: InfusionRate,
+    ) {
+        let mut one = DrugState::default();
+        one.change_infusion(
+            rates,
+            regimen.drug(),
+            regimen.route_of(),
+            rate,
+            regimen.bioavailability(),
+            1.0,
+        );
+        for (s, chain) in one.chains.iter().enumerate() {
+            let (ka, ke) = (rates.ka[s], rates.ke[s]);
+            self.chains[s].depot += chain.depot_input / ka;
+            self.chains[s].central += (chain.depot_input + chain.central_input) / ke;
+        }
     }
 
     /// Adds an endogenous GnRH pulse of `mass_ug` to circulating GnRH.
@@ -288,13 +505,19 @@ impl DrugState {
                 shared_amounts[FIRST_OF[s]] += amount;
                 shared_present = true;
             } else {
-                exposure.act(s, molecule, amount);
+                exposure.act(s, molecule.unit, rates.volume_l[s], rates.action[s], amount);
             }
         }
         if shared_present {
             for (s, molecule) in MOLECULE_OF.iter().enumerate() {
                 if SHARED_SLOT[s] && FIRST_OF[s] == s && shared_amounts[s] != 0.0 {
-                    exposure.act(s, molecule, shared_amounts[s]);
+                    exposure.act(
+                        s,
+                        molecule.unit,
+                        rates.volume_l[s],
+                        rates.action[s],
+                        shared_amounts[s],
+                    );
                 }
             }
         }
@@ -344,18 +567,26 @@ impl Default for Exposure {
 }
 
 impl Exposure {
-    /// Adds what `amount` of `molecule` in the central compartment (all of it, whichever drugs
-    /// delivered it) does, recording its concentration in `slot` (its first slot).
+    /// Adds what `amount` of a molecule (counted in `unit`, with plasma volume `volume_l` and
+    /// `action`) in the central compartment (all of it, whichever drugs delivered it) does,
+    /// recording its concentration in `slot` (its first slot).
     #[inline]
-    fn act(&mut self, slot: usize, molecule: &Molecule, amount: f64) {
+    fn act(
+        &mut self,
+        slot: usize,
+        unit: AmountUnit,
+        volume_l: Option<f64>,
+        action: Action,
+        amount: f64,
+    ) {
         // mg / L = 1000 ng/mL; IU / L as is.
-        let concentration = match (molecule.volume_l, molecule.unit) {
+        let concentration = match (volume_l, unit) {
             (Some(v), AmountUnit::Mg) => 1000.0 * amount / v,
             (Some(v), _) => amount / v,
             (None, _) => 0.0,
         };
         self.concentrations[slot] = concentration;
-        match molecule.action {
+        match action {
             Action::SerumTestosterone => {}
             Action::EstrogenReceptor {
                 kd_ng_ml,
@@ -404,10 +635,13 @@ mod tests {
     use super::*;
 
     fn rates() -> Rates {
-        Rates::new(GnrhKinetics {
-            absorption_per_h: 5.0,
-            elimination_per_h: 10.0,
-        })
+        Rates::new(
+            GnrhKinetics {
+                absorption_per_h: 5.0,
+                elimination_per_h: 10.0,
+            },
+            &DrugParams::default(),
+        )
     }
 
     /// Enclomiphene from clomiphene citrate and from enclomiphene citrate is one molecule:
@@ -417,19 +651,35 @@ mod tests {
         let r = rates();
         let mut both = DrugState::default();
         both.give(
+            &r,
             Drug::ClomipheneCitrate,
             Route::Oral,
             Dose::mg(50.0).unwrap(),
+            None,
         );
-        both.give(Drug::Enclomiphene, Route::Oral, Dose::mg(25.0).unwrap());
+        both.give(
+            &r,
+            Drug::Enclomiphene,
+            Route::Oral,
+            Dose::mg(25.0).unwrap(),
+            None,
+        );
         let mut clo = DrugState::default();
         clo.give(
+            &r,
             Drug::ClomipheneCitrate,
             Route::Oral,
             Dose::mg(50.0).unwrap(),
+            None,
         );
         let mut en = DrugState::default();
-        en.give(Drug::Enclomiphene, Route::Oral, Dose::mg(25.0).unwrap());
+        en.give(
+            &r,
+            Drug::Enclomiphene,
+            Route::Oral,
+            Dose::mg(25.0).unwrap(),
+            None,
+        );
         let (b, c, e) = (
             both.exposure_at(&r, 3.0),
             clo.exposure_at(&r, 3.0),

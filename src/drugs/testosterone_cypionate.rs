@@ -14,7 +14,7 @@ pub const T_FRACTION: f64 = 288.42 / 412.61;
 pub const ABSORPTION_PER_H: f64 = LN_2 / (3.8 * 24.0);
 
 /// The testosterone in a cypionate depot.
-pub const TESTOSTERONE: Molecule = depot_testosterone("cypionate_testosterone", ABSORPTION_PER_H);
+pub const TESTOSTERONE: Molecule = depot_testosterone("testosterone_cypionate", ABSORPTION_PER_H);
 
 /// The drug.
 pub const SPEC: DrugSpec = DrugSpec {

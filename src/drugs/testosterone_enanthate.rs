@@ -15,7 +15,7 @@ pub const T_FRACTION: f64 = 288.42 / 400.59;
 pub const ABSORPTION_PER_H: f64 = LN_2 / (4.5 * 24.0);
 
 /// The testosterone in an enanthate depot.
-pub const TESTOSTERONE: Molecule = depot_testosterone("enanthate_testosterone", ABSORPTION_PER_H);
+pub const TESTOSTERONE: Molecule = depot_testosterone("testosterone_enanthate", ABSORPTION_PER_H);
 
 /// The drug.
 pub const SPEC: DrugSpec = DrugSpec {

@@ -10,6 +10,7 @@
 //! Source tags (see `docs/MODEL.md`): \[R\] read in the source, \[C\] recalled, \[D\] derived
 //! from \[R\] numbers, \[F\] fitted to a row of the clinical scorecard (`hpg::study::scorecard`).
 
+use crate::drugs::DrugParams;
 use crate::error::{HpgError, Result};
 use serde::{Deserialize, Serialize};
 
@@ -21,22 +22,27 @@ macro_rules! define_params {
         #[serde(deny_unknown_fields)]
         pub struct Params {
             $( $(#[doc = $doc])* pub $name: f64, )*
+            /// Every drug constant (PK rates, volumes, bioavailabilities, potencies), by dotted
+            /// name ([`crate::drugs::DrugParameter`]); the drug files' values by default.
+            #[serde(default)]
+            pub drugs: DrugParams,
         }
 
         impl Params {
-            /// The names of all parameters, in declaration order.
+            /// The names of the physiological parameters, in declaration order. The drug
+            /// parameters follow them in [`Params::names`].
             pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
 
             /// Parameters of a healthy young man (the `healthy` preset).
             pub fn healthy() -> Self {
-                Params { $($name: $default,)* }
+                Params { $($name: $default,)* drugs: DrugParams::default() }
             }
 
             /// The value of the parameter called `name`, if it exists.
             pub fn get(&self, name: &str) -> Option<f64> {
                 match name {
                     $(stringify!($name) => Some(self.$name),)*
-                    _ => None,
+                    _ => self.drugs.get(name),
                 }
             }
 
@@ -44,14 +50,14 @@ macro_rules! define_params {
             pub fn range(name: &str) -> Option<(f64, f64)> {
                 match name {
                     $(stringify!($name) => Some(($min, $max)),)*
-                    _ => None,
+                    _ => DrugParams::range(name),
                 }
             }
 
             fn slot(&mut self, name: &str) -> Option<&mut f64> {
                 match name {
                     $(stringify!($name) => Some(&mut self.$name),)*
-                    _ => None,
+                    _ => self.drugs.slot(name),
                 }
             }
         }
@@ -387,6 +393,15 @@ define_params! {
 }
 
 impl Params {
+    /// Every parameter name: the physiological ones ([`Params::NAMES`]), then the drug
+    /// constants (`hcg.clearance_l_per_d`, …, [`crate::drugs::DrugParameter::all`]).
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Params::NAMES
+            .iter()
+            .copied()
+            .chain(crate::drugs::DrugParameter::all().iter().map(|p| p.name))
+    }
+
     /// Sets parameter `name` to `value`, validating both.
     ///
     /// ```
@@ -408,7 +423,7 @@ impl Params {
 
     /// Checks every parameter against its range and the cross-parameter constraints.
     pub fn validate(&self) -> Result<()> {
-        for name in Params::NAMES {
+        for name in Params::names() {
             let (min, max) = Params::range(name).expect("every name has a range");
             check(
                 name,
@@ -448,9 +463,10 @@ mod tests {
     fn healthy_parameters_are_valid_and_named() {
         let p = Params::healthy();
         p.validate().unwrap();
-        for name in Params::NAMES {
-            assert!(p.get(name).is_some());
+        for name in Params::names() {
+            assert!(p.get(name).is_some(), "{name}");
         }
+        assert!(Params::names().count() > Params::NAMES.len());
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl Model {
     pub fn new(p: Params) -> crate::Result<Self> {
         p.validate()?;
         let d = Derived::new(&p);
-        let rates = Rates::new(d.gnrh_kinetics);
+        let rates = Rates::new(d.gnrh_kinetics, &p.drugs);
         Ok(Model { p, d, rates })
     }
 

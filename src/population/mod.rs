@@ -51,10 +51,13 @@ pub struct Spread {
     pub source: &'static str,
 }
 
-/// The parameters that vary between men, with their log-normal spreads. Fitted with
-/// `examples/population_calibration.rs` (500 men, seed 2026, `mean_field`); what each row
-/// reaches is in the README.
-pub const SPREADS: [Spread; 8] = [
+/// The parameters that vary between men, with their log-normal spreads: the physiological ones
+/// fitted with `examples/population_calibration.rs` (500 men, seed 2026, `mean_field`; what each
+/// row reaches is in the README), then the drug constants whose between-subject variability
+/// population PK studies publish (a CV becomes `σ = sqrt(ln(1 + CV²))`). Drugs without a
+/// published spread (enanthate, clomiphene, enclomiphene, anastrozole, letrozole, endoxifen's
+/// yield) do not vary: a guessed spread would pass for data.
+pub const SPREADS: [Spread; 13] = [
     Spread {
         name: "shbg_nmol_l",
         sigma: 0.40,
@@ -107,6 +110,34 @@ pub const SPREADS: [Spread; 8] = [
                  2006, whose modifiers include age and baseline LH): men differ in how fast \
                  their hypothalamic drive returns after androgen withdrawal (after anabolic \
                  steroids, from weeks to over a year); 1.2 gives 76/89/94 % (500 men)",
+    },
+    Spread {
+        name: "testosterone_cypionate.release_half_life_h",
+        sigma: 0.50,
+        source: "[R] Bi 2018 (CPT Pharmacometrics Syst Pharmacol 7:259), 31 healthy men on \
+                 cypionate: between-subject variability of the depot absorption rate 53.9 % CV",
+    },
+    Spread {
+        name: "hcg.clearance_l_per_d",
+        sigma: 0.21,
+        source: "[R] Ovidrel (choriogonadotropin alfa) label, 250 ug SC: terminal half-life \
+                 29 ± 6 h (CV 21 %)",
+    },
+    Spread {
+        name: "hcg.bioavailability",
+        sigma: 0.25,
+        source: "[R] Ovidrel label: absolute bioavailability 0.4 ± 0.1 (CV 25 %)",
+    },
+    Spread {
+        name: "tamoxifen.clearance_l_per_d",
+        sigma: 0.37,
+        source: "[R] ter Heine 2014 (Br J Clin Pharmacol 78:572) population PK: CL/F \
+                 between-subject variability 37.8 % CV",
+    },
+    Spread {
+        name: "tamoxifen.volume_l",
+        sigma: 0.26,
+        source: "[R] ter Heine 2014: V/F between-subject variability 26.6 % CV",
     },
 ];
 

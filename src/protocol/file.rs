@@ -120,6 +120,12 @@ struct RawRegimen {
     stop: Option<String>,
     #[serde(default)]
     times: Option<serde_json::Number>,
+    #[serde(default)]
+    lag: Option<String>,
+    #[serde(default)]
+    bioavailability: Option<f64>,
+    #[serde(default)]
+    steady_state: bool,
 }
 
 impl<'de> Deserialize<'de> for RawPatient {
@@ -394,6 +400,17 @@ impl RawRegimen {
                 }
             }
         };
+        let mut regimen = regimen;
+        if let Some(lag) = &self.lag {
+            regimen = regimen.lag(Duration::parse(lag, &field("lag"))?);
+        }
+        if let Some(f) = self.bioavailability {
+            regimen = regimen.with_bioavailability(f);
+        }
+        if self.steady_state {
+            regimen = regimen.at_steady_state();
+        }
+        regimen.validate().map_err(|e| e.within(path))?;
         Ok(regimen)
     }
 }

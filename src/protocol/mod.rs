@@ -16,7 +16,7 @@
 //! | field          | value                                                            | default     |
 //! |----------------|------------------------------------------------------------------|-------------|
 //! | `patient`      | preset name, or `{"preset": name, "params": {name: number}}`     | `"healthy"` |
-//! | `duration`     | duration (`"90min"`, `"12h"`, `"3.5d"`, `"26w"`), > 0, ≤ 100 years | required  |
+//! | `duration`     | duration (`"90min"`, `"12h"`, `"3.5d"`, `"26w"`, `"6mo"`, `"1y"`), > 0, ≤ 100 years | required  |
 //! | `sample_every` | duration, > 0, ≤ `duration`                                      | `"1d"` (or `duration` if shorter) |
 //! | `mode`         | `"pulsatile"` or `"mean_field"`                                  | `"pulsatile"`; `"mean_field"` with a `population` |
 //! | `seed`         | whole number ≥ 0 (jittered pulse timing)                         | none (regular pulses) |
@@ -28,7 +28,15 @@
 //! `start` (default `"0d"`, before the end of the run), an `every` (repeated doses; not for
 //! infusions), and at most one of `stop` (exclusive, after `start`) or `times` (a positive
 //! whole number of doses). Without `stop` or `times` a repeated regimen or an infusion runs to
-//! the end of the run.
+//! the end of the run. A `lag` (duration, default `"0h"`) delays every dose's arrival in the
+//! body (NONMEM's ALAG); a `bioavailability` (0 < F ≤ 1, not for `iv`) replaces the man's value
+//! for the drug (`<drug>.bioavailability`) for this regimen's doses. `"steady_state": true`
+//! (repeated doses or an infusion starting at 0) starts the man at the regimen's periodic
+//! steady state, as if he had been on it for years ([`Regimen::at_steady_state`]).
+//!
+//! Durations are a number and a unit: `min`, `h`, `d`, `w`, `mo` (an average month, 30.4375 d)
+//! or `y` (365.25 d). `patient.params` takes every name of [`Params::names`]: the physiological
+//! parameters and the drug constants (`"hcg.clearance_l_per_d"`, `"anastrozole.ic50_ng_ml"`, …).
 //!
 //! ```
 //! use hpg::protocol::Protocol;
@@ -320,9 +328,8 @@ pub(in crate::protocol) fn check_sample_every(every: Duration, duration: Duratio
 
 /// The parameter name nearest to a misspelt one, if any is close.
 fn closest_parameter(name: &str) -> Option<&'static str> {
-    let (best, distance) = Params::NAMES
-        .iter()
-        .map(|candidate| (*candidate, edit_distance(name, candidate)))
+    let (best, distance) = Params::names()
+        .map(|candidate| (candidate, edit_distance(name, candidate)))
         .min_by_key(|&(_, d)| d)?;
     (distance <= (name.chars().count() / 3).max(2)).then_some(best)
 }

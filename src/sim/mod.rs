@@ -14,6 +14,7 @@ use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_im
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
 
+mod periodic;
 mod schedule;
 mod snapshot;
 pub use schedule::RegimenHandle;
@@ -278,7 +279,9 @@ impl Simulation {
     pub fn give(&mut self, drug: Drug, route: Route, dose: Dose) -> Result<()> {
         let regimen = Regimen::single(drug, dose).route(route);
         regimen.validate()?;
-        self.dynamic.drugs.give(drug, route, dose);
+        self.dynamic
+            .drugs
+            .give(&self.model.rates, drug, route, dose, None);
         self.dynamic.stats.dose_events += 1;
         Ok(())
     }

@@ -18,6 +18,11 @@ pub(super) struct Scheduled {
 }
 
 impl Scheduled {
+    /// The regimen.
+    pub(super) fn regimen(&self) -> Regimen {
+        self.regimen
+    }
+
     /// Time (h) of the next event, unless the regimen was stopped before it.
     fn next_event(&self) -> Option<f64> {
         let t = self.regimen.event_time(self.next)?;
@@ -36,9 +41,39 @@ impl Simulation {
     /// Schedules a regimen (or repeated doses, or an infusion, as built); its times are counted
     /// from the simulation start and must not lie in the past. Returns its handle, for
     /// [`Simulation::stop`].
+    ///
+    /// A regimen [`Regimen::at_steady_state`] puts the man at its periodic steady state; it
+    /// must be added before the simulation has advanced or given a dose.
     pub fn add_regimen(&mut self, regimen: impl Into<Regimen>) -> Result<RegimenHandle> {
         let regimen = regimen.into();
         regimen.validate()?;
+        if regimen.is_steady_state() {
+            if self.dynamic.t != 0.0
+                || self.dynamic.stats.dose_events != 0
+                || self.dynamic.schedule.iter().any(|s| s.next != 0)
+            {
+                return Err(HpgError::InvalidInput {
+                    field: "steady_state".into(),
+                    message: format!(
+                        "a steady-state regimen sets where the man starts, so it is added before \
+                         the simulation advances or doses (it is at {:.4} d)",
+                        self.time_days()
+                    ),
+                });
+            }
+            self.dynamic.schedule.push(Scheduled {
+                regimen,
+                next: 0,
+                stopped_at: None,
+            });
+            let before = self.clone();
+            if let Err(e) = self.settle_at_steady_state() {
+                *self = before;
+                self.dynamic.schedule.pop();
+                return Err(e);
+            }
+            return Ok(RegimenHandle(self.dynamic.schedule.len() - 1));
+        }
         if regimen.start().as_hours() < self.dynamic.t - SAME_TIME_H {
             return Err(HpgError::InvalidInput {
                 field: "start".into(),
@@ -95,6 +130,7 @@ impl Simulation {
     /// ```
     pub fn stop(&mut self, handle: RegimenHandle) -> Result<()> {
         let now = self.dynamic.t;
+        let rates = &self.model.rates;
         let Dynamic {
             schedule,
             drugs,
@@ -119,7 +155,14 @@ impl Simulation {
             && s.next == 1
         {
             let r = &s.regimen;
-            drugs.change_infusion(r.drug(), r.route_of(), rate, -1.0);
+            drugs.change_infusion(
+                rates,
+                r.drug(),
+                r.route_of(),
+                rate,
+                r.bioavailability(),
+                -1.0,
+            );
             stats.dose_events += 1;
             s.next = 2;
         }
@@ -130,6 +173,7 @@ impl Simulation {
     /// Applies every regimen event due now.
     pub(super) fn apply_due_doses(&mut self) {
         let now = self.dynamic.t;
+        let rates = &self.model.rates;
         let Dynamic {
             schedule,
             drugs,
@@ -144,11 +188,18 @@ impl Simulation {
                 let r = &s.regimen;
                 match r.schedule() {
                     Schedule::Once(dose) | Schedule::Repeated { dose, .. } => {
-                        drugs.give(r.drug(), r.route_of(), dose)
+                        drugs.give(rates, r.drug(), r.route_of(), dose, r.bioavailability())
                     }
                     Schedule::Infusion { rate, .. } => {
                         let sign = if s.next == 0 { 1.0 } else { -1.0 };
-                        drugs.change_infusion(r.drug(), r.route_of(), rate, sign);
+                        drugs.change_infusion(
+                            rates,
+                            r.drug(),
+                            r.route_of(),
+                            rate,
+                            r.bioavailability(),
+                            sign,
+                        );
                     }
                 }
                 stats.dose_events += 1;
@@ -164,6 +215,14 @@ impl Simulation {
             .iter()
             .filter_map(Scheduled::next_event)
             .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Every regimen back to its first event (for the steady-state runs, which start at 0).
+    pub(super) fn restart_schedule(&mut self) {
+        for s in &mut self.dynamic.schedule {
+            s.next = 0;
+            s.stopped_at = None;
+        }
     }
 
     /// Checks every scheduled regimen (a restored snapshot's).

@@ -1,0 +1,352 @@
+//! Drug constants as named patient parameters: every PK rate, volume, bioavailability and
+//! potency a drug file declares can be read, overridden and varied between men under a dotted
+//! name (`hcg.clearance_l_per_d`, `anastrozole.ic50_ng_ml`, `testosterone_cypionate.bioavailability`).
+//!
+//! The list is derived from the registry ([`super::Drug::ALL`]), so a new drug file brings its
+//! parameters with it. Molecules own their kinetics and actions (named by the molecule, e.g.
+//! `zuclomiphene.clearance_l_per_d`; a molecule two drugs deliver has one set); drugs own their
+//! bioavailability (`<drug>.bioavailability`, the fraction of an extravascular dose that reaches
+//! the depot). The default of each parameter is the value in the drug's file, where its unit and
+//! source are documented; [`DrugParameter::source`] points there.
+//!
+//! Parameterisation, as population PK models write it: a molecule with a plasma volume has
+//! `absorption_half_life_h`, `clearance_l_per_d` and `volume_l` (elimination rate = CL / V); a
+//! depot stage without one (the testosterone esters' second stage) has `absorption_half_life_h`
+//! and `release_half_life_h`.
+//!
+//! ```
+//! use hpg::{Params, Patient, Preset};
+//! let p = Patient::new(Preset::Healthy).with("hcg.clearance_l_per_d", 5.0).params()?;
+//! assert_eq!(p.get("hcg.clearance_l_per_d"), Some(5.0));
+//! assert!((Params::healthy().get("hcg.volume_l").unwrap() - 6.5).abs() < 1e-12);
+//! assert!(Params::names().any(|n| n == "anastrozole.ic50_ng_ml"));
+//! # Ok::<(), hpg::HpgError>(())
+//! ```
+
+use super::spec::{Action, Kinetics, Molecule};
+use super::state::{FIRST_OF_MOLECULE, SLOT_MOLECULE, SLOTS};
+use super::{Drug, SPECS};
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::f64::consts::LN_2;
+use std::fmt;
+use std::sync::LazyLock;
+
+/// One overridable drug constant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrugParameter {
+    /// Its dotted name, `<molecule or drug>.<quantity>_<unit>`.
+    pub name: &'static str,
+    /// Its unit (`h`, `L/d`, `L`, `ng/mL`, `-`, …).
+    pub unit: &'static str,
+    /// What it is, in a few words.
+    pub meaning: &'static str,
+    /// The valid closed range.
+    pub min: f64,
+    /// The valid closed range.
+    pub max: f64,
+    /// The value in the drug's file.
+    pub default: f64,
+    /// Where the default and its source are documented (`src/drugs/<drug>.rs`).
+    pub source: &'static str,
+    /// What it sets.
+    pub(crate) target: Target,
+}
+
+/// What a drug parameter sets: a molecule's quantity (by its first slot) or a drug's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Target {
+    AbsorptionHalfLife(usize),
+    Clearance(usize),
+    Volume(usize),
+    ReleaseHalfLife(usize),
+    Bioavailability(Drug),
+    ErKd(usize),
+    IntrinsicActivity(usize),
+    Imax(usize),
+    Ic50(usize),
+    LhEquivalents(usize),
+}
+
+impl Target {
+    /// The first slot of the molecule a molecule's quantity belongs to (0 for a drug's).
+    pub(crate) fn slot(self) -> usize {
+        match self {
+            Target::AbsorptionHalfLife(s)
+            | Target::Clearance(s)
+            | Target::Volume(s)
+            | Target::ReleaseHalfLife(s)
+            | Target::ErKd(s)
+            | Target::IntrinsicActivity(s)
+            | Target::Imax(s)
+            | Target::Ic50(s)
+            | Target::LhEquivalents(s) => s,
+            Target::Bioavailability(_) => 0,
+        }
+    }
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// The drug file a molecule is declared in (the first drug delivering it).
+fn file_of(slot: usize) -> &'static str {
+    let mut s = 0;
+    for (d, spec) in SPECS.iter().enumerate() {
+        s += spec.components.len();
+        if slot < s {
+            return leak(format!("src/drugs/{}.rs", Drug::ALL[d].name()));
+        }
+    }
+    unreachable!("slot {slot} is in the registry")
+}
+
+/// Every drug parameter, built once from the registry.
+static TABLE: LazyLock<Vec<DrugParameter>> = LazyLock::new(build_table);
+
+fn build_table() -> Vec<DrugParameter> {
+    let mut table = Vec::new();
+    let mut add = |owner: &str,
+                   quantity: &str,
+                   unit: &'static str,
+                   meaning: &'static str,
+                   (min, max): (f64, f64),
+                   default: f64,
+                   source: &'static str,
+                   target: Target| {
+        table.push(DrugParameter {
+            name: leak(format!("{owner}.{quantity}")),
+            unit,
+            meaning,
+            min,
+            max,
+            default,
+            source,
+            target,
+        })
+    };
+    const HALF_LIFE: (f64, f64) = (1e-3, 1e6);
+    for slot in 0..SLOTS {
+        if FIRST_OF_MOLECULE[slot] != slot {
+            continue;
+        }
+        let m: &Molecule = SLOT_MOLECULE[slot];
+        let source = file_of(slot);
+        if let Kinetics::Fixed {
+            absorption_per_h,
+            elimination_per_h,
+        } = m.kinetics
+        {
+            add(
+                m.name,
+                "absorption_half_life_h",
+                "h",
+                "half-life of the first stage (absorption, depot release or formation)",
+                HALF_LIFE,
+                LN_2 / absorption_per_h,
+                source,
+                Target::AbsorptionHalfLife(slot),
+            );
+            match m.volume_l {
+                Some(v) => {
+                    add(
+                        m.name,
+                        "clearance_l_per_d",
+                        "L/d",
+                        "clearance from plasma (apparent, CL/F, for oral drugs)",
+                        (1e-6, 1e8),
+                        elimination_per_h * v * 24.0,
+                        source,
+                        Target::Clearance(slot),
+                    );
+                    add(
+                        m.name,
+                        "volume_l",
+                        "L",
+                        "volume of distribution (apparent, V/F, for oral drugs)",
+                        (1e-6, 1e8),
+                        v,
+                        source,
+                        Target::Volume(slot),
+                    );
+                }
+                None => add(
+                    m.name,
+                    "release_half_life_h",
+                    "h",
+                    "half-life of the second depot stage's release into serum",
+                    HALF_LIFE,
+                    LN_2 / elimination_per_h,
+                    source,
+                    Target::ReleaseHalfLife(slot),
+                ),
+            }
+        }
+        match m.action {
+            Action::EstrogenReceptor {
+                kd_ng_ml,
+                intrinsic_activity,
+            } => {
+                add(
+                    m.name,
+                    "er_kd_ng_ml",
+                    "ng/mL",
+                    "concentration half-occupying the estrogen receptor",
+                    (1e-9, 1e9),
+                    kd_ng_ml,
+                    source,
+                    Target::ErKd(slot),
+                );
+                add(
+                    m.name,
+                    "intrinsic_activity",
+                    "-",
+                    "estrogenic activity at the receptor (0 antagonist, 1 full agonist)",
+                    (0.0, 1.0),
+                    intrinsic_activity,
+                    source,
+                    Target::IntrinsicActivity(slot),
+                );
+            }
+            Action::AromataseInhibitor { imax, ic50_ng_ml } => {
+                add(
+                    m.name,
+                    "imax",
+                    "-",
+                    "largest fraction of aromatase activity blocked",
+                    (0.0, 1.0),
+                    imax,
+                    source,
+                    Target::Imax(slot),
+                );
+                add(
+                    m.name,
+                    "ic50_ng_ml",
+                    "ng/mL",
+                    "concentration at half the maximal block",
+                    (1e-9, 1e9),
+                    ic50_ng_ml,
+                    source,
+                    Target::Ic50(slot),
+                );
+            }
+            Action::LhReceptorAgonist {
+                lh_equivalents_per_iu,
+            } => add(
+                m.name,
+                "lh_equivalents_per_iu",
+                "-",
+                "IU/L of LH one IU/L acts like at the Leydig receptor",
+                (0.0, 1e3),
+                lh_equivalents_per_iu,
+                source,
+                Target::LhEquivalents(slot),
+            ),
+            Action::SerumTestosterone | Action::Gnrh => {}
+        }
+    }
+    for drug in Drug::ALL {
+        let spec = drug.spec();
+        if spec.routes.iter().all(|r| matches!(r, super::Route::Iv)) {
+            continue;
+        }
+        add(
+            drug.name(),
+            "bioavailability",
+            "-",
+            "fraction of an extravascular dose reaching the depot",
+            (1e-6, 1.0),
+            spec.components[0].bioavailability,
+            leak(format!("src/drugs/{}.rs", drug.name())),
+            Target::Bioavailability(drug),
+        );
+    }
+    table
+}
+
+impl DrugParameter {
+    /// Every drug parameter, molecules' first (in registry order), then each drug's
+    /// bioavailability.
+    pub fn all() -> &'static [DrugParameter] {
+        &TABLE
+    }
+
+    /// The parameter called `name`.
+    pub fn find(name: &str) -> Option<(usize, &'static DrugParameter)> {
+        TABLE.iter().enumerate().find(|(_, p)| p.name == name)
+    }
+}
+
+/// A man's values of every drug parameter, in [`DrugParameter::all`] order. Lives in
+/// [`crate::Params`] (its field `drugs`); reached by name through [`crate::Params::get`] and
+/// [`crate::Params::set`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrugParams {
+    values: Vec<f64>,
+}
+
+impl Default for DrugParams {
+    fn default() -> Self {
+        DrugParams {
+            values: TABLE.iter().map(|p| p.default).collect(),
+        }
+    }
+}
+
+impl DrugParams {
+    /// The value of the parameter called `name`.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        DrugParameter::find(name).map(|(i, _)| self.values[i])
+    }
+
+    /// The value slot of the parameter called `name`.
+    pub(crate) fn slot(&mut self, name: &str) -> Option<&mut f64> {
+        DrugParameter::find(name).map(|(i, _)| &mut self.values[i])
+    }
+
+    /// The valid range of the parameter called `name`.
+    pub fn range(name: &str) -> Option<(f64, f64)> {
+        DrugParameter::find(name).map(|(_, p)| (p.min, p.max))
+    }
+
+    /// Each parameter with its value.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'static DrugParameter, f64)> + '_ {
+        TABLE.iter().zip(self.values.iter().copied())
+    }
+}
+
+impl Serialize for DrugParams {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.values.len()))?;
+        for (p, v) in self.iter() {
+            map.serialize_entry(p.name, &v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DrugParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DrugParamsVisitor;
+        impl<'de> Visitor<'de> for DrugParamsVisitor {
+            type Value = DrugParams;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of drug parameter names and numbers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DrugParams, A::Error> {
+                let mut params = DrugParams::default();
+                while let Some(name) = map.next_key::<String>()? {
+                    let value: f64 = map.next_value()?;
+                    let slot = params.slot(&name).ok_or_else(|| {
+                        serde::de::Error::custom(format_args!("unknown drug parameter `{name}`"))
+                    })?;
+                    *slot = value;
+                }
+                Ok(params)
+            }
+        }
+        deserializer.deserialize_map(DrugParamsVisitor)
+    }
+}
