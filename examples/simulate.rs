@@ -19,12 +19,13 @@
 mod cli;
 
 use clap::Parser;
+use hpg::events::{EventOptions, EventTable, TimeUnit};
 use hpg::plot::{PlotOptions, population_figure, trajectory_figure};
 use hpg::protocol::Protocol;
 use hpg::{CSV_HEADER, HpgError, Observation};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Runs an hpg protocol file and prints the sampled trajectory.
@@ -73,6 +74,25 @@ struct Args {
         conflicts_with_all = ["protocol", "shard", "per_patient", "format"]
     )]
     merge: Vec<PathBuf>,
+    /// Doses from a NONMEM/mrgsolve-style event table (CSV: ID,TIME,AMT,EVID,CMT,II,ADDL,RATE,SS),
+    /// added to the protocol's own regimens (in place of its `events`); several IDs run as
+    /// separate men, with an `id` column first
+    #[arg(long, value_name = "EVENTS.csv")]
+    events: Option<PathBuf>,
+    /// Unit of TIME, II and RATE's time in --events
+    #[arg(long, value_enum, default_value_t = EventTime::H, requires = "events")]
+    time_unit: EventTime,
+}
+
+/// Time unit of an event table.
+#[derive(Clone, Copy, PartialEq, Debug, clap::ValueEnum)]
+enum EventTime {
+    /// Hours
+    H,
+    /// Days
+    D,
+    /// Weeks
+    W,
 }
 
 fn shard(text: &str) -> Result<(u32, u32), String> {
@@ -203,8 +223,28 @@ fn run(args: &Args) -> Result<(), Failure> {
     }
     let protocol_path = args.protocol.as_deref().unwrap_or("-");
     let text = read_protocol(protocol_path)?;
-    let protocol =
-        Protocol::from_json(&text).map_err(|e| Failure::from(e).prefixed(protocol_path))?;
+    let base = match protocol_path {
+        "-" => Path::new(""),
+        path => Path::new(path).parent().unwrap_or(Path::new("")),
+    };
+    let mut protocol = Protocol::from_json_in(&text, base)
+        .map_err(|e| Failure::from(e).prefixed(protocol_path))?;
+    if let Some(path) = &args.events {
+        let time_unit = match args.time_unit {
+            EventTime::H => TimeUnit::Hours,
+            EventTime::D => TimeUnit::Days,
+            EventTime::W => TimeUnit::Weeks,
+        };
+        protocol.events = Some(EventTable::from_path(path, &EventOptions { time_unit })?);
+        protocol.validate()?;
+    }
+    if protocol
+        .events
+        .as_ref()
+        .is_some_and(|t| t.subjects().len() > 1)
+    {
+        return run_subjects(args, &protocol, &text);
+    }
     if let Some(population) = hpg::population::Population::from_protocol(&protocol)? {
         if let Some((k, n)) = args.shard {
             return run_shard(args, &protocol, &population, k, n);
@@ -355,6 +395,121 @@ fn write_trajectory(
             serde_json::to_writer(&mut *out, &sim.stats()).map_err(|e| io_err(e.into()))?;
             writeln!(out, "\n}}").map_err(&mut io_err)
         }
+    }
+}
+
+/// An event table of several men: each `ID` run in turn, CSV rows prefixed by the ID (or, in
+/// JSON, one object per man).
+fn run_subjects(args: &Args, protocol: &Protocol, text: &str) -> Result<(), Failure> {
+    let men = protocol.subjects();
+    if args.plot.is_some() || args.per_patient || args.shard.is_some() {
+        return Err(Failure::input(format!(
+            "the event table has {} men (IDs); --plot, --per-patient and --shard are for one man \
+             or a population",
+            men.len()
+        )));
+    }
+    // Every man's simulation is built before any output, so bad input never truncates a file.
+    let mut sims = Vec::new();
+    for (id, p) in &men {
+        let id = id.clone().unwrap_or_default();
+        let sim = p
+            .simulation()
+            .map_err(|e| Failure::from(e.within(&format!("ID {id}"))))?;
+        sims.push((id, sim));
+    }
+    let sink: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(File::create(path).map_err(|e| Failure {
+            message: format!("cannot create `{}`: {e}", path.display()),
+            code: EXIT_RUN,
+        })?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    match write_subjects(&mut out, &mut sims, protocol, text, args.format) {
+        // The reader went away (`simulate p.json | head`): nothing worth reporting.
+        Err(Written::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(Written::Io(e)) => Err(Failure {
+            message: format!("cannot write output: {e}"),
+            code: EXIT_RUN,
+        }),
+        Err(Written::Run(id, e)) => Err(Failure::from(e.within(&format!("ID {id}")))),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Why writing several men's runs stopped.
+enum Written {
+    Io(io::Error),
+    Run(String, HpgError),
+}
+
+fn write_subjects(
+    out: &mut impl Write,
+    sims: &mut [(String, hpg::Simulation)],
+    protocol: &Protocol,
+    text: &str,
+    format: Format,
+) -> Result<(), Written> {
+    let json = format == Format::Json;
+    if json {
+        let echo: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Written::Run(
+                String::new(),
+                HpgError::Protocol {
+                    message: e.to_string(),
+                },
+            )
+        })?;
+        write!(out, "{{\n\"protocol\": {echo},\n\"subjects\": [").map_err(Written::Io)?;
+    } else {
+        writeln!(out, "id,{CSV_HEADER}").map_err(Written::Io)?;
+    }
+    for (k, (id, sim)) in sims.iter_mut().enumerate() {
+        if json {
+            let quoted = serde_json::to_string(id).expect("a string serializes");
+            let sep = if k == 0 { "\n" } else { ",\n" };
+            write!(out, "{sep}{{\"id\": {quoted}, \"samples\": [").map_err(Written::Io)?;
+        }
+        let mut first = true;
+        let mut io_error = None;
+        let result = sim.run_streaming(protocol.duration, protocol.sample_every, |o| {
+            let written = if json {
+                let sep = if first { "" } else { "," };
+                first = false;
+                serde_json::to_string(o)
+                    .map_err(io::Error::other)
+                    .and_then(|row| write!(out, "{sep}\n{row}"))
+            } else {
+                write!(out, "{},", csv_cell(id)).and_then(|()| o.write_csv_row(&mut *out))
+            };
+            written.map_err(|e| {
+                let message = e.to_string();
+                io_error = Some(e);
+                HpgError::Io(message)
+            })
+        });
+        if let Some(e) = io_error {
+            return Err(Written::Io(e));
+        }
+        result.map_err(|e| Written::Run(id.clone(), e))?;
+        if json {
+            let stats = serde_json::to_string(&sim.stats()).expect("stats serialize");
+            write!(out, "\n], \"stats\": {stats}}}").map_err(Written::Io)?;
+        }
+    }
+    if json {
+        writeln!(out, "\n]\n}}").map_err(Written::Io)?;
+    }
+    out.flush().map_err(Written::Io)
+}
+
+/// An ID as a CSV cell: quoted when it holds a comma, a quote or a line break.
+fn csv_cell(id: &str) -> String {
+    if id.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", id.replace('"', "\"\""))
+    } else {
+        id.to_string()
     }
 }
 

@@ -32,6 +32,7 @@
 
 pub mod drugs;
 pub mod error;
+pub mod events;
 pub mod model;
 pub mod output;
 #[cfg(feature = "plot")]

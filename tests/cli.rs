@@ -411,3 +411,98 @@ fn sharded_runs_merge_into_the_unsharded_summary() {
         }
     }
 }
+
+/// A NONMEM-style dosing file for three men (the README's example): one block of rows per
+/// `ID`, an `id` column first, the steady-state man on TRT from the first row.
+#[test]
+fn an_event_table_runs_each_man() {
+    let out = simulate(&["examples/protocols/three_men.json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next().unwrap(), format!("id,{}", hpg::CSV_HEADER));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    for id in ["1", "2", "3"] {
+        assert_eq!(
+            rows.iter().filter(|r| r[0] == id).count(),
+            27,
+            "26 weekly samples and 0"
+        );
+    }
+    let lh = |id: &str, day: &str| -> f64 {
+        rows.iter().find(|r| r[0] == id && r[1] == day).unwrap()[4]
+            .parse()
+            .unwrap()
+    };
+    // Man 1 has been on TRT for years: suppressed on day 0. Man 3's clomiphene raises LH.
+    assert!(lh("1", "0") < 0.5);
+    assert!(lh("3", "182") > lh("3", "0"));
+    // The same table given on the command line, in days, to a protocol without one.
+    let days = temp_file(
+        "events-days.csv",
+        "ID,TIME,AMT,CMT,II,ADDL\nA,1,1500,hcg,3,2\n",
+    );
+    let protocol = quick_baseline("events-days.json");
+    let out = simulate(&[
+        protocol.to_str(),
+        "--events",
+        days.to_str(),
+        "--time-unit",
+        "d",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(hpg::CSV_HEADER),
+        "one man keeps the plain header"
+    );
+}
+
+#[test]
+fn bad_event_tables_exit_2_naming_line_and_column() {
+    let protocol = quick_baseline("bad-events.json");
+    for (name, table, expected) in [
+        (
+            "neg.csv",
+            "TIME,AMT,CMT\n0,-5,hcg\n",
+            "events line 2, column AMT",
+        ),
+        (
+            "col.csv",
+            "TIME,AMT,CMT,FOO\n0,5,hcg,1\n",
+            "unknown column `FOO`",
+        ),
+        ("evid.csv", "TIME,AMT,CMT,EVID\n0,5,hcg,3\n", "column EVID"),
+        ("ss.csv", "TIME,AMT,CMT,SS\n0,5,hcg,1\n", "column SS"),
+        (
+            "cmt.csv",
+            "TIME,AMT,CMT\n0,5,aspirin\n",
+            "column CMT: unknown drug",
+        ),
+        (
+            "back.csv",
+            "ID,TIME,AMT,CMT\n1,10,5,hcg\n1,5,5,hcg\n",
+            "goes backwards within ID 1",
+        ),
+        (
+            "late.csv",
+            "TIME,AMT,CMT\n500,5,hcg\n",
+            "after the end of the run",
+        ),
+    ] {
+        let file = temp_file(name, table);
+        let message = assert_fails(
+            &simulate(&[protocol.to_str(), "--events", file.to_str()]),
+            2,
+        );
+        assert!(message.contains(expected), "{name}: {message}");
+    }
+}

@@ -5,6 +5,7 @@
 //! never a panic.
 
 use hpg::HpgError;
+use hpg::events::{EventOptions, EventTable};
 use hpg::protocol::Protocol;
 use proptest::prelude::*;
 
@@ -52,9 +53,20 @@ fn regimen_entry(duration_days: f64) -> impl Strategy<Value = String> {
         1u32..50,
         any::<bool>(),
         any::<bool>(),
+        (0..4u8, 0.0f64..48.0, 0.05f64..1.0),
     )
         .prop_map(
-            move |(d, magnitude, start_frac, every, end_kind, times, infuse, alt_route)| {
+            move |(
+                d,
+                magnitude,
+                start_frac,
+                every,
+                end_kind,
+                times,
+                infuse,
+                alt_route,
+                (extra, lag_h, bioavailability),
+            )| {
                 let drug = DRUGS[d];
                 let amount = 10f64.powf(magnitude);
                 let start = start_frac * duration_days * 0.99;
@@ -79,6 +91,23 @@ fn regimen_entry(duration_days: f64) -> impl Strategy<Value = String> {
                             _ => {}
                         }
                     }
+                }
+                // Extras: a lag, a regimen's own bioavailability (not for IV), or a start at
+                // the steady state of a daily, two-daily or weekly regimen.
+                let iv = alt_route && infusable;
+                match extra {
+                    1 => fields.push(format!(r#""lag": "{lag_h}h""#)),
+                    2 if !iv => fields.push(format!(r#""bioavailability": {bioavailability}"#)),
+                    3 if !(infuse && infusable) => {
+                        let every = [24, 48, 168][times as usize % 3];
+                        fields.retain(|f| {
+                            !f.starts_with(r#""start""#)
+                                && !f.starts_with(r#""every""#)
+                                && !f.starts_with(r#""stop""#)
+                        });
+                        fields.push(format!(r#""every": "{every}h", "steady_state": true"#));
+                    }
+                    _ => {}
                 }
                 format!("{{{}}}", fields.join(", "))
             },
@@ -140,7 +169,17 @@ proptest! {
 }
 
 /// Ways to break a valid protocol, each of which must be refused.
-const CORRUPTIONS: [(&str, &str); 16] = [
+const CORRUPTIONS: [(&str, &str); 20] = [
+    (r#""times": 3"#, r#""times": 3, "lag": "-2h""#),
+    (r#""times": 3"#, r#""times": 3, "bioavailability": 1.5"#),
+    (
+        r#""times": 3"#,
+        r#""times": 3, "steady_state": true, "start": "1d""#,
+    ),
+    (
+        r#""patient": "healthy""#,
+        r#""patient": {"preset": "healthy", "params": {"anastrozole.imax": 2}}"#,
+    ),
     (r#""dose": "1 mg""#, r#""dose": "-1 mg""#),
     (r#""dose": "1 mg""#, r#""dose": "0 mg""#),
     (r#""dose": "1 mg""#, r#""dose": "NaN mg""#),
@@ -199,6 +238,44 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
         let _ = Protocol::from_json(&text);
+        let _ = EventTable::from_reader(text.as_bytes(), &EventOptions::default());
+    }
+
+    #[test]
+    fn event_tables_with_random_cells_are_read_or_refused_in_one_line(
+        rows in prop::collection::vec(
+            (
+                "(1|2|x)",
+                r#"(-?[0-9]{1,4}(\.[0-9])?|\.|nan|)"#,
+                r#"(-?[0-9]{1,4}|\.|)"#,
+                "(0|1|2|4|)",
+                "(hcg|anastrozole|gonadorelin|viagra|)",
+                r#"(0|24|-3|\.|)"#,
+                "(0|2|1.5|)",
+                "(0|1|-1|)",
+                "(0|1|2|)",
+            ),
+            1..6,
+        )
+    ) {
+        let mut text = String::from("ID,TIME,AMT,EVID,CMT,II,ADDL,RATE,SS\n");
+        for (id, time, amt, evid, cmt, ii, addl, rate, ss) in &rows {
+            text.push_str(&format!("{id},{time},{amt},{evid},{cmt},{ii},{addl},{rate},{ss}\n"));
+        }
+        match EventTable::from_reader(text.as_bytes(), &EventOptions::default()) {
+            Ok(table) => {
+                for subject in table.subjects() {
+                    for r in &subject.regimens {
+                        prop_assert!(r.validate().is_ok(), "{text}");
+                    }
+                }
+            }
+            Err(e) => {
+                prop_assert!(matches!(e, HpgError::InvalidInput { .. }), "{e:?}");
+                prop_assert!(!e.to_string().contains('\n'), "{e}");
+                prop_assert!(e.to_string().starts_with("events"), "{e}");
+            }
+        }
     }
 
     #[test]

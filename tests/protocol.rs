@@ -460,3 +460,57 @@ fn a_population_defaults_to_mean_field() {
         Mode::Pulsatile
     );
 }
+
+/// A protocol names its event table relative to its own file; regimens, lags, bioavailability
+/// and drug parameters come from the file too.
+#[test]
+fn protocol_files_carry_events_lags_and_drug_parameters() {
+    let dir = std::path::Path::new("examples/protocols");
+    let text = r#"{"duration": "26w", "mode": "mean_field",
+        "patient": {"preset": "healthy", "params": {"hcg.clearance_l_per_d": 4.0}},
+        "events": {"file": "three_men_doses.csv", "time_unit": "h"},
+        "regimen": [{"drug": "anastrozole", "dose": "1 mg", "every": "1d", "lag": "1h",
+                     "bioavailability": 0.8}]}"#;
+    let p = hpg::Protocol::from_json_in(text, dir).unwrap();
+    let men = p.subjects();
+    assert_eq!(men.len(), 3);
+    assert_eq!(men[0].1.regimens.len(), 2, "anastrozole and man 1's TRT");
+    assert_eq!(men[0].1.regimens[0].lag_of(), hpg::Duration::hours(1.0));
+    assert_eq!(men[0].1.regimens[0].bioavailability(), Some(0.8));
+    assert_eq!(
+        p.patient.params().unwrap().get("hcg.clearance_l_per_d"),
+        Some(4.0)
+    );
+    // Several men are run one by one.
+    assert!(p.simulation().unwrap_err().to_string().contains("3 men"));
+    men[2].1.run().unwrap();
+    // Relative to the working directory the file is not there.
+    let e = hpg::Protocol::from_json(text).unwrap_err();
+    assert!(
+        e.to_string().contains("cannot read `three_men_doses.csv`"),
+        "{e}"
+    );
+    for (bad, field) in [
+        (
+            r#"{"duration": "2d", "events": {"file": "x.csv", "time_unit": "s"}}"#,
+            "events.time_unit",
+        ),
+        (
+            r#"{"duration": "2d", "regimen": [{"drug": "hcg", "dose": "5 IU", "route": "iv", "bioavailability": 0.5}]}"#,
+            "regimen[0].bioavailability",
+        ),
+        (
+            r#"{"duration": "2d", "regimen": [{"drug": "hcg", "dose": "5 IU", "lag": "-1h"}]}"#,
+            "regimen[0].lag",
+        ),
+        (
+            r#"{"duration": "2d", "patient": {"preset": "healthy", "params": {"hcg.volume_l": 0}}}"#,
+            "patient.params.hcg.volume_l",
+        ),
+    ] {
+        match hpg::Protocol::from_json(bad) {
+            Err(hpg::HpgError::InvalidInput { field: f, .. }) => assert_eq!(f, field, "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}

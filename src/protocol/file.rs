@@ -7,6 +7,7 @@ use super::{
 };
 use crate::drugs::{Drug, Route};
 use crate::error::{HpgError, Result};
+use crate::events::{EventOptions, EventTable, TimeUnit};
 use crate::model::Mode;
 use crate::model::patient::{Patient, Preset};
 use crate::regimen::{End, Regimen};
@@ -14,6 +15,7 @@ use crate::units::{Dose, Duration, InfusionRate};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
 // ---------------------------------------------------------------------------------------------
@@ -35,6 +37,27 @@ pub(super) struct RawProtocol {
     regimen: Option<Vec<MapOnly<RawRegimen>>>,
     #[serde(default)]
     population: Option<RawPopulation>,
+    #[serde(default)]
+    events: Option<RawEvents>,
+}
+
+/// `"doses.csv"` or `{"file": "doses.csv", "time_unit": "d"}`.
+#[derive(Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a file name or {\"file\": …, \"time_unit\": \"h\"}"
+)]
+enum RawEvents {
+    File(String),
+    Full(RawEventsObject),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEventsObject {
+    file: String,
+    #[serde(default)]
+    time_unit: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -209,7 +232,8 @@ fn one_line(text: &str) -> String {
 }
 
 impl RawProtocol {
-    pub(super) fn into_protocol(self) -> Result<Protocol> {
+    /// The validated protocol; an event table's file name is taken relative to `base`.
+    pub(super) fn into_protocol(self, base: &Path) -> Result<Protocol> {
         let patient = match self.patient {
             None => Patient::new(Preset::Healthy),
             Some(RawPatient::Name(name)) => Patient::new(parse_preset(&name, "patient")?),
@@ -280,6 +304,23 @@ impl RawProtocol {
             }
         };
 
+        let events = match self.events {
+            None => None,
+            Some(raw) => {
+                let (file, unit) = match raw {
+                    RawEvents::File(file) => (file, None),
+                    RawEvents::Full(object) => (object.file, object.time_unit),
+                };
+                let time_unit = match unit {
+                    Some(text) => TimeUnit::from_str(&text)
+                        .map_err(|e| invalid("events.time_unit", one_line(&e.to_string())))?,
+                    None => TimeUnit::Hours,
+                };
+                let path = base.join(&file);
+                Some(EventTable::from_path(&path, &EventOptions { time_unit })?)
+            }
+        };
+
         Ok(Protocol {
             patient,
             duration,
@@ -288,6 +329,7 @@ impl RawProtocol {
             seed,
             regimens,
             population,
+            events,
         })
     }
 }

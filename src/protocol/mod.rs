@@ -22,6 +22,7 @@
 //! | `seed`         | whole number ≥ 0 (jittered pulse timing)                         | none (regular pulses) |
 //! | `regimen`      | array of regimen entries                                         | none        |
 //! | `population`   | `{"n": 1000, "seed": 1}`: run `n` men drawn from the patient (see [`crate::population`]) | none (one man) |
+//! | `events`       | an event table's file (`"doses.csv"`, relative to the protocol file) or `{"file": …, "time_unit": "h"\|"d"\|"w"}`: NONMEM-style dose records, one man per `ID` ([`crate::events`]) | none |
 //!
 //! A regimen entry has a `drug`; exactly one of `dose` (`"200 mg"`, `"500 IU"`) or `infusion`
 //! (`"2 ug/h"`, `"0.05 mg/d"`); optionally a `route` (default: the drug's first route), a
@@ -59,6 +60,7 @@
 //! ```
 
 use crate::error::{HpgError, Result};
+use crate::events::EventTable;
 use crate::model::Mode;
 use crate::model::params::Params;
 use crate::model::patient::{Patient, Preset};
@@ -66,6 +68,7 @@ use crate::output::{Observation, Trajectory};
 use crate::regimen::Regimen;
 use crate::sim::{SimOptions, Simulation};
 use crate::units::Duration;
+use std::path::Path;
 use std::str::FromStr;
 
 mod file;
@@ -96,6 +99,9 @@ pub struct Protocol {
     pub regimens: Vec<Regimen>,
     /// A virtual population instead of one man: `n` men drawn from `patient` with a seed.
     pub population: Option<PopulationSpec>,
+    /// A dosing history in NONMEM-style event records ([`crate::events`]): each `ID` is a man
+    /// with `patient`'s parameters, given `regimens` and his own records.
+    pub events: Option<EventTable>,
 }
 
 /// The largest population a protocol may ask for.
@@ -140,6 +146,7 @@ impl Protocol {
             seed: None,
             regimens: Vec::new(),
             population: None,
+            events: None,
         }
     }
 
@@ -150,10 +157,47 @@ impl Protocol {
     /// and [`HpgError::InvalidInput`] for a wrong value, with `field` set to its path, e.g.
     /// `regimen[2].every` or `patient.params.shbg_nmol_l`. Messages are one line.
     pub fn from_json(text: &str) -> Result<Protocol> {
+        Protocol::from_json_in(text, Path::new(""))
+    }
+
+    /// As [`Protocol::from_json`], an `events` file name taken relative to `base` (the
+    /// protocol file's directory; [`Protocol::from_json`] uses the working directory).
+    pub fn from_json_in(text: &str, base: &Path) -> Result<Protocol> {
         let raw = file::parse_raw(text)?;
-        let protocol = raw.into_protocol()?;
+        let protocol = raw.into_protocol(base)?;
         protocol.validate()?;
         Ok(protocol)
+    }
+
+    /// One protocol per man: with an event table, one per `ID` (its records added to
+    /// `regimens`, labelled by the ID); without one, this protocol, unlabelled.
+    ///
+    /// ```
+    /// use hpg::events::{EventOptions, EventTable};
+    /// use hpg::{Duration, Preset, Protocol};
+    /// let mut protocol = Protocol::new(Preset::Healthy, Duration::days(3.0));
+    /// let csv = "ID,TIME,AMT,CMT\nA,0,500,hcg\nB,24,1500,hcg\n";
+    /// protocol.events = Some(EventTable::from_reader(csv.as_bytes(), &EventOptions::default())?);
+    /// let men = protocol.subjects();
+    /// assert_eq!(men.len(), 2);
+    /// assert_eq!(men[1].0.as_deref(), Some("B"));
+    /// assert_eq!(men[1].1.regimens[0].start(), Duration::days(1.0));
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn subjects(&self) -> Vec<(Option<String>, Protocol)> {
+        match &self.events {
+            None => vec![(None, self.clone())],
+            Some(table) => table
+                .subjects()
+                .iter()
+                .map(|subject| {
+                    let mut p = self.clone();
+                    p.events = None;
+                    p.regimens.extend(subject.regimens.iter().copied());
+                    (Some(subject.id.clone()), p)
+                })
+                .collect(),
+        }
     }
 
     /// Checks every value: the patient's parameters, the run and sampling spans, and each
@@ -166,6 +210,33 @@ impl Protocol {
         }
         check_duration(self.duration)?;
         check_sample_every(self.sample_every, self.duration)?;
+        if let Some(table) = &self.events {
+            if self.population.is_some() {
+                return Err(invalid(
+                    "events",
+                    "a protocol with an event table runs its men by ID; it cannot also have a \
+                     `population`",
+                ));
+            }
+            for subject in table.subjects() {
+                for regimen in &subject.regimens {
+                    regimen.validate().map_err(|e| e.within("events"))?;
+                    if regimen.start().as_hours() >= self.duration.as_hours() {
+                        return Err(invalid(
+                            "events",
+                            format!(
+                                "ID {}: a {} record at {} is at or after the end of the run \
+                                 ({}), so it would never act",
+                                subject.id,
+                                regimen.drug(),
+                                regimen.start(),
+                                self.duration
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         for (i, regimen) in self.regimens.iter().enumerate() {
             let path = format!("regimen[{i}]");
             regimen.validate().map_err(|e| e.within(&path))?;
@@ -186,8 +257,26 @@ impl Protocol {
     /// Validates the protocol and builds its simulation at time 0: the patient at his steady
     /// state, every regimen scheduled, nothing run yet. This is the one man of `patient`; a
     /// `population` is run through [`crate::population::Population::from_protocol`].
+    ///
+    /// With an event table of one `ID`, his records are scheduled too; a table of several men
+    /// is run man by man through [`Protocol::subjects`].
     pub fn simulation(&self) -> Result<Simulation> {
         self.validate()?;
+        if let Some(table) = &self.events {
+            let [one] = table.subjects() else {
+                return Err(invalid(
+                    "events",
+                    format!(
+                        "the table has {} men (IDs); run each of Protocol::subjects()",
+                        table.subjects().len()
+                    ),
+                ));
+            };
+            let mut alone = self.clone();
+            alone.events = None;
+            alone.regimens.extend(one.regimens.iter().copied());
+            return alone.simulation();
+        }
         let options = SimOptions {
             seed: self.seed,
             ..SimOptions::mode(self.mode)
