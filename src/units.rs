@@ -277,6 +277,37 @@ impl Dose {
     }
 }
 
+impl Dose {
+    /// As [`Dose::parse`], also accepting a dose per kilogram of body weight (`"2 ug/kg"`,
+    /// `"1.5 IU/kg"`), multiplied by `weight_kg`; a per-kg dose without a weight is an error.
+    ///
+    /// ```
+    /// use hpg::Dose;
+    /// assert_eq!(Dose::parse_with_weight("2 ug/kg", "dose", Some(80.0)).unwrap(), Dose::ug(160.0).unwrap());
+    /// assert!(Dose::parse_with_weight("2 ug/kg", "dose", None).is_err());
+    /// assert_eq!(Dose::parse_with_weight("2 ug", "dose", None).unwrap(), Dose::ug(2.0).unwrap());
+    /// ```
+    pub fn parse_with_weight(text: &str, field: &str, weight_kg: Option<f64>) -> Result<Self> {
+        let Some(per_kg) = text.trim().strip_suffix("/kg") else {
+            return Dose::parse(text, field);
+        };
+        let weight = weight_kg.ok_or_else(|| HpgError::InvalidInput {
+            field: field.to_string(),
+            message: format!(
+                "`{text}` is a dose per kg: give the patient's `weight_kg` to turn it into a dose"
+            ),
+        })?;
+        let dose = Dose::parse(per_kg, field)?;
+        Dose::new(dose.amount * weight, dose.unit).map_err(|e| match e {
+            HpgError::InvalidInput { message, .. } => HpgError::InvalidInput {
+                field: field.to_string(),
+                message: format!("`{text}` at {weight} kg: {message}"),
+            },
+            other => other,
+        })
+    }
+}
+
 impl fmt::Display for Dose {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.amount, self.unit)

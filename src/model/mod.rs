@@ -6,6 +6,7 @@
 //! | [`mode`] | the two fidelity modes (pulsatile, mean-field) |
 //! | [`params`] | every parameter with its unit, source and valid range |
 //! | [`patient`] | presets and overrides, validated into [`params::Params`] |
+//! | [`covariates`] | age, weight and height acting on a preset through sourced relations |
 //! | `derived` | rate constants and reference levels derived once from [`params::Params`] |
 //! | [`hypothalamus`], [`pituitary`], [`testis`], [`periphery`] | each organ's equations |
 //! | [`hill`] | the dose–response numerics (fast powers, Hill forms) |
@@ -14,6 +15,7 @@
 //!
 //! The physiology is described, with its sources, in `docs/MODEL.md`.
 
+pub mod covariates;
 mod derived;
 pub mod hill;
 pub mod hypothalamus;

@@ -1,5 +1,6 @@
 //! Patients: named presets and per-parameter overrides, validated into [`Params`].
 
+use super::covariates::Covariates;
 use super::params::Params;
 use crate::error::{HpgError, Result};
 use serde::{Deserialize, Serialize};
@@ -124,7 +125,11 @@ impl FromStr for Preset {
 pub struct Patient {
     /// The preset the patient starts from.
     pub preset: Preset,
-    /// Overrides applied after the preset, in order.
+    /// Age, weight and height, applied to the preset through [`super::covariates`]'s
+    /// relations (none given: the preset's own man).
+    #[serde(default, skip_serializing_if = "Covariates::is_empty")]
+    pub covariates: Covariates,
+    /// Overrides applied after the preset and the covariates, in order.
     pub overrides: Vec<(String, f64)>,
 }
 
@@ -133,8 +138,36 @@ impl Patient {
     pub fn new(preset: Preset) -> Self {
         Patient {
             preset,
+            covariates: Covariates::default(),
             overrides: Vec::new(),
         }
+    }
+
+    /// The same man at `years` of age (18–100; checked by [`Patient::params`]).
+    ///
+    /// ```
+    /// use hpg::{Patient, Preset};
+    /// let young = Patient::new(Preset::Healthy).params()?;
+    /// let older = Patient::new(Preset::Healthy).with_age(60.0).params()?;
+    /// assert!(older.shbg_nmol_l > young.shbg_nmol_l);
+    /// assert!(Patient::new(Preset::Healthy).with_age(7.0).params().is_err());
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
+    pub fn with_age(mut self, years: f64) -> Self {
+        self.covariates.age_years = Some(years);
+        self
+    }
+
+    /// The same man at `kg` body weight (30–300).
+    pub fn with_weight(mut self, kg: f64) -> Self {
+        self.covariates.weight_kg = Some(kg);
+        self
+    }
+
+    /// The same man at `cm` height (120–230).
+    pub fn with_height(mut self, cm: f64) -> Self {
+        self.covariates.height_cm = Some(cm);
+        self
     }
 
     /// Adds an override (validated when [`Patient::params`] is called).
@@ -143,9 +176,11 @@ impl Patient {
         self
     }
 
-    /// The validated parameters.
+    /// The validated parameters: the preset's, changed by the covariates, then by the
+    /// overrides.
     pub fn params(&self) -> Result<Params> {
         let mut p = self.preset.params();
+        self.covariates.apply(self.preset, &mut p)?;
         for (name, value) in &self.overrides {
             p.set(name, *value)?;
         }

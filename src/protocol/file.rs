@@ -9,6 +9,7 @@ use crate::drugs::{Drug, Route};
 use crate::error::{HpgError, Result};
 use crate::events::{EventOptions, EventTable, TimeUnit};
 use crate::model::Mode;
+use crate::model::covariates::Covariates;
 use crate::model::patient::{Patient, Preset};
 use crate::regimen::{End, Regimen};
 use crate::units::{Dose, Duration, InfusionRate};
@@ -117,6 +118,12 @@ enum RawPatient {
 #[serde(deny_unknown_fields, expecting = "a patient object")]
 struct RawPatientObject {
     preset: String,
+    #[serde(default)]
+    age_years: Option<f64>,
+    #[serde(default)]
+    weight_kg: Option<f64>,
+    #[serde(default)]
+    height_cm: Option<f64>,
     #[serde(default)]
     params: RawParams,
 }
@@ -239,6 +246,11 @@ impl RawProtocol {
             Some(RawPatient::Name(name)) => Patient::new(parse_preset(&name, "patient")?),
             Some(RawPatient::Full(object)) => {
                 let mut patient = Patient::new(parse_preset(&object.preset, "patient.preset")?);
+                patient.covariates = Covariates {
+                    age_years: object.age_years,
+                    weight_kg: object.weight_kg,
+                    height_cm: object.height_cm,
+                };
                 patient.overrides = object.params.0;
                 patient
             }
@@ -276,7 +288,10 @@ impl RawProtocol {
             .unwrap_or_default()
             .into_iter()
             .enumerate()
-            .map(|(i, raw)| raw.0.into_regimen(&format!("regimen[{i}]")))
+            .map(|(i, raw)| {
+                raw.0
+                    .into_regimen(&format!("regimen[{i}]"), patient.covariates.weight_kg)
+            })
             .collect::<Result<Vec<_>>>()?;
 
         let population = match self.population {
@@ -337,7 +352,8 @@ impl RawProtocol {
 impl RawRegimen {
     /// Builds the regimen at `path` (`regimen[i]`): what the drug takes and the schedule's
     /// shape are checked here; [`Protocol::validate`] checks the numbers.
-    fn into_regimen(self, path: &str) -> Result<Regimen> {
+    /// `weight_kg`, the patient's, turns a dose per kg into a dose.
+    fn into_regimen(self, path: &str, weight_kg: Option<f64>) -> Result<Regimen> {
         let field = |name: &str| format!("{path}.{name}");
         let drug = Drug::from_str(&self.drug).map_err(|e| e.within(path))?;
         let route = match &self.route {
@@ -362,7 +378,9 @@ impl RawRegimen {
                     "needs a `dose` (e.g. \"200 mg\") or an `infusion` (e.g. \"2 ug/h\")",
                 ));
             }
-            (Some(dose), None) => Given::Dose(Dose::parse(dose, &field("dose"))?),
+            (Some(dose), None) => {
+                Given::Dose(Dose::parse_with_weight(dose, &field("dose"), weight_kg)?)
+            }
             (None, Some(rate)) => Given::Infusion(InfusionRate::parse(rate, &field("infusion"))?),
         };
         // What the drug takes comes first, as the file reads: route, unit, infusibility.

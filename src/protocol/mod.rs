@@ -15,7 +15,7 @@
 //!
 //! | field          | value                                                            | default     |
 //! |----------------|------------------------------------------------------------------|-------------|
-//! | `patient`      | preset name, or `{"preset": name, "params": {name: number}}`     | `"healthy"` |
+//! | `patient`      | preset name, or `{"preset": name, "age_years": 45, "weight_kg": 110, "height_cm": 176, "params": {name: number}}` (covariates: [`crate::model::covariates`]) | `"healthy"` |
 //! | `duration`     | duration (`"90min"`, `"12h"`, `"3.5d"`, `"26w"`, `"6mo"`, `"1y"`), > 0, ≤ 100 years | required  |
 //! | `sample_every` | duration, > 0, ≤ `duration`                                      | `"1d"` (or `duration` if shorter) |
 //! | `mode`         | `"pulsatile"` or `"mean_field"`                                  | `"pulsatile"`; `"mean_field"` with a `population` |
@@ -24,7 +24,8 @@
 //! | `population`   | `{"n": 1000, "seed": 1}`: run `n` men drawn from the patient (see [`crate::population`]) | none (one man) |
 //! | `events`       | an event table's file (`"doses.csv"`, relative to the protocol file) or `{"file": …, "time_unit": "h"\|"d"\|"w"}`: NONMEM-style dose records, one man per `ID` ([`crate::events`]) | none |
 //!
-//! A regimen entry has a `drug`; exactly one of `dose` (`"200 mg"`, `"500 IU"`) or `infusion`
+//! A regimen entry has a `drug`; exactly one of `dose` (`"200 mg"`, `"500 IU"`, or per kg of the
+//! patient's `weight_kg`: `"2 ug/kg"`) or `infusion`
 //! (`"2 ug/h"`, `"0.05 mg/d"`); optionally a `route` (default: the drug's first route), a
 //! `start` (default `"0d"`, before the end of the run), an `every` (repeated doses; not for
 //! infusions), and at most one of `stop` (exclusive, after `start`) or `times` (a positive
@@ -376,6 +377,10 @@ pub(in crate::protocol) fn check_patient(patient: &Patient) -> Result<()> {
                     crate::error::number(value)
                 ),
             ))
+        }
+        // A covariate out of range names its field (`age_years`, …).
+        Err(HpgError::InvalidInput { field, message }) => {
+            Err(invalid(format!("patient.{field}"), message))
         }
         Err(other) => Err(other),
     }
