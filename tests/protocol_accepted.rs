@@ -283,3 +283,20 @@ fn population_field_parses_and_is_checked() {
         &["unknown field `men`"],
     );
 }
+
+/// The README's drug table lists every drug the protocol accepts, with its event-table unit.
+#[test]
+fn the_readme_lists_every_drug() {
+    let readme = include_str!("../README.md");
+    for drug in Drug::ALL {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", drug.name())))
+            .unwrap_or_else(|| panic!("README drug table lacks {drug}"));
+        let unit = hpg::events::table_unit(drug).to_string();
+        assert!(row.contains(&format!("AMT {unit}")), "{drug}: {row}");
+        for route in drug.routes() {
+            assert!(row.contains(&format!("`{route}`")), "{drug}: {row}");
+        }
+    }
+}

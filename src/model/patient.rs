@@ -51,8 +51,9 @@ impl Preset {
             Preset::Healthy => &[],
             // Travison 2017 / Veldhuis: T falls and LH rises modestly with age; SHBG rises;
             // Leydig responsiveness, LH secretory capacity and testis volume fall. [C] a typical
-            // older man: free T (~87 pg/mL) below and LH (~5.6 IU/L) above the healthy man's,
-            // total T 503 ng/dL (his SHBG slows clearance). A1/A2 test anastrozole's ratios on
+            // older man: free T (~70 pg/mL in mean_field) below and LH (~5.3 IU/L) above the
+            // healthy man's, total T ~420 ng/dL (his SHBG slows clearance; 87 pg/mL, 5.6 IU/L
+            // and 503 ng/dL before the Leydig cell was rebuilt). A1/A2 test anastrozole's ratios on
             // him; Leder 2004's men (T 343 ng/dL, LH 5.1 IU/L) were selected for low T, which
             // this preset does not reproduce. Refitted when T clearance began to follow SHBG,
             // keeping free T and LH where they were.
