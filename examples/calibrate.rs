@@ -213,7 +213,9 @@ fn main() -> ExitCode {
         let params: Vec<String> = params.split(',').map(|s| s.trim().to_string()).collect();
         for (i, p) in params.iter().enumerate() {
             if hpg::Params::range(p).is_none() {
-                return Err(format!("unknown parameter `{p}` (see hpg::Params::NAMES)"));
+                return Err(format!(
+                    "unknown parameter `{p}` (see hpg::Params::names())"
+                ));
             }
             if params[..i].contains(p) {
                 return Err(format!("parameter `{p}` is given twice"));

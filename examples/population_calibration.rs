@@ -31,7 +31,7 @@ struct Args {
     /// Number of men
     #[arg(default_value_t = 500, value_parser = clap::value_parser!(u32).range(10..=1_000_000))]
     n: u32,
-    /// Spreads to change or add, NAME=SIGMA,... (names from SPREADS or hpg::Params::NAMES)
+    /// Spreads to change or add, NAME=SIGMA,... (names from SPREADS or hpg::Params::names(), drug constants included)
     #[arg(long, env = "HPG_SPREADS", value_delimiter = ',', value_parser = spread)]
     spreads: Vec<(String, f64)>,
     /// Parameter values for every man, NAME=VALUE,...
@@ -69,9 +69,8 @@ fn run(args: Args) -> Result<(), hpg::HpgError> {
         match spreads.iter_mut().find(|s| s.name == name) {
             Some(s) => s.sigma = *sigma,
             None => spreads.push(hpg::population::Spread {
-                name: hpg::Params::NAMES
-                    .iter()
-                    .find(|n| *n == name)
+                name: hpg::Params::names()
+                    .find(|n| n == name)
                     .expect("checked when parsed"),
                 sigma: *sigma,
                 source: "trial",

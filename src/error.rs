@@ -12,7 +12,7 @@ pub enum HpgError {
     /// A model parameter was given a value outside its valid range (or not finite).
     #[error("parameter `{name}` = {} is invalid: {reason}", number(*.value))]
     InvalidParameter {
-        /// Parameter name as in [`crate::Params::NAMES`].
+        /// Parameter name as in [`crate::Params::names`].
         name: String,
         /// The rejected value.
         value: f64,
@@ -20,7 +20,7 @@ pub enum HpgError {
         reason: String,
     },
     /// An override named a parameter that does not exist.
-    #[error("unknown parameter `{name}` (see Params::NAMES for the list)")]
+    #[error("unknown parameter `{name}` (see Params::names() for the list)")]
     UnknownParameter {
         /// The name that was not recognised.
         name: String,

@@ -43,7 +43,7 @@ pub use summary::{
 /// clamped into the parameter's valid range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spread {
-    /// Parameter name ([`Params::NAMES`]).
+    /// Parameter name ([`Params::names`]: physiological or drug).
     pub name: &'static str,
     /// Standard deviation of the natural log of the factor.
     pub sigma: f64,
