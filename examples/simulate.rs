@@ -230,6 +230,11 @@ fn run(args: &Args) -> Result<(), Failure> {
     let mut protocol = Protocol::from_json_in(&text, base)
         .map_err(|e| Failure::from(e).prefixed(protocol_path))?;
     if let Some(path) = &args.events {
+        if protocol.events.is_some() {
+            return Err(Failure::input(format!(
+                "{protocol_path} names its own event table; give it or --events, not both"
+            )));
+        }
         let time_unit = match args.time_unit {
             EventTime::H => TimeUnit::Hours,
             EventTime::D => TimeUnit::Days,
@@ -518,7 +523,7 @@ fn plot_options(protocol: &Protocol) -> PlotOptions {
     PlotOptions {
         title: None,
         patient: Some(protocol.patient.preset),
-        regimens: protocol.regimens.clone(),
+        regimens: protocol.all_regimens(),
     }
 }
 

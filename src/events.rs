@@ -16,7 +16,15 @@
 //!
 //! Column names are case-insensitive; an empty cell or `.` is "not given". Any other column is
 //! an error (the table is read for dosing only), as is a bad value: the message names the line
-//! of the file and the column.
+//! of the file and the column. Where NONMEM would read a table differently, the table is
+//! refused or the difference is stated:
+//!
+//! * each man's records stand together (an `ID` that returns after another is refused; NONMEM
+//!   would read a new individual);
+//! * several `SS=1` rows at `TIME` 0 superpose (as NONMEM's `SS=2` would; its `SS=1` resets what
+//!   came before);
+//! * the bioavailability of an SC infusion scales its rate for its whole duration (NONMEM keeps
+//!   `RATE` and shortens the infusion to `F·AMT/RATE`); the amount absorbed is the same.
 //!
 //! ```
 //! use hpg::events::{EventOptions, EventTable};
@@ -289,7 +297,21 @@ impl EventTable {
                 return Err(row.error("TIME", format!("must be ≥ 0, got {}", number(time_h))));
             }
             let time_h = time_h * options.time_unit.hours();
+            if !time_h.is_finite() {
+                return Err(row.error("TIME", "is too large once converted to hours"));
+            }
             let index = match table.subjects.iter().position(|s| s.id == id) {
+                // NONMEM reads a returning ID as a new individual; here each man's records
+                // must stand together, so such a table is refused rather than misread.
+                Some(i) if i + 1 != table.subjects.len() => {
+                    return Err(row.error(
+                        "ID",
+                        format!(
+                            "ID {id} appears again after other IDs; give each man's records \
+                             together"
+                        ),
+                    ));
+                }
                 Some(i) => i,
                 None => {
                     table.subjects.push(Subject {
@@ -311,14 +333,8 @@ impl EventTable {
                 ));
             }
             last_time[index] = time_h;
-            let regimens = row_regimens(&row, time_h, options)?;
+            let regimens = row_regimens(&row, time_h, options, MAX_EVENTS - events)?;
             events += regimens.len() as u64;
-            if events > MAX_EVENTS {
-                return Err(row.error(
-                    "ADDL",
-                    format!("the table expands to more than {MAX_EVENTS} dose records"),
-                ));
-            }
             table.subjects[index].regimens.extend(regimens);
         }
         if table.subjects.is_empty() {
@@ -349,10 +365,17 @@ impl EventTable {
     pub fn subjects(&self) -> &[Subject] {
         &self.subjects
     }
+
+    /// A table of man `index` alone.
+    pub(crate) fn only(&self, index: usize) -> EventTable {
+        EventTable {
+            subjects: vec![self.subjects[index].clone()],
+        }
+    }
 }
 
-/// The regimens one row gives (none for an observation).
-fn row_regimens(row: &Row, time_h: f64, options: &EventOptions) -> Result<Vec<Regimen>> {
+/// The regimens one row gives (none for an observation); at most `room` of them.
+fn row_regimens(row: &Row, time_h: f64, options: &EventOptions, room: u64) -> Result<Vec<Regimen>> {
     let evid = row.whole(Column::Evid, u64::MAX).map_err(|_| {
         row.error(
             "EVID",
@@ -461,6 +484,10 @@ fn row_regimens(row: &Row, time_h: f64, options: &EventOptions) -> Result<Vec<Re
                 "route" => "ROUTE",
                 "dose" | "infusion" => "AMT",
                 "every" => "II",
+                "start" => "TIME",
+                "stop" => "RATE",
+                "times" => "ADDL",
+                "steady_state" => "SS",
                 _ => "CMT",
             };
             row.error(column, format!("{drug}: {message}"))
@@ -471,6 +498,15 @@ fn row_regimens(row: &Row, time_h: f64, options: &EventOptions) -> Result<Vec<Re
         HpgError::InvalidInput { message, .. } => row.error("AMT", message),
         other => other,
     })?;
+    if !every_h.is_finite() || (rate / hours).is_nan() {
+        return Err(row.error("II", "is too large once converted to hours"));
+    }
+    if rate > 0.0 && additional + 1 > room {
+        return Err(row.error(
+            "ADDL",
+            format!("the table expands to more than {MAX_EVENTS} dose records"),
+        ));
+    }
     let mut regimens = Vec::new();
     if rate > 0.0 {
         let per_hour = InfusionRate::per_hour_in(rate / hours, unit)
@@ -599,8 +635,8 @@ mod tests {
                 "column CMT: unknown drug `viagra`",
             ),
             (
-                "ID,TIME,AMT,CMT\n1,48,5,hcg\n2,0,5,hcg\n1,24,5,hcg\n",
-                "events line 4, column TIME: goes backwards within ID 1: 24 after 48",
+                "ID,TIME,AMT,CMT\n1,48,5,hcg\n1,24,5,hcg\n",
+                "events line 3, column TIME: goes backwards within ID 1: 24 after 48",
             ),
             (
                 "TIME,AMT,CMT\nsoon,5,hcg\n",
@@ -619,6 +655,14 @@ mod tests {
             ),
             ("TIME,AMT,CMT\n", "no records"),
             ("TIME,AMT,CMT\n0,inf,hcg\n", "not finite"),
+            (
+                "ID,TIME,AMT,CMT\n1,0,5,hcg\n2,0,5,hcg\n1,9,5,hcg\n",
+                "events line 4, column ID: ID 1 appears again",
+            ),
+            (
+                "TIME,AMT,CMT,RATE,II,ADDL\n0,5,hcg,1,1,1000000\n",
+                "column ADDL: the table expands",
+            ),
         ] {
             let e = error_of(text);
             assert!(e.contains(expected), "{text:?}: {e}");

@@ -193,6 +193,16 @@ impl Regimen {
         }
     }
 
+    /// The same regimen without end: repeated doses forever, an infusion without stop.
+    pub(crate) fn open_ended(mut self) -> Regimen {
+        match &mut self.schedule {
+            Schedule::Repeated { end, .. } => *end = End::Open,
+            Schedule::Infusion { stop, .. } => *stop = None,
+            Schedule::Once(_) => {}
+        }
+        self
+    }
+
     /// The absorption lag.
     pub fn lag_of(&self) -> Duration {
         self.lag

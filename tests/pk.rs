@@ -481,7 +481,7 @@ fn drug_parameters_are_listed_with_unit_and_source() {
     assert!(DrugParameter::all().len() >= 25);
     for d in DrugParameter::all() {
         assert!(
-            !d.unit.is_empty() && d.source.starts_with("src/drugs/"),
+            !d.unit.is_empty() && d.source().starts_with("src/drugs/"),
             "{}",
             d.name
         );

@@ -474,9 +474,11 @@ fn protocol_files_carry_events_lags_and_drug_parameters() {
     let p = hpg::Protocol::from_json_in(text, dir).unwrap();
     let men = p.subjects();
     assert_eq!(men.len(), 3);
-    assert_eq!(men[0].1.regimens.len(), 2, "anastrozole and man 1's TRT");
-    assert_eq!(men[0].1.regimens[0].lag_of(), hpg::Duration::hours(1.0));
-    assert_eq!(men[0].1.regimens[0].bioavailability(), Some(0.8));
+    let regimens = men[0].1.all_regimens();
+    assert_eq!(regimens.len(), 2, "anastrozole and man 1's TRT");
+    assert_eq!(regimens[0].lag_of(), hpg::Duration::hours(1.0));
+    assert_eq!(regimens[0].bioavailability(), Some(0.8));
+    assert!(regimens[1].is_steady_state());
     assert_eq!(
         p.patient.params().unwrap().get("hcg.clearance_l_per_d"),
         Some(4.0)

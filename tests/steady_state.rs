@@ -2,6 +2,7 @@
 //! starts the man at its periodic steady state, computed by shooting: it must agree with a man
 //! who has simply been simulated on the regimen for decades.
 
+use hpg::DoseUnit;
 use hpg::prelude::*;
 use hpg::protocol::Protocol;
 
@@ -137,17 +138,34 @@ fn steady_state_regimens_are_added_before_the_run_moves() {
         .add_regimen(hcg.lag(Duration::days(3.0)).at_steady_state())
         .unwrap_err();
     assert!(e.to_string().contains("shorter than its interval"), "{e}");
-    // The failed add left nothing behind.
+    // A steady-state infusion has been running all along: a lag has no meaning.
+    let pump: Regimen = Regimen::infusion(
+        Drug::Hcg,
+        InfusionRate::per_hour_in(10.0, DoseUnit::Iu).unwrap(),
+    )
+    .into();
+    let e = sim
+        .add_regimen(pump.lag(Duration::hours(1.0)).at_steady_state())
+        .unwrap_err();
+    assert!(e.to_string().contains("no lag"), "{e}");
+    // The failed adds left nothing behind.
     assert_eq!(sim.stats().dose_events, 0);
     sim.add_regimen(hcg.lag(Duration::hours(6.0)).at_steady_state())
         .unwrap();
 }
 
 /// In `pulsatile` mode the man starts on the orbit too: his LH is suppressed from day 0 and
-/// his serum T on day 0 matches the mean-field orbit's within 5 %.
+/// his serum T on day 0 matches the mean-field orbit's within 5 %. The regimen's own end (one
+/// more dose, `SS=1` with `ADDL=0`) lies ahead and does not change where he starts.
 #[test]
 fn pulsatile_starts_on_the_orbit() {
-    let trt = cypionate_weekly();
+    let trt: Regimen = Regimen::repeated(
+        Drug::TestosteroneCypionate,
+        Dose::mg(100.0).unwrap(),
+        Duration::weeks(1.0),
+    )
+    .times(1)
+    .into();
     let mut values = Vec::new();
     for mode in [Mode::MeanField, Mode::Pulsatile] {
         let mut sim =

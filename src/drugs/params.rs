@@ -7,7 +7,8 @@
 //! `zuclomiphene.clearance_l_per_d`; a molecule two drugs deliver has one set); drugs own their
 //! bioavailability (`<drug>.bioavailability`, the fraction of an extravascular dose that reaches
 //! the depot). The default of each parameter is the value in the drug's file, where its unit and
-//! source are documented; [`DrugParameter::source`] points there.
+//! source are documented; [`DrugParameter::source`] points there. Each name is allocated once,
+//! for the life of the program (the table is a static).
 //!
 //! Parameterisation, as population PK models write it: a molecule with a plasma volume has
 //! `absorption_half_life_h`, `clearance_l_per_d` and `volume_l` (elimination rate = CL / V); a
@@ -48,8 +49,8 @@ pub struct DrugParameter {
     pub max: f64,
     /// The value in the drug's file.
     pub default: f64,
-    /// Where the default and its source are documented (`src/drugs/<drug>.rs`).
-    pub source: &'static str,
+    /// The drug whose file declares it (the first drug delivering the molecule).
+    pub drug: Drug,
     /// What it sets.
     pub(crate) target: Target,
 }
@@ -91,13 +92,13 @@ fn leak(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
 }
 
-/// The drug file a molecule is declared in (the first drug delivering it).
-fn file_of(slot: usize) -> &'static str {
+/// The drug whose file declares a molecule (the first drug delivering it).
+fn drug_of(slot: usize) -> Drug {
     let mut s = 0;
     for (d, spec) in SPECS.iter().enumerate() {
         s += spec.components.len();
         if slot < s {
-            return leak(format!("src/drugs/{}.rs", Drug::ALL[d].name()));
+            return Drug::ALL[d];
         }
     }
     unreachable!("slot {slot} is in the registry")
@@ -114,7 +115,7 @@ fn build_table() -> Vec<DrugParameter> {
                    meaning: &'static str,
                    (min, max): (f64, f64),
                    default: f64,
-                   source: &'static str,
+                   drug: Drug,
                    target: Target| {
         table.push(DrugParameter {
             name: leak(format!("{owner}.{quantity}")),
@@ -123,7 +124,7 @@ fn build_table() -> Vec<DrugParameter> {
             min,
             max,
             default,
-            source,
+            drug,
             target,
         })
     };
@@ -133,7 +134,7 @@ fn build_table() -> Vec<DrugParameter> {
             continue;
         }
         let m: &Molecule = SLOT_MOLECULE[slot];
-        let source = file_of(slot);
+        let drug = drug_of(slot);
         if let Kinetics::Fixed {
             absorption_per_h,
             elimination_per_h,
@@ -146,7 +147,7 @@ fn build_table() -> Vec<DrugParameter> {
                 "half-life of the first stage (absorption, depot release or formation)",
                 HALF_LIFE,
                 LN_2 / absorption_per_h,
-                source,
+                drug,
                 Target::AbsorptionHalfLife(slot),
             );
             match m.volume_l {
@@ -158,7 +159,7 @@ fn build_table() -> Vec<DrugParameter> {
                         "clearance from plasma (apparent, CL/F, for oral drugs)",
                         (1e-6, 1e8),
                         elimination_per_h * v * 24.0,
-                        source,
+                        drug,
                         Target::Clearance(slot),
                     );
                     add(
@@ -168,7 +169,7 @@ fn build_table() -> Vec<DrugParameter> {
                         "volume of distribution (apparent, V/F, for oral drugs)",
                         (1e-6, 1e8),
                         v,
-                        source,
+                        drug,
                         Target::Volume(slot),
                     );
                 }
@@ -179,7 +180,7 @@ fn build_table() -> Vec<DrugParameter> {
                     "half-life of the second depot stage's release into serum",
                     HALF_LIFE,
                     LN_2 / elimination_per_h,
-                    source,
+                    drug,
                     Target::ReleaseHalfLife(slot),
                 ),
             }
@@ -196,7 +197,7 @@ fn build_table() -> Vec<DrugParameter> {
                     "concentration half-occupying the estrogen receptor",
                     (1e-9, 1e9),
                     kd_ng_ml,
-                    source,
+                    drug,
                     Target::ErKd(slot),
                 );
                 add(
@@ -206,7 +207,7 @@ fn build_table() -> Vec<DrugParameter> {
                     "estrogenic activity at the receptor (0 antagonist, 1 full agonist)",
                     (0.0, 1.0),
                     intrinsic_activity,
-                    source,
+                    drug,
                     Target::IntrinsicActivity(slot),
                 );
             }
@@ -218,7 +219,7 @@ fn build_table() -> Vec<DrugParameter> {
                     "largest fraction of aromatase activity blocked",
                     (0.0, 1.0),
                     imax,
-                    source,
+                    drug,
                     Target::Imax(slot),
                 );
                 add(
@@ -228,7 +229,7 @@ fn build_table() -> Vec<DrugParameter> {
                     "concentration at half the maximal block",
                     (1e-9, 1e9),
                     ic50_ng_ml,
-                    source,
+                    drug,
                     Target::Ic50(slot),
                 );
             }
@@ -241,7 +242,7 @@ fn build_table() -> Vec<DrugParameter> {
                 "IU/L of LH one IU/L acts like at the Leydig receptor",
                 (0.0, 1e3),
                 lh_equivalents_per_iu,
-                source,
+                drug,
                 Target::LhEquivalents(slot),
             ),
             Action::SerumTestosterone | Action::Gnrh => {}
@@ -259,7 +260,7 @@ fn build_table() -> Vec<DrugParameter> {
             "fraction of an extravascular dose reaching the depot",
             (1e-6, 1.0),
             spec.components[0].bioavailability,
-            leak(format!("src/drugs/{}.rs", drug.name())),
+            drug,
             Target::Bioavailability(drug),
         );
     }
@@ -271,6 +272,11 @@ impl DrugParameter {
     /// bioavailability.
     pub fn all() -> &'static [DrugParameter] {
         &TABLE
+    }
+
+    /// Where the default and its source are documented: `src/drugs/<drug>.rs`.
+    pub fn source(&self) -> String {
+        format!("src/drugs/{}.rs", self.drug.name())
     }
 
     /// The parameter called `name`.

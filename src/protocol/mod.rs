@@ -170,8 +170,8 @@ impl Protocol {
         Ok(protocol)
     }
 
-    /// One protocol per man: with an event table, one per `ID` (its records added to
-    /// `regimens`, labelled by the ID); without one, this protocol, unlabelled.
+    /// One protocol per man: with an event table, one per `ID` (with a table of that man
+    /// alone, labelled by his ID); without one, this protocol, unlabelled.
     ///
     /// ```
     /// use hpg::events::{EventOptions, EventTable};
@@ -182,7 +182,8 @@ impl Protocol {
     /// let men = protocol.subjects();
     /// assert_eq!(men.len(), 2);
     /// assert_eq!(men[1].0.as_deref(), Some("B"));
-    /// assert_eq!(men[1].1.regimens[0].start(), Duration::days(1.0));
+    /// assert_eq!(men[1].1.all_regimens()[0].start(), Duration::days(1.0));
+    /// men[1].1.run()?;
     /// # Ok::<(), hpg::HpgError>(())
     /// ```
     pub fn subjects(&self) -> Vec<(Option<String>, Protocol)> {
@@ -191,14 +192,25 @@ impl Protocol {
             Some(table) => table
                 .subjects()
                 .iter()
-                .map(|subject| {
+                .enumerate()
+                .map(|(i, subject)| {
                     let mut p = self.clone();
-                    p.events = None;
-                    p.regimens.extend(subject.regimens.iter().copied());
+                    p.events = Some(table.only(i));
                     (Some(subject.id.clone()), p)
                 })
                 .collect(),
         }
+    }
+
+    /// The regimens of the file and, with an event table of one man, his records.
+    pub fn all_regimens(&self) -> Vec<Regimen> {
+        let mut all = self.regimens.clone();
+        if let Some(table) = &self.events
+            && let [one] = table.subjects()
+        {
+            all.extend(one.regimens.iter().copied());
+        }
+        all
     }
 
     /// Checks every value: the patient's parameters, the run and sampling spans, and each
@@ -263,21 +275,21 @@ impl Protocol {
     /// is run man by man through [`Protocol::subjects`].
     pub fn simulation(&self) -> Result<Simulation> {
         self.validate()?;
-        if let Some(table) = &self.events {
-            let [one] = table.subjects() else {
-                return Err(invalid(
-                    "events",
-                    format!(
-                        "the table has {} men (IDs); run each of Protocol::subjects()",
-                        table.subjects().len()
-                    ),
-                ));
-            };
-            let mut alone = self.clone();
-            alone.events = None;
-            alone.regimens.extend(one.regimens.iter().copied());
-            return alone.simulation();
-        }
+        let from_table = match &self.events {
+            None => &[][..],
+            Some(table) => match table.subjects() {
+                [one] => &one.regimens[..],
+                men => {
+                    return Err(invalid(
+                        "events",
+                        format!(
+                            "the table has {} men (IDs); run each of Protocol::subjects()",
+                            men.len()
+                        ),
+                    ));
+                }
+            },
+        };
         let options = SimOptions {
             seed: self.seed,
             ..SimOptions::mode(self.mode)
@@ -286,6 +298,9 @@ impl Protocol {
         for (i, regimen) in self.regimens.iter().enumerate() {
             sim.add_regimen(*regimen)
                 .map_err(|e| e.within(&format!("regimen[{i}]")))?;
+        }
+        for regimen in from_table {
+            sim.add_regimen(*regimen).map_err(|e| e.within("events"))?;
         }
         Ok(sim)
     }

@@ -33,6 +33,9 @@ const MAX_DETOURS: usize = 10;
 const MAX_ITERATIONS: usize = 30;
 /// Accepted residual: the largest `|P(y) − y|` relative to the state ([`residual`]).
 const CONVERGED: f64 = 1e-8;
+/// The pulsatile warm-up stops this long before its last period ends \[h\], so the doses due
+/// then are left to the run (3.6 ms of simulated time).
+const WARMUP_END_H: f64 = 1e-6;
 /// Tolerance of the shooting integrations.
 const SHOOTING_TOLERANCE: Tolerance = Tolerance {
     rtol: 1e-10,
@@ -65,10 +68,11 @@ fn common_period_hours(intervals: &[f64]) -> Option<f64> {
     for &h in intervals {
         let minutes = h * 60.0;
         let whole = minutes.round();
-        if whole < 1.0 || (minutes - whole).abs() > 1e-6 * minutes {
+        if !(1.0..=limit as f64).contains(&whole) || (minutes - whole).abs() > 1e-6 * minutes {
             return None;
         }
         let m = whole as u64;
+        // Both factors are at most `limit` (~5e5), so the product cannot overflow.
         lcm = lcm / gcd(lcm, m) * m;
         if lcm > limit {
             return None;
@@ -123,21 +127,26 @@ impl Simulation {
                     drugs.add_steady_state_doses(&self.model.rates, r, dose, every, lag);
                 }
                 Schedule::Infusion { rate, .. } => {
+                    if lag > 0.0 {
+                        return Err(HpgError::InvalidInput {
+                            field: "lag".into(),
+                            message: "a steady-state infusion has no lag: it has been running \
+                                      since long before time 0"
+                                .into(),
+                        });
+                    }
                     drugs.add_steady_state_infusion(&self.model.rates, r, rate)
                 }
                 Schedule::Once(_) => unreachable!("validated: a single dose has no steady state"),
             }
         }
 
-        // The shooter: this man in `mean_field`, only the steady-state regimens, from time 0.
+        // The shooter: this man in `mean_field`, from time 0, on the steady-state regimens as
+        // they have run before 0, without end (their own `times` or `stop` lie ahead).
         let mut shooter = self.clone();
         shooter.options.mode = Mode::MeanField;
         shooter.options.tolerance = SHOOTING_TOLERANCE;
-        shooter
-            .dynamic
-            .schedule
-            .retain(|s| s.regimen().is_steady_state());
-        shooter.restart_schedule();
+        shooter.keep_steady_state_regimens_open();
         shooter.dynamic.drugs = drugs;
         shooter.dynamic.t = 0.0;
         let shoot = |y: &StateVector| -> Result<StateVector> {
@@ -237,17 +246,14 @@ impl Simulation {
         self.dynamic.drugs = drugs;
         if self.options.mode == Mode::Pulsatile {
             let mut runner = self.clone();
-            runner
-                .dynamic
-                .schedule
-                .retain(|s| s.regimen().is_steady_state());
-            runner.restart_schedule();
+            runner.keep_steady_state_regimens_open();
             runner.dynamic.t = 0.0;
             let periods = (WARMUP_PULSATILE_DAYS * 24.0 / period).ceil().max(1.0);
-            runner.advance_to_hours(periods * period)?;
-            // Its drugs at the end already hold the doses due then; the man keeps the exact
-            // pre-dose state, which the chains repeat period after period.
+            // To just before the doses due at the end (they are the run's own doses at 0);
+            // the chains then hold the pulses of the last minutes as well as the drugs.
+            runner.advance_to_hours(periods * period - WARMUP_END_H)?;
             self.state = runner.state;
+            self.dynamic.drugs = runner.dynamic.drugs;
             self.dynamic.pulse_threshold = runner.dynamic.pulse_threshold;
             self.dynamic.rng = runner.dynamic.rng;
             self.dynamic.h_last = runner.dynamic.h_last;
@@ -269,5 +275,7 @@ mod tests {
         assert_eq!(common_period_hours(&[24.0, 24.0, 12.0]), Some(24.0));
         assert_eq!(common_period_hours(&[1.0 / 7.0]), None);
         assert_eq!(common_period_hours(&[24.0 * 365.0, 24.0 * 364.0]), None);
+        assert_eq!(common_period_hours(&[168.0, 1e12]), None);
+        assert_eq!(common_period_hours(&[f64::MAX]), None);
     }
 }

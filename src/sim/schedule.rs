@@ -217,9 +217,14 @@ impl Simulation {
             .fold(f64::INFINITY, f64::min)
     }
 
-    /// Every regimen back to its first event (for the steady-state runs, which start at 0).
-    pub(super) fn restart_schedule(&mut self) {
+    /// Only the steady-state regimens, back at their first event and without end: the
+    /// dosing the man has had since long before time 0 (for the steady-state computation).
+    pub(super) fn keep_steady_state_regimens_open(&mut self) {
+        self.dynamic
+            .schedule
+            .retain(|s| s.regimen.is_steady_state());
         for s in &mut self.dynamic.schedule {
+            s.regimen = s.regimen.open_ended();
             s.next = 0;
             s.stopped_at = None;
         }
