@@ -688,9 +688,14 @@ pub const DOSE_COLORS: [RGBColor; 4] = [
 /// ```
 pub fn describe(r: &crate::Regimen) -> String {
     use crate::Schedule;
-    let drug = r.drug().name().replace('_', " ").replace("hcg", "hCG");
+    let drug = match r.drug() {
+        crate::Drug::Hcg => "hCG".to_string(),
+        crate::Drug::Fsh => "FSH".to_string(),
+        other => other.name().replace('_', " "),
+    };
     let route = match r.route_of() {
         crate::Route::Oral => "oral".to_string(),
+        crate::Route::Transdermal => "transdermal".to_string(),
         other => format!("{other:?}").to_uppercase(),
     };
     let dose = |d: crate::Dose| d.to_string().replace("ug", "µg");

@@ -7,8 +7,8 @@
 //! not from the crate's code.
 
 use hpg::drugs::{
-    anastrozole, clomiphene_citrate, enclomiphene, hcg, im_ester, letrozole, tamoxifen,
-    testosterone_cypionate, testosterone_enanthate,
+    anastrozole, clomiphene_citrate, enclomiphene, fsh, hcg, im_ester, letrozole, tamoxifen,
+    testosterone_cypionate, testosterone_enanthate, testosterone_gel, testosterone_undecanoate,
 };
 use hpg::prelude::*;
 use hpg::{Exposure, Params};
@@ -87,7 +87,60 @@ fn cases() -> Vec<Case> {
     let gnrh_ke = LN_2 / (Params::healthy().gnrh_half_life_min / 60.0);
     let gnrh_ka = LN_2 / (Params::healthy().gnrh_sc_absorption_half_life_min / 60.0);
     let week = 168.0;
+    // A two-stage release into serum T with its own first stage and bioavailability.
+    let staged = |name, fraction: f64, ka: f64, ke: f64| Species {
+        name,
+        fraction,
+        ka: Some(ka),
+        ke,
+        scale: 1000.0 * ke,
+        read: |e| e.exogenous_t_ug_h,
+    };
     vec![
+        Case {
+            drug: Drug::TestosteroneUndecanoate,
+            route: Route::Im,
+            dose: Dose::mg(1000.0).unwrap(),
+            amount: 1000.0,
+            patient: Preset::Healthy,
+            every_h: 10.0 * week,
+            species: vec![staged(
+                "undecanoate",
+                testosterone_undecanoate::T_FRACTION * testosterone_undecanoate::BIOAVAILABILITY,
+                testosterone_undecanoate::FIRST_STAGE_PER_H,
+                testosterone_undecanoate::TERMINAL_PER_H,
+            )],
+        },
+        Case {
+            drug: Drug::TestosteroneGel,
+            route: Route::Transdermal,
+            dose: Dose::mg(50.0).unwrap(),
+            amount: 50.0,
+            patient: Preset::SecondaryHypogonadism,
+            every_h: 24.0,
+            species: vec![staged(
+                "gel",
+                testosterone_gel::BIOAVAILABILITY,
+                testosterone_gel::UPTAKE_PER_H,
+                testosterone_gel::RESERVOIR_RELEASE_PER_H,
+            )],
+        },
+        Case {
+            drug: Drug::Fsh,
+            route: Route::Sc,
+            dose: Dose::iu(150.0).unwrap(),
+            amount: 150.0,
+            patient: Preset::GnrhDeficient,
+            every_h: 56.0,
+            species: vec![Species {
+                name: "fsh",
+                fraction: fsh::BIOAVAILABILITY,
+                ka: Some(fsh::ABSORPTION_PER_H),
+                ke: LN_2 / fsh::HALF_LIFE_H,
+                scale: 1.0 / fsh::VOLUME_L,
+                read: |e| e.fsh_iu_l,
+            }],
+        },
         Case {
             drug: Drug::TestosteroneCypionate,
             route: Route::Im,

@@ -26,6 +26,23 @@ fn te_weekly() -> hpg::RepeatedDoses {
     )
 }
 
+/// The fraction of `men` with sperm < 1 M/mL at the last sample of `protocol`.
+fn azoospermic_at_end(men: &Population, protocol: &Protocol) -> f64 {
+    let summary = men
+        .summarize(
+            protocol,
+            &[Threshold::below("sperm_million_per_ml", 1.0).unwrap()],
+        )
+        .unwrap();
+    summary
+        .fraction("sperm_million_per_ml<1")
+        .unwrap()
+        .rows
+        .last()
+        .unwrap()
+        .1
+}
+
 /// Per-man values of `f` at the first sample.
 fn at_baseline(population: &Population, f: fn(&Observation) -> f64) -> Vec<f64> {
     let mut v = Vec::new();
@@ -132,19 +149,7 @@ fn b11_sperm_centiles_match_cooper() {
 #[ignore = "known miss: 76 % azoospermic by 6 months (band 55-75 %); narrowing the sertoli_itt_half spread for B11 raises it further (87 % at sigma 1.2)"]
 fn t4_two_thirds_azoospermic_by_six_months() {
     let p = protocol(Preset::Healthy, 182.0, 7.0, vec![te_weekly().into()]);
-    let summary = healthy_men()
-        .summarize(
-            &p,
-            &[Threshold::below("sperm_million_per_ml", 1.0).unwrap()],
-        )
-        .unwrap();
-    let fraction = summary
-        .fraction("sperm_million_per_ml<1")
-        .unwrap()
-        .rows
-        .last()
-        .unwrap()
-        .1;
+    let fraction = azoospermic_at_end(&healthy_men(), &p);
     assert!((0.55..=0.75).contains(&fraction), "{fraction}");
 }
 
@@ -259,4 +264,22 @@ fn spearman(pairs: &[(f64, f64)]) -> f64 {
     let cov: f64 = a.iter().zip(&b).map(|(x, y)| (x - mean) * (y - mean)).sum();
     let var: f64 = a.iter().map(|x| (x - mean).powi(2)).sum();
     cov / var
+}
+
+/// Zhang 2015 (JCEM 100:2449): of GnRH-deficient men on hCG 2000 IU twice weekly with FSH 75 IU
+/// three times weekly, 52–56 % reached sperm ≥ 1 M/mL within 18 months (band 40–70 %). A known
+/// miss, as P4 is: the model's congenitally deficient testis is an adult one without drive,
+/// whose reserve regrows and whose Sertoli cells need no maturation, so nearly every man gets
+/// there (99.7 % of 300 men, median sperm ~62 M/mL).
+#[test]
+#[ignore = "known miss: 99.7 % of GnRH-deficient men on hCG + FSH reach sperm >= 1 M/mL by 18 months (Zhang 2015: 52-56 %): no Sertoli maturation or small prepubertal testis in the gnrh_deficient preset"]
+fn f2_zhang_fraction_with_sperm_on_hcg_and_fsh() {
+    let regimens = vec![
+        Regimen::repeated(Drug::Hcg, Dose::iu(2000.0).unwrap(), Duration::hours(84.0)).into(),
+        Regimen::repeated(Drug::Fsh, Dose::iu(75.0).unwrap(), Duration::hours(56.0)).into(),
+    ];
+    let p = protocol(Preset::GnrhDeficient, 548.0, 28.0, regimens);
+    let men = Population::new(Patient::new(Preset::GnrhDeficient), 300, 2026).unwrap();
+    let reached = 1.0 - azoospermic_at_end(&men, &p);
+    assert!((0.40..=0.70).contains(&reached), "{reached}");
 }

@@ -9,9 +9,12 @@ use hpg::events::{EventOptions, EventTable};
 use hpg::protocol::Protocol;
 use proptest::prelude::*;
 
-const DRUGS: [&str; 9] = [
+const DRUGS: [&str; 12] = [
     "testosterone_cypionate",
     "testosterone_enanthate",
+    "testosterone_undecanoate",
+    "testosterone_gel",
+    "fsh",
     "clomiphene_citrate",
     "enclomiphene",
     "tamoxifen",
@@ -31,7 +34,7 @@ const PRESETS: [&str; 5] = [
 /// The unit a drug is dosed in.
 fn unit(drug: &str) -> &'static str {
     match drug {
-        "hcg" => "IU",
+        "hcg" | "fsh" => "IU",
         "gonadorelin" => "ug",
         _ => "mg",
     }

@@ -86,7 +86,11 @@ fn every_preset_and_drug_name_is_accepted() {
         assert_eq!(Protocol::from_json(&json).unwrap().patient.preset, preset);
     }
     for drug in Drug::ALL {
-        let dose = if drug == Drug::Hcg { "500 IU" } else { "1 mg" };
+        let dose = if drug.accepts(hpg::DoseUnit::Iu) {
+            "500 IU"
+        } else {
+            "1 mg"
+        };
         let json = with_regimen(&format!(
             r#"{{"drug": "{}", "dose": "{dose}"}}"#,
             drug.name()

@@ -18,12 +18,23 @@ pub const DEPOT_RELEASE_PER_H: f64 = LN_2 / 24.0;
 
 /// The testosterone of an ester depot whose second stage releases at `terminal_per_h`.
 pub const fn depot_testosterone(name: &'static str, terminal_per_h: f64) -> Molecule {
+    staged_testosterone(name, DEPOT_RELEASE_PER_H, terminal_per_h)
+}
+
+/// Testosterone released into serum through two first-order stages, `first_per_h` then
+/// `second_per_h` (the flux out of the second is serum T's input): an ester depot with its own
+/// first stage (undecanoate), or a skin reservoir under a gel.
+pub const fn staged_testosterone(
+    name: &'static str,
+    first_per_h: f64,
+    second_per_h: f64,
+) -> Molecule {
     Molecule {
         name,
         unit: AmountUnit::Mg,
         kinetics: Kinetics::Fixed {
-            absorption_per_h: DEPOT_RELEASE_PER_H,
-            elimination_per_h: terminal_per_h,
+            absorption_per_h: first_per_h,
+            elimination_per_h: second_per_h,
         },
         volume_l: None,
         action: Action::SerumTestosterone,

@@ -65,6 +65,8 @@ macro_rules! registry {
 registry! {
     TestosteroneCypionate => testosterone_cypionate,
     TestosteroneEnanthate => testosterone_enanthate,
+    TestosteroneUndecanoate => testosterone_undecanoate,
+    TestosteroneGel => testosterone_gel,
     ClomipheneCitrate => clomiphene_citrate,
     Enclomiphene => enclomiphene,
     Tamoxifen => tamoxifen,
@@ -72,6 +74,7 @@ registry! {
     Anastrozole => anastrozole,
     Letrozole => letrozole,
     Hcg => hcg,
+    Fsh => fsh,
 }
 
 impl Drug {
@@ -90,7 +93,8 @@ impl Drug {
         self.routes()[0]
     }
 
-    /// Whether a dose unit fits this drug (mass units for drugs dosed by mass, IU for hCG).
+    /// Whether a dose unit fits this drug (mass units for drugs dosed by mass, IU for hCG and
+    /// FSH).
     pub fn accepts(self, unit: DoseUnit) -> bool {
         match self.spec().dosed_in {
             DoseKind::InternationalUnits => unit == DoseUnit::Iu,
@@ -190,6 +194,8 @@ pub enum Route {
     Im,
     /// By mouth.
     Oral,
+    /// On the skin (gels).
+    Transdermal,
 }
 
 impl fmt::Display for Route {
@@ -199,6 +205,7 @@ impl fmt::Display for Route {
             Route::Sc => "sc",
             Route::Im => "im",
             Route::Oral => "oral",
+            Route::Transdermal => "transdermal",
         })
     }
 }
@@ -211,9 +218,10 @@ impl FromStr for Route {
             "sc" => Ok(Route::Sc),
             "im" => Ok(Route::Im),
             "oral" => Ok(Route::Oral),
+            "transdermal" => Ok(Route::Transdermal),
             _ => Err(HpgError::InvalidInput {
                 field: "route".into(),
-                message: format!("unknown route `{s}` (expected iv, sc, im or oral)"),
+                message: format!("unknown route `{s}` (expected iv, sc, im, oral or transdermal)"),
             }),
         }
     }

@@ -245,7 +245,7 @@ fn build_table() -> Vec<DrugParameter> {
                 drug,
                 Target::LhEquivalents(slot),
             ),
-            Action::SerumTestosterone | Action::Gnrh => {}
+            Action::SerumTestosterone | Action::Gnrh | Action::FshReceptorAgonist => {}
         }
     }
     for drug in Drug::ALL {

@@ -126,4 +126,7 @@ pub enum Action {
     },
     /// Is GnRH: adds to the circulating GnRH the pituitary receptor sees.
     Gnrh,
+    /// Is FSH: its serum concentration (IU/L) adds to the man's own at the Sertoli receptor
+    /// and in the measured FSH.
+    FshReceptorAgonist,
 }

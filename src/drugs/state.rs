@@ -546,6 +546,8 @@ pub struct Exposure {
     pub aromatase_remaining: f64,
     /// Stimulation of the Leydig LH receptor by drugs, as LH-equivalents \[IU/L\].
     pub lh_equivalents_iu_l: f64,
+    /// Serum FSH from drugs \[IU/L\] (added to the man's own).
+    pub fsh_iu_l: f64,
     /// Concentration of each molecule, in its first slot (ng/mL for molecules counted in mg,
     /// IU/L for IU; 0 where there is no plasma volume).
     concentrations: [f64; SLOTS],
@@ -561,6 +563,7 @@ impl Default for Exposure {
             er_agonism: 0.0,
             aromatase_remaining: 1.0,
             lh_equivalents_iu_l: 0.0,
+            fsh_iu_l: 0.0,
             concentrations: [0.0; SLOTS],
         }
     }
@@ -604,6 +607,7 @@ impl Exposure {
                 lh_equivalents_per_iu,
             } => self.lh_equivalents_iu_l += lh_equivalents_per_iu * concentration,
             Action::Gnrh => self.gnrh_ug = amount,
+            Action::FshReceptorAgonist => self.fsh_iu_l += concentration,
         }
     }
 

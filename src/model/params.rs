@@ -342,6 +342,13 @@ define_params! {
     sertoli_fsh_independent_share: [0.0, 1.0] = 0.6;
     /// FSH giving half the FSH-dependent drive \[IU/L\]. \[F\] equal to reference FSH.
     sertoli_fsh_half_iu_l: [0.01, 200.0] = 5.0;
+    /// Highest spermatogenic drive relative to the man's own reference \[-\]. The drive is the
+    /// ITT and FSH support relative to his reference support, so a man whose spermatogenesis
+    /// needs much more ITT than the typical man's (the population spread of
+    /// `sertoli_itt_half`) would be driven without bound when hCG lifts ITT above its
+    /// reference; real testes do not make many times their normal output. \[C\] hCG or FSH on
+    /// top of a normal axis raises ITT 2–3× without raising sperm output in proportion; 1.25.
+    sertoli_drive_max: [1.0, 100.0] = 1.25;
     /// Sertoli cell function relative to healthy \[-\]. Presets lower it (primary hypogonadism).
     sertoli_capacity: [0.0, 5.0] = 1.0;
     /// Germ-cell capacity (how many germ cells the testis can carry) relative to healthy \[-\].

@@ -310,9 +310,13 @@ impl Model {
         dy[ix::ESTRADIOL] = d.k_e2 * (e2_target - y[ix::ESTRADIOL]);
 
         // Sertoli drive and the spermatogenic transit chain.
-        let sertoli = testis::itt_support(p, r.itt_ng_ml / d.itt_ref)
-            * testis::fsh_support(p, y[ix::FSH])
-            / d.sertoli_ref;
+        // Relative to the man's own reference, capped: a man whose spermatogenesis needs far
+        // more ITT than the typical man's would otherwise be driven without bound once hCG
+        // lifts his ITT above its reference.
+        let sertoli = (testis::itt_support(p, r.itt_ng_ml / d.itt_ref)
+            * testis::fsh_support(p, y[ix::FSH].max(0.0) + exposure.fsh_iu_l)
+            / d.sertoli_ref)
+            .min(p.sertoli_drive_max);
         let loss = d.k_loss * (1.0 - sertoli).max(0.0);
         let reserve = y[ix::RESERVE].max(0.0);
         dy[ix::RESERVE] = testis::reserve_rate(p, sertoli, reserve) / 24.0;

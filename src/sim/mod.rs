@@ -303,7 +303,7 @@ impl Simulation {
             testosterone_ng_dl: 100.0 * y[ix::TESTOSTERONE].max(0.0),
             free_testosterone_pg_ml: r.free_t_pg_ml,
             lh_iu_l: y[ix::LH].max(0.0),
-            fsh_iu_l: y[ix::FSH].max(0.0),
+            fsh_iu_l: y[ix::FSH].max(0.0) + exposure.fsh_iu_l,
             estradiol_pg_ml: y[ix::ESTRADIOL].max(0.0),
             itt_ng_ml: r.itt_ng_ml,
             inhibin_b_pg_ml: r.inhibin_b_pg_ml,

@@ -65,8 +65,9 @@ pub struct Arm {
     pub regimens: Vec<Regimen>,
 }
 
-/// The seed's regimens: TRT two ways, TRT with hCG, TRT with gonadorelin as a pump and as
-/// twice-weekly injections, clomiphene, enclomiphene, anastrozole.
+/// The seed's regimens: TRT three ways (cypionate weekly and every two weeks, gel daily), TRT
+/// with hCG, with hCG and FSH, with gonadorelin as a pump and as twice-weekly injections,
+/// clomiphene, enclomiphene, anastrozole.
 pub fn seed_arms() -> Result<Vec<Arm>> {
     let tc = |mg, weeks| -> Result<Regimen> {
         Ok(Regimen::repeated(
@@ -97,11 +98,28 @@ pub fn seed_arms() -> Result<Vec<Arm>> {
             regimens: vec![tc(200.0, 2.0)?],
         },
         Arm {
+            name: "T gel 50 mg daily",
+            acts_on: Drug::TestosteroneGel.spec().acts_on,
+            regimens: vec![
+                Regimen::repeated(Drug::TestosteroneGel, Dose::mg(50.0)?, Duration::days(1.0))
+                    .into(),
+            ],
+        },
+        Arm {
             name: "TC 100 mg/wk + hCG 500 IU EOD",
             acts_on: "T feedback; hCG on the Leydig LH receptor",
             regimens: vec![
                 tc(100.0, 1.0)?,
                 Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)).into(),
+            ],
+        },
+        Arm {
+            name: "TC 100 mg/wk + hCG EOD + FSH 75 IU 3×/wk",
+            acts_on: "T feedback; hCG on the Leydig LH receptor; FSH on the Sertoli cell",
+            regimens: vec![
+                tc(100.0, 1.0)?,
+                Regimen::repeated(Drug::Hcg, Dose::iu(500.0)?, Duration::days(2.0)).into(),
+                Regimen::repeated(Drug::Fsh, Dose::iu(75.0)?, Duration::hours(56.0)).into(),
             ],
         },
         Arm {

@@ -386,6 +386,10 @@ impl RawCheck {
                 quantity: quantity()?,
                 span: span()?,
             },
+            "sampled_mean" => M::SampledMean {
+                quantity: quantity()?,
+                span: span()?,
+            },
             "sampled_max_ratio" => needs_baseline(M::SampledMaxRatio {
                 quantity: quantity()?,
                 span: span()?,

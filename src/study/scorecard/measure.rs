@@ -200,6 +200,12 @@ pub(super) enum Measure {
         quantity: Quantity,
         span: Span,
     },
+    /// Time-weighted mean of the span's samples (trapezoids): an average concentration over a
+    /// dosing interval (Cavg).
+    SampledMean {
+        quantity: Quantity,
+        span: Span,
+    },
     SampledMaxRatio {
         quantity: Quantity,
         span: Span,
@@ -304,6 +310,7 @@ impl Measure {
                 }
             }
             M::SampledMax { span, .. }
+            | M::SampledMean { span, .. }
             | M::SampledMaxRatio { span, .. }
             | M::SampledMinRatio { span, .. }
             | M::SampledPeakTime { span, .. }
@@ -432,6 +439,24 @@ impl Measure {
                     extreme / base(quantity)?
                 }
             }
+            M::SampledMean { quantity, span } => {
+                let samples = span.read(run)?;
+                let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
+                    return Ok(None);
+                };
+                let hours = (last.time_days - first.time_days) * 24.0;
+                if hours <= 0.0 {
+                    return Ok(None);
+                }
+                let area: f64 = samples
+                    .windows(2)
+                    .map(|w| {
+                        let dt_h = (w[1].time_days - w[0].time_days) * 24.0;
+                        0.5 * dt_h * (quantity.of(w[0]) + quantity.of(w[1]))
+                    })
+                    .sum();
+                area / hours
+            }
             M::SampledPeakTime {
                 quantity,
                 span,
@@ -522,6 +547,7 @@ impl Measure {
             | M::PeakRatio { quantity, .. }
             | M::FirstDay { quantity, .. }
             | M::SampledArea { quantity, .. } => quantity.short.to_string(),
+            M::SampledMean { quantity, .. } => format!("mean {}", quantity.short),
             M::MaxRatio { quantity, .. }
             | M::SampledMax { quantity, .. }
             | M::SampledMaxRatio { quantity, .. } => format!("max {}", quantity.short),
@@ -554,7 +580,9 @@ impl Measure {
             M::Mean { quantity, day } => {
                 format!("{label} {} {} at day {day}", sig3(v), quantity.unit)
             }
-            M::SampledMax { quantity, .. } => format!("{label} {} {}", sig3(v), quantity.unit),
+            M::SampledMax { quantity, .. } | M::SampledMean { quantity, .. } => {
+                format!("{label} {} {}", sig3(v), quantity.unit)
+            }
             M::Ratio { .. }
             | M::SampleRatio { .. }
             | M::PeakRatio { .. }
