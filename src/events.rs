@@ -165,7 +165,7 @@ impl Row<'_> {
     fn error(&self, column: &str, message: impl Into<String>) -> HpgError {
         HpgError::InvalidInput {
             field: format!("events line {}, column {column}", self.line),
-            message: message.into(),
+            message: one_line(&message.into()),
         }
     }
 
@@ -186,7 +186,10 @@ impl Row<'_> {
             .parse()
             .map_err(|_| self.error(Self::name(column), format!("`{text}` is not a number")))?;
         if !value.is_finite() {
-            return Err(self.error(Self::name(column), format!("`{text}` is not finite")));
+            return Err(self.error(
+                Self::name(column),
+                format!("`{}` is not finite", shown(text)),
+            ));
         }
         Ok(Some(value))
     }
@@ -219,6 +222,27 @@ impl Row<'_> {
     }
 }
 
+/// A message on one line: a quoted cell may hold line breaks, and a cell echoed back is cut
+/// after 60 characters.
+fn one_line(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 200 {
+        return flat;
+    }
+    let cut: String = flat.chars().take(200).collect();
+    format!("{cut}…")
+}
+
+/// A cell as an error message shows it: on one line, at most 60 characters.
+fn shown(cell: &str) -> String {
+    let flat = one_line(cell);
+    if flat.chars().count() <= 60 {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(60).collect::<String>())
+    }
+}
+
 impl EventTable {
     /// Reads a table from CSV text (a header row, then records).
     pub fn from_reader(reader: impl Read, options: &EventOptions) -> Result<Self> {
@@ -228,7 +252,7 @@ impl EventTable {
             .from_reader(reader);
         let header_error = |message: String| HpgError::InvalidInput {
             field: "events line 1".into(),
-            message,
+            message: one_line(&message),
         };
         let headers = csv
             .headers()
@@ -244,12 +268,16 @@ impl EventTable {
                 .map(|(_, c)| *c)
                 .ok_or_else(|| {
                     header_error(format!(
-                        "unknown column `{name}` (columns: ID, TIME, AMT, EVID, CMT, II, ADDL, \
-                         RATE, SS, ROUTE)"
+                        "unknown column `{}` (columns: ID, TIME, AMT, EVID, CMT, II, ADDL, RATE, \
+                         SS, ROUTE)",
+                        shown(name)
                     ))
                 })?;
             if layout.contains(&column) {
-                return Err(header_error(format!("column `{name}` is given twice")));
+                return Err(header_error(format!(
+                    "column `{}` is given twice",
+                    shown(name)
+                )));
             }
             layout.push(column);
         }
@@ -277,7 +305,7 @@ impl EventTable {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
                         } => format!("has {len} cells where the header has {expected_len}"),
-                        _ => e.to_string(),
+                        _ => one_line(&e.to_string()),
                     },
                 }
             })?;
@@ -307,8 +335,9 @@ impl EventTable {
                     return Err(row.error(
                         "ID",
                         format!(
-                            "ID {id} appears again after other IDs; give each man's records \
-                             together"
+                            "ID {} appears again after other IDs; give each man's records \
+                             together",
+                            shown(&id)
                         ),
                     ));
                 }
@@ -326,7 +355,8 @@ impl EventTable {
                 return Err(row.error(
                     "TIME",
                     format!(
-                        "goes backwards within ID {id}: {} after {}",
+                        "goes backwards within ID {}: {} after {}",
+                        shown(&id),
                         number(time_h / options.time_unit.hours()),
                         number(last_time[index] / options.time_unit.hours())
                     ),
@@ -655,6 +685,7 @@ mod tests {
             ),
             ("TIME,AMT,CMT\n", "no records"),
             ("TIME,AMT,CMT\n0,inf,hcg\n", "not finite"),
+            ("ID,\"A\nB\"\n1\n", "unknown column `A B`"),
             (
                 "ID,TIME,AMT,CMT\n1,0,5,hcg\n2,0,5,hcg\n1,9,5,hcg\n",
                 "events line 4, column ID: ID 1 appears again",

@@ -7,8 +7,9 @@
 //! not from the crate's code.
 
 use hpg::drugs::{
-    anastrozole, clomiphene_citrate, enclomiphene, fsh, hcg, im_ester, letrozole, tamoxifen,
-    testosterone_cypionate, testosterone_enanthate, testosterone_gel, testosterone_undecanoate,
+    anastrozole, clomiphene_citrate, degarelix, enclomiphene, fsh, hcg, im_ester, letrozole,
+    tamoxifen, testosterone_cypionate, testosterone_enanthate, testosterone_gel,
+    testosterone_undecanoate,
 };
 use hpg::prelude::*;
 use hpg::{Exposure, Params};
@@ -124,6 +125,22 @@ fn cases() -> Vec<Case> {
                 testosterone_gel::UPTAKE_PER_H,
                 testosterone_gel::RESERVOIR_RELEASE_PER_H,
             )],
+        },
+        Case {
+            drug: Drug::Degarelix,
+            route: Route::Sc,
+            dose: Dose::mg(80.0).unwrap(),
+            amount: 80.0,
+            patient: Preset::Older,
+            every_h: 28.0 * 24.0,
+            species: vec![Species {
+                name: "degarelix",
+                fraction: degarelix::BIOAVAILABILITY,
+                ka: Some(degarelix::RELEASE_PER_H),
+                ke: degarelix::CLEARANCE_L_PER_H / degarelix::VOLUME_L,
+                scale: 1000.0 / degarelix::VOLUME_L,
+                read: |e| e.concentration("degarelix").unwrap(),
+            }],
         },
         Case {
             drug: Drug::Fsh,
@@ -364,11 +381,12 @@ fn repeated_regimen_reaches_the_analytic_steady_state() {
             Regimen::repeated(case.drug, case.dose, Duration::hours(tau)).route(case.route),
         )
         .unwrap();
-        // 40 half-lives of the slowest species leave < 1e-12 of the approach to steady state.
+        // 40 half-lives of the slowest rate (elimination, or absorption where it is slower:
+        // a depot's flip-flop kinetics) leave < 1e-12 of the approach to steady state.
         let slowest = case
             .species
             .iter()
-            .map(|s| s.ke)
+            .map(|s| s.ka.map_or(s.ke, |ka| ka.min(s.ke)))
             .fold(f64::INFINITY, f64::min);
         let doses_to_steady = (40.0 * LN_2 / slowest / tau).ceil();
         for offset in [0.1, 0.5, 0.9] {
@@ -546,4 +564,61 @@ fn drug_parameters_are_listed_with_unit_and_source() {
     let mut q = Params::healthy();
     assert!(q.set("hcg.volume_l", -1.0).is_err());
     assert!(q.set("hcg.nonsense", 1.0).is_err());
+}
+
+/// Degarelix 240 mg SC, then 80 mg every 28 days: the highest concentration over the first
+/// 27 days and its day, day 27, and the trough before the 13th dose \[ng/mL, d\].
+fn degarelix_profile() -> (f64, f64, f64, f64) {
+    let mut sim = Simulation::new(
+        Patient::new(Preset::Older),
+        SimOptions::mode(Mode::MeanField),
+    )
+    .unwrap();
+    sim.add_regimen(Regimen::single(Drug::Degarelix, Dose::mg(240.0).unwrap()))
+        .unwrap();
+    sim.add_regimen(
+        Regimen::repeated(
+            Drug::Degarelix,
+            Dose::mg(80.0).unwrap(),
+            Duration::days(28.0),
+        )
+        .starting(Duration::days(28.0)),
+    )
+    .unwrap();
+    let (mut peak, mut peak_day) = (0.0_f64, 0.0);
+    for hour in 1..=(27 * 24) {
+        sim.advance_to(Duration::hours(hour as f64)).unwrap();
+        let c = sim.exposure().concentration("degarelix").unwrap();
+        if c > peak {
+            (peak, peak_day) = (c, hour as f64 / 24.0);
+        }
+    }
+    let day_27 = sim.exposure().concentration("degarelix").unwrap();
+    sim.advance_to(Duration::days(28.0 * 13.0 - 0.01)).unwrap();
+    let year_trough = sim.exposure().concentration("degarelix").unwrap();
+    eprintln!(
+        "degarelix: peak {peak:.1} ng/mL at day {peak_day:.1}, day 27 {day_27:.1}, trough at a year {year_trough:.1}"
+    );
+    (peak, peak_day, day_27, year_trough)
+}
+
+/// Degarelix against its label: 240 mg SC is at 11–12 ng/mL by day 28 (EU SmPC, CS21), which
+/// the depot's release was fitted to; its peak, ~26 ng/mL (CV 83 %) within 2 days (US label),
+/// is the check (the EU SmPC's CS21 found 66 ng/mL at 40 h). F and clearance are Tornøe 2007's.
+#[test]
+fn degarelix_loading_dose_matches_its_label() {
+    let (peak, peak_day, day_27, _) = degarelix_profile();
+    assert!((13.0..=40.0).contains(&peak), "peak {peak}");
+    assert!((1.0..=3.0).contains(&peak_day), "peak day {peak_day}");
+    assert!((10.0..=13.0).contains(&day_27), "day 27 {day_27}");
+}
+
+/// The maintenance trough on 80 mg every 28 days, 11–16 ng/mL (EU SmPC): a known miss at
+/// 8.1 ng/mL. One depot cannot release the 40 mg/mL loading dose and the 20 mg/mL maintenance
+/// doses at their own rates (Tornøe 2007: slow depot t½ 74 and 53 days, beside a fast one).
+#[test]
+#[ignore = "known miss: 80 mg maintenance trough 8.1 ng/mL (EU SmPC 11-16): one depot for the 40 and 20 mg/mL formulations"]
+fn degarelix_maintenance_trough_matches_its_label() {
+    let (_, _, _, year_trough) = degarelix_profile();
+    assert!((11.0..=16.0).contains(&year_trough), "trough {year_trough}");
 }

@@ -9,7 +9,8 @@ use hpg::events::{EventOptions, EventTable};
 use hpg::protocol::Protocol;
 use proptest::prelude::*;
 
-const DRUGS: [&str; 12] = [
+const DRUGS: [&str; 13] = [
+    "degarelix",
     "testosterone_cypionate",
     "testosterone_enanthate",
     "testosterone_undecanoate",

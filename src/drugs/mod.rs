@@ -75,6 +75,7 @@ registry! {
     Letrozole => letrozole,
     Hcg => hcg,
     Fsh => fsh,
+    Degarelix => degarelix,
 }
 
 impl Drug {

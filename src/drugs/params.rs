@@ -68,6 +68,7 @@ pub(crate) enum Target {
     Imax(usize),
     Ic50(usize),
     LhEquivalents(usize),
+    Ki(usize),
 }
 
 impl Target {
@@ -82,7 +83,8 @@ impl Target {
             | Target::IntrinsicActivity(s)
             | Target::Imax(s)
             | Target::Ic50(s)
-            | Target::LhEquivalents(s) => s,
+            | Target::LhEquivalents(s)
+            | Target::Ki(s) => s,
             Target::Bioavailability(_) => 0,
         }
     }
@@ -244,6 +246,16 @@ fn build_table() -> Vec<DrugParameter> {
                 lh_equivalents_per_iu,
                 drug,
                 Target::LhEquivalents(slot),
+            ),
+            Action::GnrhAntagonist { ki_ng_ml } => add(
+                m.name,
+                "ki_ng_ml",
+                "ng/mL",
+                "concentration doubling the GnRH a given receptor occupancy needs",
+                (1e-9, 1e9),
+                ki_ng_ml,
+                drug,
+                Target::Ki(slot),
             ),
             Action::SerumTestosterone | Action::Gnrh | Action::FshReceptorAgonist => {}
         }

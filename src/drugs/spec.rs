@@ -129,4 +129,10 @@ pub enum Action {
     /// Is FSH: its serum concentration (IU/L) adds to the man's own at the Sertoli receptor
     /// and in the measured FSH.
     FshReceptorAgonist,
+    /// Binds the pituitary GnRH receptor without activating it, competing with GnRH: the GnRH
+    /// a given occupancy needs rises by `1 + Σ C / Ki`.
+    GnrhAntagonist {
+        /// Concentration at which it doubles the GnRH needed \[ng/mL\].
+        ki_ng_ml: f64,
+    },
 }

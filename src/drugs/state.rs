@@ -245,6 +245,7 @@ fn set(
             },
         ) => *intrinsic_activity = value,
         (Target::Imax(_), Action::AromataseInhibitor { imax, .. }) => *imax = value,
+        (Target::Ki(_), Action::GnrhAntagonist { ki_ng_ml }) => *ki_ng_ml = value,
         (Target::Ic50(_), Action::AromataseInhibitor { ic50_ng_ml, .. }) => *ic50_ng_ml = value,
         (
             Target::LhEquivalents(_),
@@ -548,6 +549,9 @@ pub struct Exposure {
     pub lh_equivalents_iu_l: f64,
     /// Serum FSH from drugs \[IU/L\] (added to the man's own).
     pub fsh_iu_l: f64,
+    /// GnRH-receptor antagonists: the sum of concentration / Ki \[-\]; the GnRH a given
+    /// occupancy needs is `1 +` this times the drug-free amount.
+    pub gnrh_antagonism: f64,
     /// Concentration of each molecule, in its first slot (ng/mL for molecules counted in mg,
     /// IU/L for IU; 0 where there is no plasma volume).
     concentrations: [f64; SLOTS],
@@ -564,6 +568,7 @@ impl Default for Exposure {
             aromatase_remaining: 1.0,
             lh_equivalents_iu_l: 0.0,
             fsh_iu_l: 0.0,
+            gnrh_antagonism: 0.0,
             concentrations: [0.0; SLOTS],
         }
     }
@@ -608,6 +613,7 @@ impl Exposure {
             } => self.lh_equivalents_iu_l += lh_equivalents_per_iu * concentration,
             Action::Gnrh => self.gnrh_ug = amount,
             Action::FshReceptorAgonist => self.fsh_iu_l += concentration,
+            Action::GnrhAntagonist { ki_ng_ml } => self.gnrh_antagonism += concentration / ki_ng_ml,
         }
     }
 

@@ -152,8 +152,13 @@ impl Model {
         // Hypothalamus and GnRH receptor occupancy: the receptor signal drives release, its
         // slow average drives synthesis, and desensitized receptors recover only while GnRH is
         // absent (the recovery gate).
-        let background_occupancy = gnrh / (gnrh + d.gnrh_kd);
-        let background_gate = pituitary::recovery_gate(gnrh, d.recovery_block);
+        // A GnRH-receptor antagonist raises the GnRH a given occupancy needs by `blocked`; the
+        // receptors it holds neither signal nor desensitize, so recovery sees the same shift.
+        let blocked = 1.0 + exposure.gnrh_antagonism;
+        let kd = d.gnrh_kd * blocked;
+        let recovery_block = d.recovery_block * blocked;
+        let background_occupancy = gnrh / (gnrh + kd);
+        let background_gate = pituitary::recovery_gate(gnrh, recovery_block);
         let (occupancy, gate, freq, pulse_occupancy) = match mode {
             Mode::Pulsatile => (background_occupancy, background_gate, pulse_freq, 0.0),
             Mode::MeanField => {
@@ -167,9 +172,9 @@ impl Model {
                         k,
                         period,
                     );
-                    let occ = hypothalamus::mean_occupancy(peak, gnrh, k, period, d.gnrh_kd);
+                    let occ = hypothalamus::mean_occupancy(peak, gnrh, k, period, kd);
                     let gate =
-                        1.0 - hypothalamus::mean_occupancy(peak, gnrh, k, period, d.recovery_block);
+                        1.0 - hypothalamus::mean_occupancy(peak, gnrh, k, period, recovery_block);
                     (occ, gate, f, (occ - background_occupancy).max(0.0))
                 } else {
                     (background_occupancy, background_gate, 0.0, 0.0)
