@@ -9,8 +9,9 @@ use hpg::events::{EventOptions, EventTable};
 use hpg::protocol::Protocol;
 use proptest::prelude::*;
 
-const DRUGS: [&str; 13] = [
+const DRUGS: [&str; 14] = [
     "degarelix",
+    "leuprolide",
     "testosterone_cypionate",
     "testosterone_enanthate",
     "testosterone_undecanoate",

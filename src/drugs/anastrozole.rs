@@ -45,6 +45,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &ANASTROZOLE,
         fraction: 1.0,
         bioavailability: 1.0,
+        immediate_fraction: 0.0,
     }],
     acts_on: "aromatase: less E2, less E2 feedback",
 };

@@ -51,11 +51,13 @@ pub const SPEC: DrugSpec = DrugSpec {
             molecule: &ENCLOMIPHENE,
             fraction: BASE_FRACTION * ENCLOMIPHENE_SHARE,
             bioavailability: 1.0,
+            immediate_fraction: 0.0,
         },
         Component {
             molecule: &ZUCLOMIPHENE,
             fraction: BASE_FRACTION * (1.0 - ENCLOMIPHENE_SHARE),
             bioavailability: 1.0,
+            immediate_fraction: 0.0,
         },
     ],
     acts_on: "ER antagonist at hypothalamus and pituitary",

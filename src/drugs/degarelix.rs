@@ -56,6 +56,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &DEGARELIX,
         fraction: 1.0,
         bioavailability: BIOAVAILABILITY,
+        immediate_fraction: 0.0,
     }],
     acts_on: "the pituitary GnRH receptor (competitive antagonist: no flare)",
 };

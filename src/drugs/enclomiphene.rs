@@ -47,6 +47,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &ENCLOMIPHENE,
         fraction: BASE_FRACTION,
         bioavailability: 1.0,
+        immediate_fraction: 0.0,
     }],
     acts_on: "pure ER antagonist at hypothalamus and pituitary",
 };

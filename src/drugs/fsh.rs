@@ -49,6 +49,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &FSH,
         fraction: 1.0,
         bioavailability: BIOAVAILABILITY,
+        immediate_fraction: 0.0,
     }],
     acts_on: "the Sertoli FSH receptor (as endogenous FSH)",
 };

@@ -30,6 +30,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &GNRH,
         fraction: 1.0,
         bioavailability: SC_BIOAVAILABILITY,
+        immediate_fraction: 0.0,
     }],
     acts_on: "the pituitary GnRH receptor (pulses stimulate, continuous exposure desensitizes)",
 };

@@ -51,6 +51,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &HCG,
         fraction: 1.0,
         bioavailability: BIOAVAILABILITY,
+        immediate_fraction: 0.0,
     }],
     acts_on: "the Leydig LH receptor (LH-like, days-long half-life)",
 };

@@ -76,6 +76,7 @@ registry! {
     Hcg => hcg,
     Fsh => fsh,
     Degarelix => degarelix,
+    Leuprolide => leuprolide,
 }
 
 impl Drug {

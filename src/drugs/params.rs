@@ -69,6 +69,8 @@ pub(crate) enum Target {
     Ic50(usize),
     LhEquivalents(usize),
     Ki(usize),
+    GnrhEquivalents(usize),
+    ImmediateFraction(Drug),
 }
 
 impl Target {
@@ -84,8 +86,9 @@ impl Target {
             | Target::Imax(s)
             | Target::Ic50(s)
             | Target::LhEquivalents(s)
-            | Target::Ki(s) => s,
-            Target::Bioavailability(_) => 0,
+            | Target::Ki(s)
+            | Target::GnrhEquivalents(s) => s,
+            Target::Bioavailability(_) | Target::ImmediateFraction(_) => 0,
         }
     }
 }
@@ -257,6 +260,16 @@ fn build_table() -> Vec<DrugParameter> {
                 drug,
                 Target::Ki(slot),
             ),
+            Action::GnrhAgonist { gnrh_equivalents } => add(
+                m.name,
+                "gnrh_equivalents",
+                "-",
+                "GnRH-equivalent concentration at the pituitary receptor per unit concentration",
+                (0.0, 1e6),
+                gnrh_equivalents,
+                drug,
+                Target::GnrhEquivalents(slot),
+            ),
             Action::SerumTestosterone | Action::Gnrh | Action::FshReceptorAgonist => {}
         }
     }
@@ -275,6 +288,19 @@ fn build_table() -> Vec<DrugParameter> {
             drug,
             Target::Bioavailability(drug),
         );
+        let burst = spec.components[0].immediate_fraction;
+        if burst > 0.0 {
+            add(
+                drug.name(),
+                "immediate_fraction",
+                "-",
+                "share of a depot dose entering plasma at once (the initial burst)",
+                (0.0, 1.0),
+                burst,
+                drug,
+                Target::ImmediateFraction(drug),
+            );
+        }
     }
     table
 }

@@ -55,6 +55,9 @@ pub struct Component {
     /// Fraction of an extravascular dose (SC, IM, oral) that reaches the chain's depot \[-\].
     /// An IV dose enters the central compartment whole.
     pub bioavailability: f64,
+    /// Share of what an extravascular dose delivers that enters the central compartment at
+    /// once rather than the depot: the initial burst of a depot formulation \[-\]; 0 for most.
+    pub immediate_fraction: f64,
 }
 
 /// The unit a molecule's PK chain counts amounts in.
@@ -129,6 +132,12 @@ pub enum Action {
     /// Is FSH: its serum concentration (IU/L) adds to the man's own at the Sertoli receptor
     /// and in the measured FSH.
     FshReceptorAgonist,
+    /// Binds and activates the pituitary GnRH receptor like GnRH: each ng/mL acts as
+    /// `gnrh_equivalents` ng/mL of GnRH (a superagonist's higher affinity and longer stay).
+    GnrhAgonist {
+        /// GnRH-equivalent concentration per unit of concentration \[-\].
+        gnrh_equivalents: f64,
+    },
     /// Binds the pituitary GnRH receptor without activating it, competing with GnRH: the GnRH
     /// a given occupancy needs rises by `1 + Σ C / Ki`.
     GnrhAntagonist {

@@ -154,6 +154,7 @@ pub(crate) struct Rates {
     volume_l: [Option<f64>; SLOTS],
     action: [Action; SLOTS],
     bioavailability: [f64; Drug::COUNT],
+    immediate: [f64; Drug::COUNT],
 }
 
 impl Rates {
@@ -176,8 +177,10 @@ impl Rates {
             action[s] = molecule.action;
         }
         let mut bioavailability = [0.0; Drug::COUNT];
+        let mut immediate = [0.0; Drug::COUNT];
         for d in Drug::ALL {
             bioavailability[d as usize] = d.spec().components[0].bioavailability;
+            immediate[d as usize] = d.spec().components[0].immediate_fraction;
         }
         // Clearance and volume of each molecule, to re-derive its elimination if either moved.
         let mut clearance_l_per_d = [f64::NAN; SLOTS];
@@ -190,6 +193,7 @@ impl Rates {
                     refit_elimination[first] |= overridden;
                 }
                 Target::Bioavailability(d) => bioavailability[d as usize] = value,
+                Target::ImmediateFraction(d) => immediate[d as usize] = value,
                 _ if !overridden => {}
                 target => {
                     for s in (0..SLOTS).filter(|&s| FIRST_OF_MOLECULE[s] == target.slot()) {
@@ -220,6 +224,7 @@ impl Rates {
             volume_l,
             action,
             bioavailability,
+            immediate,
         }
     }
 }
@@ -246,6 +251,9 @@ fn set(
         ) => *intrinsic_activity = value,
         (Target::Imax(_), Action::AromataseInhibitor { imax, .. }) => *imax = value,
         (Target::Ki(_), Action::GnrhAntagonist { ki_ng_ml }) => *ki_ng_ml = value,
+        (Target::GnrhEquivalents(_), Action::GnrhAgonist { gnrh_equivalents }) => {
+            *gnrh_equivalents = value
+        }
         (Target::Ic50(_), Action::AromataseInhibitor { ic50_ng_ml, .. }) => *ic50_ng_ml = value,
         (
             Target::LhEquivalents(_),
@@ -277,27 +285,28 @@ pub(crate) struct DrugState {
 }
 
 impl DrugState {
-    /// Calls `f(slot, chain unit, into_depot, amount per unit dosed)` for each component
-    /// of `drug` given by `route`: an IV dose enters the central compartment whole, any other
-    /// the depot, scaled by the bioavailability (`bioavailability` if given, else the man's
-    /// value for the drug).
+    /// Calls `f(slot, chain unit, into depot, into central)` (amounts per unit dosed) for each
+    /// component of `drug` given by `route`: an IV dose enters the central compartment whole;
+    /// any other is scaled by the bioavailability (`bioavailability` if given, else the man's
+    /// value for the drug) and enters the depot, but for a depot formulation's immediate burst.
     fn each_target(
         rates: &Rates,
         drug: Drug,
         route: Route,
         bioavailability: Option<f64>,
-        mut f: impl FnMut(usize, AmountUnit, bool, f64),
+        mut f: impl FnMut(usize, AmountUnit, f64, f64),
     ) {
         let first = FIRST_SLOT[drug as usize];
-        let into_depot = route != Route::Iv;
         let absorbed = bioavailability.unwrap_or(rates.bioavailability[drug as usize]);
+        let immediate = rates.immediate[drug as usize];
         for (k, c) in drug.spec().components.iter().enumerate() {
-            let factor = if into_depot {
-                c.fraction * absorbed
+            let (depot, central) = if route == Route::Iv {
+                (0.0, c.fraction)
             } else {
-                c.fraction
+                let reached = c.fraction * absorbed;
+                (reached * (1.0 - immediate), reached * immediate)
             };
-            f(first + k, c.molecule.unit, into_depot, factor);
+            f(first + k, c.molecule.unit, depot, central);
         }
     }
 
@@ -316,13 +325,10 @@ impl DrugState {
             drug,
             route,
             bioavailability,
-            |s, unit, into_depot, factor| {
+            |s, unit, depot, central| {
                 let amount = amount_in(unit, dose.amount(), dose.unit());
-                if into_depot {
-                    self.chains[s].depot += amount * factor;
-                } else {
-                    self.chains[s].central += amount * factor;
-                }
+                self.chains[s].depot += amount * depot;
+                self.chains[s].central += amount * central;
             },
         );
     }
@@ -342,17 +348,21 @@ impl DrugState {
             drug,
             route,
             bioavailability,
-            |s, unit, into_depot, factor| {
+            |s, unit, depot, central| {
                 let amount = amount_in(unit, rate.per_hour(), rate.unit()) * sign;
-                let input = if into_depot {
-                    &mut self.chains[s].depot_input
-                } else {
-                    &mut self.chains[s].central_input
-                };
-                *input += amount * factor;
-                // Cancel the rounding residue when the last infusion ends.
-                if input.abs() < 1e-12 * (amount.abs() + 1.0) {
-                    *input = 0.0;
+                let chain = &mut self.chains[s];
+                for (input, factor) in [
+                    (&mut chain.depot_input, depot),
+                    (&mut chain.central_input, central),
+                ] {
+                    if factor == 0.0 {
+                        continue;
+                    }
+                    *input += amount * factor;
+                    // Cancel the rounding residue when the last infusion ends.
+                    if input.abs() < 1e-12 * (amount.abs() + 1.0) {
+                        *input = 0.0;
+                    }
                 }
             },
         );
@@ -552,6 +562,9 @@ pub struct Exposure {
     /// GnRH-receptor antagonists: the sum of concentration / Ki \[-\]; the GnRH a given
     /// occupancy needs is `1 +` this times the drug-free amount.
     pub gnrh_antagonism: f64,
+    /// GnRH-receptor agonists (other than GnRH itself) as GnRH-equivalent concentration at the
+    /// receptor \[pg/mL\].
+    pub gnrh_agonist_pg_ml: f64,
     /// Concentration of each molecule, in its first slot (ng/mL for molecules counted in mg,
     /// IU/L for IU; 0 where there is no plasma volume).
     concentrations: [f64; SLOTS],
@@ -569,6 +582,7 @@ impl Default for Exposure {
             lh_equivalents_iu_l: 0.0,
             fsh_iu_l: 0.0,
             gnrh_antagonism: 0.0,
+            gnrh_agonist_pg_ml: 0.0,
             concentrations: [0.0; SLOTS],
         }
     }
@@ -614,6 +628,10 @@ impl Exposure {
             Action::Gnrh => self.gnrh_ug = amount,
             Action::FshReceptorAgonist => self.fsh_iu_l += concentration,
             Action::GnrhAntagonist { ki_ng_ml } => self.gnrh_antagonism += concentration / ki_ng_ml,
+            // ng/mL → pg/mL of GnRH.
+            Action::GnrhAgonist { gnrh_equivalents } => {
+                self.gnrh_agonist_pg_ml += 1000.0 * gnrh_equivalents * concentration
+            }
         }
     }
 

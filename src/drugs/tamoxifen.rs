@@ -86,11 +86,13 @@ pub const SPEC: DrugSpec = DrugSpec {
             molecule: &TAMOXIFEN,
             fraction: BASE_FRACTION,
             bioavailability: 1.0,
+            immediate_fraction: 0.0,
         },
         Component {
             molecule: &ENDOXIFEN,
             fraction: BASE_FRACTION * ENDOXIFEN_YIELD,
             bioavailability: 1.0,
+            immediate_fraction: 0.0,
         },
     ],
     acts_on: "ER antagonist at hypothalamus and pituitary, mostly through its metabolite endoxifen",

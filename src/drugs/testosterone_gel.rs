@@ -35,6 +35,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &TESTOSTERONE,
         fraction: 1.0,
         bioavailability: BIOAVAILABILITY,
+        immediate_fraction: 0.0,
     }],
     acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
 };

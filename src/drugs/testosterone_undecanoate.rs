@@ -40,6 +40,7 @@ pub const SPEC: DrugSpec = DrugSpec {
         molecule: &TESTOSTERONE,
         fraction: T_FRACTION,
         bioavailability: BIOAVAILABILITY,
+        immediate_fraction: 0.0,
     }],
     acts_on: "serum T → hypothalamus and pituitary (negative feedback)",
 };

@@ -142,7 +142,9 @@ impl Model {
         let tau = t - t0;
         let exposure = drugs.exposure_at(&self.rates, tau);
         let r = self.readout(y, &exposure);
-        let gnrh = d.gnrh_pg_ml_per_ug * exposure.gnrh_ug.max(0.0);
+        // GnRH at the receptor: the circulating hormone (pulses and gonadorelin) and the
+        // GnRH-equivalents of agonist analogues.
+        let gnrh = d.gnrh_pg_ml_per_ug * exposure.gnrh_ug.max(0.0) + exposure.gnrh_agonist_pg_ml;
 
         // The kisspeptin drive integrates the steroid signal against its set point (days).
         let free_t_relative = r.free_t_pg_ml / d.free_t_ref_pg_ml;

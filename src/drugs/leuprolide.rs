@@ -1,0 +1,60 @@
+//! Leuprolide (leuprorelin) acetate depot, IM (mg): a GnRH superagonist. 7.5 mg every month or
+//! 22.5 mg every three months: an initial flare of LH and T, then pituitary desensitization and
+//! castrate T while the agonist stays.
+//!
+//! PK: the depot's initial burst enters plasma at once, the rest is released first-order over
+//! weeks; plasma clearance as after IV leuprolide. Acts on: the pituitary GnRH receptor as a
+//! potent GnRH (`Action::GnrhAgonist`): a burst occupies it fully (the flare), and the
+//! sustained level that never falls away desensitizes and internalizes it (G1's mechanism).
+
+use super::Route;
+use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
+use std::f64::consts::LN_2;
+
+/// Bioavailability of the IM depot \[-\]. \[C\] the microsphere depot releases its whole load;
+/// no absolute bioavailability is published for it.
+pub const BIOAVAILABILITY: f64 = 1.0;
+/// Share of the dose released at once, the initial burst \[-\]. \[F\] the 1-month 7.5 mg depot
+/// peaks at ~20 ng/mL within hours (Lupron Depot label; 20.8–21.8 µg/L at 1–3 h, Periti 2002,
+/// Clin Pharmacokinet 41:485), which with the volume below is ~7.5 % of the dose.
+pub const IMMEDIATE_FRACTION: f64 = 0.075;
+/// Sustained release from the depot \[1/h\]. \[F\] half-life 14 days: the 7.5 mg depot holds
+/// 0.4–1.4 ng/mL over its month (Periti 2002) and 0.36 ng/mL at 4 weeks (label).
+pub const RELEASE_PER_H: f64 = LN_2 / (14.0 * 24.0);
+/// Plasma clearance \[L/h\]. \[R\] 7.6 L/h after IV leuprolide (Lupron label).
+pub const CLEARANCE_L_PER_H: f64 = 7.6;
+/// Volume \[L\]. \[R\] Vss 27 L after IV leuprolide (Lupron label); t½ ~2.5 h with the clearance.
+pub const VOLUME_L: f64 = 27.0;
+/// GnRH-equivalents at the pituitary receptor per unit of plasma concentration \[-\]. \[R\]
+/// receptor affinity ~40× that of native GnRH (pKi 9.5 against 7.9; Nederpelt 2016, Br J
+/// Pharmacol, via IUPHAR), at nearly the same molar mass (1209 against 1182 g/mol).
+pub const GNRH_EQUIVALENTS: f64 = 40.0;
+
+/// Leuprolide in the body.
+pub const LEUPROLIDE: Molecule = Molecule {
+    name: "leuprolide",
+    unit: AmountUnit::Mg,
+    kinetics: Kinetics::Fixed {
+        absorption_per_h: RELEASE_PER_H,
+        elimination_per_h: CLEARANCE_L_PER_H / VOLUME_L,
+    },
+    volume_l: Some(VOLUME_L),
+    action: Action::GnrhAgonist {
+        gnrh_equivalents: GNRH_EQUIVALENTS,
+    },
+};
+
+/// The drug.
+pub const SPEC: DrugSpec = DrugSpec {
+    title: "leuprolide acetate depot, IM (mg)",
+    routes: &[Route::Im],
+    dosed_in: DoseKind::Mass,
+    infusible: false,
+    components: &[Component {
+        molecule: &LEUPROLIDE,
+        fraction: 1.0,
+        bioavailability: BIOAVAILABILITY,
+        immediate_fraction: IMMEDIATE_FRACTION,
+    }],
+    acts_on: "the pituitary GnRH receptor (superagonist: a flare, then desensitization)",
+};
