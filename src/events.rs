@@ -5,14 +5,14 @@
 //! |---|---|---|
 //! | `ID` | the man (any text); several IDs run as separate men, in order of first appearance | `1` |
 //! | `TIME` | time of the record since the start of the run, in the table's time unit (hours unless [`EventOptions::time_unit`] says otherwise), ≥ 0, not decreasing within an `ID` | required |
-//! | `AMT` | the dose, in the drug's table unit ([`table_unit`]: mg; µg for gonadorelin; IU for hCG), > 0 | required for doses |
+//! | `AMT` | the dose, in the drug's table unit ([`table_unit`]: mg; µg for gonadorelin; IU for hCG and FSH), > 0 | required for doses |
 //! | `EVID` | 1 a dose, 0 an observation (skipped: samples come from the protocol's `sample_every`) | 1 |
 //! | `CMT` | the drug's protocol name (`testosterone_cypionate`, `hcg`, …) | required for doses |
 //! | `II` | interval between repeated doses, in the time unit, ≥ 0 | 0 |
 //! | `ADDL` | additional doses after this one, every `II`, a whole number ≥ 0 | 0 |
 //! | `RATE` | infusion rate (amount per time unit); 0 a bolus; the infusion lasts `AMT / RATE` | 0 |
 //! | `SS` | 1: the man has been on `AMT` every `II` since long before (steady state; `TIME` 0 only, boluses) | 0 |
-//! | `ROUTE` | `iv`, `sc`, `im` or `oral` (an hpg extension; NONMEM datasets have no route) | the drug's first route |
+//! | `ROUTE` | `iv`, `sc`, `im`, `oral` or `transdermal` (an hpg extension; NONMEM datasets have no route) | the drug's first route |
 //!
 //! Column names are case-insensitive; an empty cell or `.` is "not given". Any other column is
 //! an error (the table is read for dosing only), as is a bad value: the message names the line
@@ -103,7 +103,7 @@ impl FromStr for TimeUnit {
 }
 
 /// The unit `AMT` is counted in for a drug: mg for drugs dosed by mass (µg for gonadorelin,
-/// whose doses are micrograms), IU for hCG.
+/// whose doses are micrograms), IU for hCG and FSH.
 pub fn table_unit(drug: Drug) -> DoseUnit {
     match drug.spec().components[0].molecule.unit {
         AmountUnit::Mg => DoseUnit::Mg,

@@ -322,8 +322,8 @@ impl Regimen {
             if self.route == Route::Iv {
                 return bad(
                     "bioavailability",
-                    "an IV dose enters the blood whole; bioavailability is for sc, im and oral \
-                     doses"
+                    "an IV dose enters the blood whole; bioavailability is for sc, im, oral \
+                     and transdermal doses"
                         .into(),
                 );
             }

@@ -18,9 +18,11 @@ pub const BIOAVAILABILITY: f64 = 1.0;
 /// peaks at ~20 ng/mL within hours (Lupron Depot label; 20.8–21.8 µg/L at 1–3 h, Periti 2002,
 /// Clin Pharmacokinet 41:485), which with the volume below is ~7.5 % of the dose.
 pub const IMMEDIATE_FRACTION: f64 = 0.075;
-/// Sustained release from the depot \[1/h\]. \[F\] half-life 14 days: the 7.5 mg depot holds
-/// 0.4–1.4 ng/mL over its month (Periti 2002) and 0.36 ng/mL at 4 weeks (label).
-pub const RELEASE_PER_H: f64 = LN_2 / (14.0 * 24.0);
+/// Sustained release from the depot \[1/h\]. \[F\] half-life 20 days: the 7.5 mg depot holds
+/// 0.4–1.4 ng/mL over its month (Periti 2002); the model goes from 1.3 ng/mL after the burst
+/// to 0.50 at 4 weeks, where the label reports 0.36 (a shorter half-life meets 0.36 but
+/// overshoots 1.4 in the first days: 14 days gave 1.8).
+pub const RELEASE_PER_H: f64 = LN_2 / (20.0 * 24.0);
 /// Plasma clearance \[L/h\]. \[R\] 7.6 L/h after IV leuprolide (Lupron label).
 pub const CLEARANCE_L_PER_H: f64 = 7.6;
 /// Volume \[L\]. \[R\] Vss 27 L after IV leuprolide (Lupron label); t½ ~2.5 h with the clearance.

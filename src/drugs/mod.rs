@@ -281,8 +281,14 @@ mod tests {
                 if let Some(v) = c.molecule.volume_l {
                     assert!(v > 0.0, "{d}");
                 }
-                // One bioavailability per drug (`<drug>.bioavailability`).
+                // One bioavailability and one burst per drug (`<drug>.bioavailability`,
+                // `<drug>.immediate_fraction`).
                 assert_eq!(c.bioavailability, s.components[0].bioavailability, "{d}");
+                assert_eq!(
+                    c.immediate_fraction, s.components[0].immediate_fraction,
+                    "{d}"
+                );
+                assert!((0.0..1.0).contains(&c.immediate_fraction), "{d}");
             }
         }
     }

@@ -307,7 +307,7 @@ fn build_table() -> Vec<DrugParameter> {
 
 impl DrugParameter {
     /// Every drug parameter, molecules' first (in registry order), then each drug's
-    /// bioavailability.
+    /// bioavailability and, for depot formulations, its initial burst.
     pub fn all() -> &'static [DrugParameter] {
         &TABLE
     }

@@ -29,7 +29,7 @@ pub struct DrugSpec {
 pub enum DoseKind {
     /// A mass: `mg` or `ug`.
     Mass,
-    /// International units (`IU`): biological activity, for hCG.
+    /// International units (`IU`): biological activity, for hCG and FSH.
     InternationalUnits,
 }
 

@@ -288,17 +288,24 @@ impl DrugState {
     /// Calls `f(slot, chain unit, into depot, into central)` (amounts per unit dosed) for each
     /// component of `drug` given by `route`: an IV dose enters the central compartment whole;
     /// any other is scaled by the bioavailability (`bioavailability` if given, else the man's
-    /// value for the drug) and enters the depot, but for a depot formulation's immediate burst.
+    /// value for the drug) and enters the depot, but for a depot formulation's immediate burst
+    /// when the input is a `bolus` (an injection, not an infusion).
     fn each_target(
         rates: &Rates,
         drug: Drug,
         route: Route,
         bioavailability: Option<f64>,
+        bolus: bool,
         mut f: impl FnMut(usize, AmountUnit, f64, f64),
     ) {
         let first = FIRST_SLOT[drug as usize];
         let absorbed = bioavailability.unwrap_or(rates.bioavailability[drug as usize]);
-        let immediate = rates.immediate[drug as usize];
+        // A depot's burst comes with an injection, never with a pump's steady input.
+        let immediate = if bolus {
+            rates.immediate[drug as usize]
+        } else {
+            0.0
+        };
         for (k, c) in drug.spec().components.iter().enumerate() {
             let (depot, central) = if route == Route::Iv {
                 (0.0, c.fraction)
@@ -325,6 +332,7 @@ impl DrugState {
             drug,
             route,
             bioavailability,
+            true,
             |s, unit, depot, central| {
                 let amount = amount_in(unit, dose.amount(), dose.unit());
                 self.chains[s].depot += amount * depot;
@@ -348,6 +356,7 @@ impl DrugState {
             drug,
             route,
             bioavailability,
+            false,
             |s, unit, depot, central| {
                 let amount = amount_in(unit, rate.per_hour(), rate.unit()) * sign;
                 let chain = &mut self.chains[s];
@@ -636,7 +645,7 @@ impl Exposure {
     }
 
     /// Serum concentration of the molecule called `name` (e.g. `"enclomiphene"`, `"hcg"`),
-    /// whichever drugs delivered it: ng/mL for molecules dosed by mass, IU/L for hCG. `None`
+    /// whichever drugs delivered it: ng/mL for molecules dosed by mass, IU/L for hCG and FSH. `None`
     /// for a name no drug delivers into plasma.
     ///
     /// ```
