@@ -270,13 +270,7 @@ fn run(args: &Args) -> Result<(), Failure> {
     // protocol or a failing start never truncates an existing file.
     let mut sim = protocol.simulation()?;
 
-    let sink: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(File::create(path).map_err(|e| Failure {
-            message: format!("cannot create `{}`: {e}", path.display()),
-            code: EXIT_RUN,
-        })?),
-        None => Box::new(io::stdout().lock()),
-    };
+    let sink = output_sink(args.out.as_deref())?;
     let mut out = BufWriter::new(sink);
     // Keeps the first write error so that a closed pipe can end the run quietly.
     let mut write_error: Option<io::Error> = None;
@@ -403,6 +397,17 @@ fn write_trajectory(
     }
 }
 
+/// Where the output goes: the `--out` file (created now) or stdout.
+fn output_sink(out: Option<&Path>) -> Result<Box<dyn Write>, Failure> {
+    Ok(match out {
+        Some(path) => Box::new(File::create(path).map_err(|e| Failure {
+            message: format!("cannot create `{}`: {e}", path.display()),
+            code: EXIT_RUN,
+        })?),
+        None => Box::new(io::stdout().lock()),
+    })
+}
+
 /// An event table of several men: each `ID` run in turn, CSV rows prefixed by the ID (or, in
 /// JSON, one object per man).
 fn run_subjects(args: &Args, protocol: &Protocol, text: &str) -> Result<(), Failure> {
@@ -423,13 +428,7 @@ fn run_subjects(args: &Args, protocol: &Protocol, text: &str) -> Result<(), Fail
             .map_err(|e| Failure::from(e.within(&format!("ID {id}"))))?;
         sims.push((id, sim));
     }
-    let sink: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(File::create(path).map_err(|e| Failure {
-            message: format!("cannot create `{}`: {e}", path.display()),
-            code: EXIT_RUN,
-        })?),
-        None => Box::new(io::stdout().lock()),
-    };
+    let sink = output_sink(args.out.as_deref())?;
     let mut out = BufWriter::new(sink);
     match write_subjects(&mut out, &mut sims, protocol, text, args.format) {
         // The reader went away (`simulate p.json | head`): nothing worth reporting.

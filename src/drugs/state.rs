@@ -377,6 +377,25 @@ impl DrugState {
         );
     }
 
+    /// Starts (`sign` +1) or ends (−1) `regimen`'s infusion at `rate`, by its drug, route and
+    /// bioavailability.
+    pub fn infusion_edge(
+        &mut self,
+        rates: &Rates,
+        regimen: &Regimen,
+        rate: InfusionRate,
+        sign: f64,
+    ) {
+        self.change_infusion(
+            rates,
+            regimen.drug(),
+            regimen.route_of(),
+            rate,
+            regimen.bioavailability(),
+            sign,
+        );
+    }
+
     /// Adds the drug a man on `regimen`'s `dose` every `every_h` hours since long ago carries at the
     /// moment a dose arrives (just before it): per chain, the fixed point of "a dose, then
     /// `every_h` hours of decay", solved exactly (the chains are linear: `x = A·(x + b)`, with
@@ -453,14 +472,7 @@ impl DrugState {
         rate: InfusionRate,
     ) {
         let mut one = DrugState::default();
-        one.change_infusion(
-            rates,
-            regimen.drug(),
-            regimen.route_of(),
-            rate,
-            regimen.bioavailability(),
-            1.0,
-        );
+        one.infusion_edge(rates, regimen, rate, 1.0);
         for (s, chain) in one.chains.iter().enumerate() {
             let (ka, ke) = (rates.ka[s], rates.ke[s]);
             self.chains[s].depot += chain.depot_input / ka;

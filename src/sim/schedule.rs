@@ -154,15 +154,7 @@ impl Simulation {
         if let Schedule::Infusion { rate, .. } = s.regimen.schedule()
             && s.next == 1
         {
-            let r = &s.regimen;
-            drugs.change_infusion(
-                rates,
-                r.drug(),
-                r.route_of(),
-                rate,
-                r.bioavailability(),
-                -1.0,
-            );
+            drugs.infusion_edge(rates, &s.regimen, rate, -1.0);
             stats.dose_events += 1;
             s.next = 2;
         }
@@ -192,14 +184,7 @@ impl Simulation {
                     }
                     Schedule::Infusion { rate, .. } => {
                         let sign = if s.next == 0 { 1.0 } else { -1.0 };
-                        drugs.change_infusion(
-                            rates,
-                            r.drug(),
-                            r.route_of(),
-                            rate,
-                            r.bioavailability(),
-                            sign,
-                        );
+                        drugs.infusion_edge(rates, r, rate, sign);
                     }
                 }
                 stats.dose_events += 1;
