@@ -29,6 +29,20 @@ fn solver(c: &mut Criterion) {
             })
         });
     }
+    // The default before ROS34PW2 took the mean-field drug segments (Dopri5 at rtol 1e-5), run
+    // beside it so the comparison shares the machine's hour.
+    if let Some(s) = scenarios::all()
+        .into_iter()
+        .find(|s| s.name == "year_trt_hcg_mean_field")
+    {
+        let template = scenarios::prepare(&s, Method::Dopri5, 1e-5);
+        group.bench_function("year_trt_hcg_mean_field_dopri5", |b| {
+            b.iter(|| {
+                let mut sim = template.clone();
+                black_box(scenarios::run(&mut sim, s.days))
+            })
+        });
+    }
     group.finish();
 }
 

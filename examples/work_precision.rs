@@ -41,9 +41,14 @@ fn main() {
     }
     let only = args.only;
     let methods: Vec<Method> = if args.ours {
-        vec![Method::Dopri5, Method::Rosenbrock]
+        vec![Method::Dopri5, Method::Rosenbrock, Method::Ros34pw2]
     } else {
-        vec![Method::Dopri5, Method::Rosenbrock, Method::OdeSolversDop853]
+        vec![
+            Method::Dopri5,
+            Method::Rosenbrock,
+            Method::Ros34pw2,
+            Method::OdeSolversDop853,
+        ]
     };
     for s in scenarios::all()
         .into_iter()
@@ -90,6 +95,7 @@ fn main() {
                         Method::Auto => "auto",
                         Method::Dopri5 => "Dopri5 (ours)",
                         Method::Rosenbrock => "Rosenbrock W 2(3) (ours)",
+                        Method::Ros34pw2 => "ROS34PW2 W 3(2) (ours)",
                         Method::OdeSolversDop853 => "Dop853 (ode_solvers)",
                         _ => "other",
                     },

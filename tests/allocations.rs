@@ -108,11 +108,17 @@ fn advancing_and_observing_allocate_nothing() {
     }
 }
 
-/// The linearly implicit method (the `mean_field` default while no drug is in the body, and on
-/// request with drugs): its Jacobian and inverse live in fixed-size matrices.
+/// The linearly implicit methods (the `mean_field` default: the order-2 W-method while no drug
+/// is in the body, ROS34PW2 while doses force the system; either on request): their Jacobian,
+/// inverse and LU factors live in fixed-size matrices.
 #[test]
 fn the_linearly_implicit_method_allocates_nothing() {
-    for (method, with_drugs) in [(Method::Auto, false), (Method::Rosenbrock, true)] {
+    for (method, with_drugs) in [
+        (Method::Auto, false),
+        (Method::Auto, true),
+        (Method::Rosenbrock, true),
+        (Method::Ros34pw2, true),
+    ] {
         let options = SimOptions {
             method,
             ..SimOptions::mode(Mode::MeanField)

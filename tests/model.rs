@@ -1,6 +1,7 @@
 //! Model-level properties: presets, the two modes agreeing, snapshot/restore, breakpoints,
 //! and the ode_solvers dense-output regression. Drug PK against closed forms is in `pk.rs`.
 
+use hpg::Method;
 use hpg::prelude::*;
 use hpg::study::mean_over;
 
@@ -184,4 +185,71 @@ fn reserve_steady_state_is_a_zero_of_its_rate() {
     }
     assert!(reserve_steady_state(&p, 1.0) > 0.99);
     assert!(reserve_steady_state(&p, 0.01) < 0.05);
+}
+
+/// The methods meant for drug segments, at the `mean_field` default tolerance, stay within
+/// 1e-4 of a tight Dopri5 reference over 8 weeks of cypionate weekly + hCG every other day
+/// (the default picks ROS34PW2 for these segments), and ROS34PW2 takes fewer steps than
+/// Dopri5. (The order-2 W-method, forced onto drugs, is 1.9e-4 off at this tolerance: it has
+/// no `∂f/∂t`, which is why the default does not use it there.)
+#[test]
+fn methods_agree_on_drug_segments_in_mean_field() {
+    let run = |method: Method, tolerance: Option<hpg::Tolerance>| {
+        let mut options = SimOptions {
+            method,
+            ..SimOptions::mode(Mode::MeanField)
+        };
+        if let Some(t) = tolerance {
+            options.tolerance = t;
+        }
+        let mut sim = Simulation::new(Patient::new(Preset::Healthy), options).unwrap();
+        sim.add_regimen(Regimen::repeated(
+            Drug::TestosteroneCypionate,
+            Dose::mg(100.0).unwrap(),
+            Duration::weeks(1.0),
+        ))
+        .unwrap();
+        sim.add_regimen(Regimen::repeated(
+            Drug::Hcg,
+            Dose::iu(500.0).unwrap(),
+            Duration::days(2.0),
+        ))
+        .unwrap();
+        let mut out = Vec::new();
+        sim.run_streaming(Duration::weeks(8.0), Duration::days(1.0), |o| {
+            out.push([
+                o.testosterone_ng_dl,
+                o.lh_iu_l,
+                o.fsh_iu_l,
+                o.estradiol_pg_ml,
+                o.itt_ng_ml,
+            ]);
+            Ok(())
+        })
+        .unwrap();
+        (out, sim.stats())
+    };
+    let tight = hpg::Tolerance {
+        rtol: 1e-11,
+        atol: 1e-14,
+    };
+    let (reference, _) = run(Method::Dopri5, Some(tight));
+    let mut steps = Vec::new();
+    for method in [Method::Auto, Method::Dopri5, Method::Ros34pw2] {
+        let (got, stats) = run(method, None);
+        let worst = got
+            .iter()
+            .zip(&reference)
+            .flat_map(|(g, r)| g.iter().zip(r).map(|(a, b)| (a - b).abs() / b.abs()))
+            .fold(0.0f64, f64::max);
+        assert!(worst < 1e-4, "{method:?}: largest relative error {worst:e}");
+        steps.push(stats.steps);
+    }
+    assert_eq!(steps[0], steps[2], "Auto is ROS34PW2 on drug segments");
+    assert!(
+        steps[2] * 3 / 2 < steps[1],
+        "ROS34PW2 {} vs Dopri5 {} steps",
+        steps[2],
+        steps[1]
+    );
 }

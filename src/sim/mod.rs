@@ -10,7 +10,7 @@ use crate::output::{Observation, SolverStats, Trajectory};
 use crate::regimen::Regimen;
 use crate::rng::SplitMix64;
 use crate::solver::rosenbrock::{Jacobian, JacobianParts};
-use crate::solver::{Method, SegmentSystem, Tolerance, integrate_segment, uses_implicit};
+use crate::solver::{Method, SegmentSystem, Tolerance, implicit_method, integrate_segment};
 use crate::units::{Dose, Duration};
 use serde::{Deserialize, Serialize};
 
@@ -94,6 +94,15 @@ struct Dynamic {
     /// Step proposed last by the linearly implicit method \[h\] (its steps are far longer).
     #[serde(default)]
     h_last_implicit: f64,
+    /// First accepted step of the linearly implicit method in the last segment that began with
+    /// a dose \[h\] (0: none yet): where the next dose's segment starts, rather than from the
+    /// long step that the quiet end of the interval grew to.
+    #[serde(default)]
+    h_after_dose: f64,
+    /// When a dose or infusion edge was last applied \[h\] (a segment starting then starts
+    /// with [`Dynamic::h_after_dose`]).
+    #[serde(default = "never")]
+    dosed_at: f64,
     stats: SolverStats,
     /// The linearly implicit method's Jacobian, filled only in a snapshot, so a restored run
     /// reuses it exactly as the original would.
@@ -161,6 +170,8 @@ impl Simulation {
                 rng: SplitMix64::from_seed(options.seed.unwrap_or(0)),
                 h_last: 0.0,
                 h_last_implicit: 0.0,
+                h_after_dose: 0.0,
+                dosed_at: never(),
                 stats: SolverStats::default(),
                 jacobian: None,
             },
@@ -444,7 +455,10 @@ impl Simulation {
     /// The event loop: integrate between breakpoints up to `target` (h).
     fn advance_to_hours(&mut self, target: f64) -> Result<()> {
         loop {
-            self.apply_due_doses();
+            if self.apply_due_doses() {
+                self.dynamic.dosed_at = self.dynamic.t;
+            }
+            let dosed = self.dynamic.dosed_at == self.dynamic.t;
             let freq = match self.options.mode {
                 Mode::Pulsatile => self.current_pulse_frequency(),
                 Mode::MeanField => 0.0,
@@ -465,9 +479,16 @@ impl Simulation {
                 continue;
             }
             self.dynamic.pulse_freq = freq;
-            let implicit =
-                uses_implicit(self.options.method, self.options.mode, &self.dynamic.drugs);
-            let h0 = if implicit {
+            let implicit = implicit_method(
+                self.options.method,
+                self.options.mode,
+                &self.dynamic.drugs,
+                self.options.tolerance,
+            )
+            .is_some();
+            let h0 = if implicit && dosed && self.dynamic.h_after_dose > 0.0 {
+                self.dynamic.h_last_implicit.min(self.dynamic.h_after_dose)
+            } else if implicit {
                 self.dynamic.h_last_implicit
             } else {
                 self.dynamic.h_last
@@ -479,7 +500,7 @@ impl Simulation {
                 t0: now,
                 pulse_freq: freq,
             };
-            let (y, h) = integrate_segment(
+            let end = integrate_segment(
                 self.options.method,
                 system,
                 t1,
@@ -490,6 +511,7 @@ impl Simulation {
                 &mut self.jacobian,
                 &mut self.dynamic.stats,
             )?;
+            let (y, h) = (end.y, end.h_next);
             if let Some(i) = y.iter().position(|v| !v.is_finite()) {
                 return Err(HpgError::NonFiniteState {
                     state: STATE_NAMES[i],
@@ -499,6 +521,9 @@ impl Simulation {
                 });
             }
             self.state = y;
+            if implicit && dosed && end.h_first > 0.0 {
+                self.dynamic.h_after_dose = end.h_first;
+            }
             if h > 0.0 {
                 if implicit {
                     self.dynamic.h_last_implicit = h;
@@ -510,6 +535,12 @@ impl Simulation {
             self.dynamic.t = t1;
         }
     }
+}
+
+/// A time before any simulation (serde default of [`Dynamic::dosed_at`]; finite, so JSON
+/// snapshots keep it).
+fn never() -> f64 {
+    f64::MIN
 }
 
 fn check_span(d: Duration, field: &str) -> Result<()> {

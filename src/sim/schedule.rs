@@ -163,8 +163,9 @@ impl Simulation {
     }
 
     /// Applies every regimen event due now.
-    pub(super) fn apply_due_doses(&mut self) {
+    pub(super) fn apply_due_doses(&mut self) -> bool {
         let now = self.dynamic.t;
+        let mut applied = false;
         let rates = &self.model.rates;
         let Dynamic {
             schedule,
@@ -188,9 +189,11 @@ impl Simulation {
                     }
                 }
                 stats.dose_events += 1;
+                applied = true;
                 s.next += 1;
             }
         }
+        applied
     }
 
     /// Time (h) of the next dose or infusion edge of any regimen.

@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 /// shape (2: drug chains laid out per drug and molecule, from the drug registry; 3: regimens as
 /// a drug, a route, a start and a schedule; 4: the pituitary store and releasable pool, the
 /// slow steroid signals and the kisspeptin drive in the state vector; 5: the sustained Leydig
-/// stimulation that induces steroidogenic enzymes).
-pub const SNAPSHOT_FORMAT: u32 = 5;
+/// stimulation that induces steroidogenic enzymes; 6: the kept `W⁻¹` keyed by `h·γ`, shared by
+/// both linearly implicit methods).
+pub const SNAPSHOT_FORMAT: u32 = 6;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
