@@ -40,7 +40,8 @@ fn main() {
         std::process::exit(cli::EXIT_INPUT.into());
     }
     let only = args.only;
-    let methods: Vec<Method> = if args.ours {
+    #[allow(unused_mut)]
+    let mut methods: Vec<Method> = if args.ours {
         vec![Method::Dopri5, Method::Rosenbrock, Method::Ros34pw2]
     } else {
         vec![
@@ -50,6 +51,10 @@ fn main() {
             Method::OdeSolversDop853,
         ]
     };
+    // Built with `--features dop853-comparison,diffsol-comparison`: diffsol's BDF and ESDIRK34
+    // too (restarted at every breakpoint, as any library solver meets our segments).
+    #[cfg(feature = "diffsol-comparison")]
+    methods.extend([Method::DiffsolBdf, Method::DiffsolEsdirk34]);
     for s in scenarios::all()
         .into_iter()
         .filter(|s| only.is_empty() || only.iter().any(|o| o == s.name))
@@ -69,10 +74,13 @@ fn main() {
                 let template = scenarios::prepare(&s, method, rtol);
                 let mut times = Vec::new();
                 let mut result = (Vec::new(), template.stats());
-                let repeats = if method == Method::OdeSolversDop853 {
-                    1
-                } else {
+                let repeats = if matches!(
+                    method,
+                    Method::Dopri5 | Method::Rosenbrock | Method::Ros34pw2
+                ) {
                     7
+                } else {
+                    1
                 };
                 for _ in 0..repeats {
                     let mut sim = template.clone();
@@ -97,6 +105,10 @@ fn main() {
                         Method::Rosenbrock => "Rosenbrock W 2(3) (ours)",
                         Method::Ros34pw2 => "ROS34PW2 W 3(2) (ours)",
                         Method::OdeSolversDop853 => "Dop853 (ode_solvers)",
+                        #[cfg(feature = "diffsol-comparison")]
+                        Method::DiffsolBdf => "BDF (diffsol)",
+                        #[cfg(feature = "diffsol-comparison")]
+                        Method::DiffsolEsdirk34 => "ESDIRK34 (diffsol)",
                         _ => "other",
                     },
                     times[times.len() / 2],

@@ -94,15 +94,20 @@ struct Dynamic {
     /// Step proposed last by the linearly implicit method \[h\] (its steps are far longer).
     #[serde(default)]
     h_last_implicit: f64,
-    /// First accepted step of the linearly implicit method in the last segment that began with
-    /// a dose \[h\] (0: none yet): where the next dose's segment starts, rather than from the
-    /// long step that the quiet end of the interval grew to.
+    /// The step ROS34PW2 proposed after its first accepted step in the last segment that began
+    /// with a dose \[h\] (0: none yet): where the next dose's segment starts, rather than from
+    /// the long step that the quiet end of the interval grew to.
     #[serde(default)]
     h_after_dose: f64,
     /// When a dose or infusion edge was last applied \[h\] (a segment starting then starts
     /// with [`Dynamic::h_after_dose`]).
     #[serde(default = "never")]
     dosed_at: f64,
+    /// The inputs of the segment in which the linearly implicit methods' Jacobian was last
+    /// formed (drugs at its start, its start time, its pulse rate): a restored snapshot checks
+    /// its Jacobian against one formed afresh from these, exactly as it was formed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jacobian_segment: Option<(DrugState, f64, f64)>,
     stats: SolverStats,
     /// The linearly implicit method's Jacobian, filled only in a snapshot, so a restored run
     /// reuses it exactly as the original would.
@@ -172,6 +177,7 @@ impl Simulation {
                 h_last_implicit: 0.0,
                 h_after_dose: 0.0,
                 dosed_at: never(),
+                jacobian_segment: None,
                 stats: SolverStats::default(),
                 jacobian: None,
             },
@@ -500,6 +506,7 @@ impl Simulation {
                 t0: now,
                 pulse_freq: freq,
             };
+            let jacobians_before = self.dynamic.stats.jacobians;
             let end = integrate_segment(
                 self.options.method,
                 system,
@@ -512,6 +519,9 @@ impl Simulation {
                 &mut self.dynamic.stats,
             )?;
             let (y, h) = (end.y, end.h_next);
+            if self.dynamic.stats.jacobians != jacobians_before {
+                self.dynamic.jacobian_segment = Some((self.dynamic.drugs, now, freq));
+            }
             if let Some(i) = y.iter().position(|v| !v.is_finite()) {
                 return Err(HpgError::NonFiniteState {
                     state: STATE_NAMES[i],

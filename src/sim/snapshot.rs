@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 /// shape (2: drug chains laid out per drug and molecule, from the drug registry; 3: regimens as
 /// a drug, a route, a start and a schedule; 4: the pituitary store and releasable pool, the
 /// slow steroid signals and the kisspeptin drive in the state vector; 5: the sustained Leydig
-/// stimulation that induces steroidogenic enzymes; 6: the kept `W⁻¹` keyed by `h·γ`, shared by
-/// both linearly implicit methods).
+/// stimulation that induces steroidogenic enzymes; 6: the linearly implicit methods' factors
+/// keyed by `h·γ`, the time the Jacobian was formed).
 pub const SNAPSHOT_FORMAT: u32 = 6;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
@@ -131,10 +131,16 @@ impl Simulation {
             dynamic,
             jacobian: Jacobian::default(),
         };
-        // Keep the stored Jacobian only if it is this man's (formed afresh, it agrees); a
-        // corrupted or foreign one would steer the implicit method wrongly. Either way the run
-        // is correct; with an honest snapshot of a drug-free stretch it is also bit-exact.
-        let system = sim.segment_system();
+        // Keep the stored Jacobian only if it is this man's (formed afresh from the inputs of
+        // the segment it was formed in, at its time, it agrees); a corrupted or foreign one
+        // would steer the implicit method wrongly. Either way the run is correct; with an
+        // honest snapshot it is also bit-exact.
+        let mut system = sim.segment_system();
+        if let Some((drugs, t0, pulse_freq)) = sim.dynamic.jacobian_segment {
+            system.drugs = drugs;
+            system.t0 = t0;
+            system.pulse_freq = pulse_freq;
+        }
         let mut f = |t: f64, y: &StateVector, dy: &mut StateVector| system.rate(t, y, dy);
         if stored.agrees_with(&mut f, sim.dynamic.t) {
             sim.jacobian = stored;

@@ -18,14 +18,15 @@
 //! need no product with `J`: `(I/(hγ) − J) uᵢ = f(t + αᵢh, y + Σ aᵢⱼ uⱼ) + Σ cᵢⱼ/h uⱼ + γᵢ h ∂f/∂t`,
 //! with `a = αΓ⁻¹`, `c = diag(1/γ) − Γ⁻¹` and weights `m = bΓ⁻¹`, derived here at compile time
 //! from the published coefficients. `∂f/∂t` is a forward difference in `t` alone (one evaluation
-//! per step; skipped where `f` does not depend on `t`). `W⁻¹` is the one of [`Jacobian`], shared
-//! with the order-2 method (its key is `h·γ`), applied four times per step.
+//! per step; skipped where `f` does not depend on `t`). The Jacobian is the one of [`Jacobian`],
+//! shared with the order-2 method; the LU factors of its stiff block (keyed by `h·γ`) are
+//! applied four times per step.
 
 // The coefficients keep every digit the paper prints, beyond what an f64 holds.
 #![allow(clippy::excessive_precision)]
 
 use super::dopri5::{Control, Failure};
-use super::rosenbrock::{Jacobian, Work, next_step};
+use super::rosenbrock::{Jacobian, STIFF_COUPLING, Work, next_step};
 use nalgebra::SVector;
 
 /// The diagonal γ of ROS34PW2 (Rang & Angermann 2005, Table 4.1).
@@ -151,12 +152,6 @@ const TABLEAU: Tableau = transformed();
 /// year 0.3 took 4,294 RHS evaluations over 60 days where 0.1 took 6,181 (more Jacobians) and
 /// 1.0 took 4,149 in 25 % more steps.
 const JACOBIAN_MAX_MOVE: f64 = 0.3;
-/// A state is treated implicitly when `h·γ·|J_ij|` exceeds this for some `j` (row or column);
-/// the others are advanced by the stages explicitly, which at `h·|λ| < 0.23` is well inside
-/// their stability region. On the TRT + hCG year it leaves 8 of the 28 states implicit
-/// (receptor desensitization, slow signal, releasable LH pool, LH, FSH, steroidogenesis, T,
-/// E2) and halves the linear algebra without changing the step count.
-const STIFF_COUPLING: f64 = 0.1;
 const SAFETY: f64 = 0.9;
 const GROW_MAX: f64 = 4.0;
 const SHRINK_MAX: f64 = 0.2;
@@ -286,9 +281,7 @@ pub(crate) fn integrate<const D: usize>(
         };
         if err <= 1.0 && y_new.iter().all(|v| v.is_finite()) {
             work.accepted += 1;
-            if work.first_step == 0.0 {
-                work.first_step = h;
-            }
+            let first = work.first_step == 0.0;
             t += h;
             *y = y_new;
             f(t, y, &mut f0);
@@ -297,6 +290,11 @@ pub(crate) fn integrate<const D: usize>(
             rejections_in_row = 0;
             jacobian.age += 1;
             let next = next_step(h, err, GROW_MAX);
+            if first && !last {
+                // What the controller proposes after the first step of a segment (not the step
+                // itself, which a dose segment started from and so could only ever shrink).
+                work.first_step = next;
+            }
             if last {
                 return Ok(if h < 0.999 * proposed { proposed } else { next });
             }

@@ -44,6 +44,12 @@ const SHRINK_MAX: f64 = 0.2;
 const KEEP_STEP_BELOW: f64 = 1.2;
 /// Relative move of any state component since the Jacobian was formed that triggers a new one.
 pub(super) const JACOBIAN_MAX_MOVE: f64 = 0.1;
+/// ROS34PW2 treats a state implicitly when `h·γ·|J_ij|` exceeds this for some `j` (row or
+/// column); the others are advanced by its stages explicitly, which at `h·|λ| < 0.23` is well
+/// inside their stability region. On the TRT + hCG year it leaves 8 of the 28 states implicit
+/// (receptor desensitization, slow signal, releasable LH pool, LH, FSH, steroidogenesis, T,
+/// E2) and halves the linear algebra without changing the step count.
+pub(super) const STIFF_COUPLING: f64 = 0.1;
 /// Accepted steps one Jacobian may serve.
 const JACOBIAN_MAX_AGE: u32 = 200;
 
@@ -55,23 +61,30 @@ pub(crate) struct Work {
     pub rhs: u32,
     pub jacobians: u32,
     pub inverses: u32,
-    /// The first accepted step \[h\] (0 if none).
+    /// ROS34PW2: the step proposed after the first accepted one of the segment \[h\] (0 if
+    /// none, or if that step ended the segment).
     pub first_step: f64,
 }
 
-/// What a snapshot keeps of a [`Jacobian`]: the matrix (column-major), the state it was formed
-/// at, the steps it has served, and the `h·γ` its inverse was formed for.
+/// What a snapshot keeps of a [`Jacobian`]: the matrix (column-major), the state and time it
+/// was formed at, the steps it has served, and the `h·γ` its inverse and its stiff-block LU
+/// were formed for.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct JacobianParts {
     pub matrix: Vec<f64>,
     pub at: Vec<f64>,
     pub age: u32,
     pub inverse_hg: Option<f64>,
+    #[serde(default)]
+    pub lu_hg: Option<f64>,
+    #[serde(default)]
+    pub formed_t: Option<f64>,
 }
 
-/// The reusable linear algebra of the method: a Jacobian, the state it was formed at, how many
-/// steps it has served, and `(I − h·γ·J)⁻¹` for the `h·γ` it was formed with (the step size
-/// times the method's diagonal: both linearly implicit methods share it).
+/// The reusable linear algebra of the linearly implicit methods: a Jacobian (shared by both),
+/// the state and time it was formed at, how many steps it has served, and its factorizations
+/// keyed by `h·γ` (the step size times the method's diagonal): `(I − h·γ·J)⁻¹` for the
+/// order-2 method, the LU of the stiff block for ROS34PW2.
 #[derive(Debug, Clone)]
 pub(crate) struct Jacobian<const D: usize> {
     matrix: Option<SMatrix<f64, D, D>>,
@@ -84,6 +97,8 @@ pub(crate) struct Jacobian<const D: usize> {
     lu_hg: Option<f64>,
     /// Per state, the largest `|J_ij|` or `|J_ji|`: how stiffly it is coupled.
     coupling: [f64; D],
+    /// When it was formed \[h\] (NaN: unknown).
+    formed_t: f64,
 }
 
 impl<const D: usize> Default for Jacobian<D> {
@@ -96,6 +111,7 @@ impl<const D: usize> Default for Jacobian<D> {
             lu: StiffLu::empty(),
             lu_hg: None,
             coupling: [0.0; D],
+            formed_t: f64::NAN,
         }
     }
 }
@@ -113,17 +129,20 @@ impl<const D: usize> Jacobian<D> {
             at: self.at.iter().copied().collect(),
             age: self.age,
             inverse_hg: self.factored.as_ref().map(|(hg, _)| *hg),
+            lu_hg: self.lu_hg,
+            formed_t: Some(self.formed_t).filter(|t| t.is_finite()),
         })
     }
 
-    /// Rebuilds from [`Jacobian::parts`] (the inverse re-formed at the same `h·γ`, so the
-    /// run continues bit for bit); `None` if a length is wrong or a value is not finite.
+    /// Rebuilds from [`Jacobian::parts`] (the inverse and the LU re-formed at the same `h·γ`,
+    /// so the run continues bit for bit); `None` if a length is wrong or a value is not finite.
     pub fn from_parts(parts: &JacobianParts) -> Option<Self> {
         let (matrix, at) = (&parts.matrix, &parts.at);
         if matrix.len() != D * D || at.len() != D {
             return None;
         }
-        let h_ok = parts.inverse_hg.is_none_or(|hg| hg.is_finite() && hg > 0.0);
+        let positive = |v: Option<f64>| v.is_none_or(|hg| hg.is_finite() && hg > 0.0);
+        let h_ok = positive(parts.inverse_hg) && positive(parts.lu_hg);
         if !h_ok || matrix.iter().chain(at).any(|v| !v.is_finite()) {
             return None;
         }
@@ -135,29 +154,44 @@ impl<const D: usize> Jacobian<D> {
             lu: StiffLu::empty(),
             lu_hg: None,
             coupling: [0.0; D],
+            formed_t: parts.formed_t.filter(|t| t.is_finite()).unwrap_or(f64::NAN),
         };
+        jacobian.couple();
         if let Some(hg) = parts.inverse_hg {
             jacobian.inverse(hg, &mut Work::default());
+        }
+        if let Some(hg) = parts.lu_hg {
+            jacobian.lu(hg, STIFF_COUPLING, &mut Work::default());
         }
         Some(jacobian)
     }
 
-    /// Whether the stored Jacobian agrees with one formed afresh at its own state with `f`
-    /// (to 1e-3 of the largest entry): a restored snapshot's Jacobian is kept only if it does,
-    /// so a corrupted or foreign one cannot steer the method.
+    /// Whether the stored Jacobian agrees with one formed afresh at its own state and time with
+    /// `f` (to 1e-3 of the largest entry; at `t_now` if its time is unknown): a restored
+    /// snapshot's Jacobian is kept only if it does, so a corrupted or foreign one cannot steer
+    /// the method. `f` is the segment's right-hand side at `t_now`; read at the earlier time of
+    /// formation its drug exposures run back in closed form, exact unless a dose came between.
     pub fn agrees_with(
         &self,
         f: &mut impl FnMut(f64, &SVector<f64, D>, &mut SVector<f64, D>),
-        t: f64,
+        t_now: f64,
     ) -> bool {
         let Some(stored) = self.matrix else {
             return true;
+        };
+        let t = if self.formed_t.is_finite() {
+            self.formed_t
+        } else {
+            t_now
         };
         let mut fresh = Jacobian::default();
         let mut f0 = SVector::<f64, D>::zeros();
         f(t, &self.at, &mut f0);
         fresh.form(f, t, &self.at, &f0, &mut Work::default());
         let fresh = fresh.matrix.expect("just formed");
+        if fresh.iter().any(|v| !v.is_finite()) {
+            return false;
+        }
         let scale = fresh.amax().max(1e-300);
         (stored - fresh).amax() <= 1e-3 * scale
     }
@@ -194,6 +228,7 @@ impl<const D: usize> Jacobian<D> {
         work.rhs += D as u32;
         work.jacobians += 1;
         self.matrix = Some(m);
+        self.formed_t = t;
         self.at = *y;
         self.age = 0;
         self.factored = None;
