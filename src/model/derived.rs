@@ -25,6 +25,10 @@ pub(crate) struct Derived {
     pub gnrh_pg_ml_per_ug: f64,
     /// Receptor signal (available fraction × occupancy) at the reference pulse train \[-\].
     pub signal_ref: f64,
+    /// `synthesis_saturation^lh_synthesis_exponent` and the same with the FSH exponent (the
+    /// saturation of [`super::pituitary::synthesis_drive`], constant per man).
+    pub lh_saturation_pow: f64,
+    pub fsh_saturation_pow: f64,
     /// Mean receptor occupancy at the reference pulse train \[-\].
     pub occupancy_ref: f64,
     /// Time-mean recovery gate at the reference pulse train \[-\].
@@ -186,6 +190,8 @@ impl Derived {
             gnrh_kd: p.gnrh_receptor_kd_pg_ml,
             gnrh_pg_ml_per_ug: 1000.0 / p.gnrh_volume_l,
             signal_ref,
+            lh_saturation_pow: super::pow(p.synthesis_saturation, p.lh_synthesis_exponent),
+            fsh_saturation_pow: super::pow(p.synthesis_saturation, p.fsh_synthesis_exponent),
             occupancy_ref,
             gate_ref,
             receptor_ref,

@@ -72,8 +72,27 @@ pub fn synthesis_drive(
     exponent: f64,
     saturation: f64,
 ) -> f64 {
+    synthesis_drive_from(
+        slow_signal,
+        reference_signal,
+        basal,
+        exponent,
+        super::pow(saturation, exponent),
+    )
+}
+
+/// [`synthesis_drive`] with `saturation^exponent` given (it is constant per man: the
+/// right-hand side reads it from the derived constants instead of paying a `powf` per call).
+#[inline]
+pub(crate) fn synthesis_drive_from(
+    slow_signal: f64,
+    reference_signal: f64,
+    basal: f64,
+    exponent: f64,
+    saturation_pow: f64,
+) -> f64 {
     let x = super::pow(slow_signal.max(0.0) / reference_signal, exponent);
-    let k = super::pow(saturation, exponent);
+    let k = saturation_pow;
     basal + (1.0 - basal) * x * (1.0 + k) / (x + k)
 }
 

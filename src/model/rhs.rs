@@ -207,12 +207,12 @@ impl Model {
 
         // LH: synthesis into the store, exchange with the readily releasable pool, release.
         let lh_synth = d.lh_synthesis
-            * pituitary::synthesis_drive(
+            * pituitary::synthesis_drive_from(
                 slow,
                 d.signal_ref,
                 p.lh_basal_synthesis,
                 p.lh_synthesis_exponent,
-                p.synthesis_saturation,
+                d.lh_saturation_pow,
             )
             * (pituitary::inhibition(pituitary_er, p.lh_er_half, p.lh_er_hill) / d.lh_er_ref)
             * (pituitary::inhibition(
@@ -253,12 +253,12 @@ impl Model {
         dy[ix::LH] = release - d.k_lh * y[ix::LH];
 
         let fsh_synth = d.fsh_synthesis
-            * pituitary::synthesis_drive(
+            * pituitary::synthesis_drive_from(
                 slow,
                 d.signal_ref,
                 p.fsh_basal_synthesis,
                 p.fsh_synthesis_exponent,
-                p.synthesis_saturation,
+                d.fsh_saturation_pow,
             )
             * (pituitary::inhibition(freq, p.fsh_freq_half_per_h, 2.0) / d.fsh_freq_ref)
             * (pituitary::inhibition(
