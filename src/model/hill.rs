@@ -77,8 +77,8 @@ mod tests {
     #[test]
     fn fast_powers_match_powf() {
         for e in [
-            0.25, 0.5, 1.0, 1.75, 1.9, 2.0, 3.0, 3.5, 4.0, 6.25, 8.0, 0.1, 12.0, 1.532, 1.6,
-            1.675, 1.826,
+            0.25, 0.5, 1.0, 1.75, 1.9, 2.0, 3.0, 3.5, 4.0, 6.25, 8.0, 0.1, 12.0, 1.532, 1.6, 1.675,
+            1.826,
         ] {
             for x in [0.0, 1e-9, 0.3, 1.0, 2.7, 150.0, 1e6] {
                 let (fast, slow) = (pow(x, e), f64::powf(x, e));
@@ -89,6 +89,9 @@ mod tests {
             }
         }
         assert!(pow(f64::INFINITY, 1.6).is_infinite() && pow(f64::NAN, 1.6).is_nan());
-        assert!(pow(-1.0, 1.6).is_nan(), "as powf: a negative base has no real power");
+        assert!(
+            pow(-1.0, 1.6).is_nan(),
+            "as powf: a negative base has no real power"
+        );
     }
 }
