@@ -170,9 +170,11 @@ fn a_snapshot_on_drugs_in_mean_field_continues_bit_for_bit() {
             let mut sim = p.simulation().unwrap();
             sim.run(Duration::days(split_days), every).unwrap();
             let json = serde_json::to_string(&sim.snapshot()).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&json).unwrap();
             assert!(
-                json.contains("formed_t"),
-                "the Jacobian travels with its time"
+                value["dynamic"]["jacobian"]["formed_t"].is_f64()
+                    && value["dynamic"]["jacobian_segment"].is_array(),
+                "the Jacobian travels with its time and its segment's inputs"
             );
             let mut sim = Simulation::restore(serde_json::from_str(&json).unwrap()).unwrap();
             sim.run(Duration::days(12.0 - split_days), every).unwrap()

@@ -24,7 +24,12 @@ pub(crate) fn pow(x: f64, e: f64) -> f64 {
         // fitted exponents 1.532–1.826 land here, four calls per right-hand side); relative
         // error ~|e·ln x|·ε, a few ulps at the model's magnitudes. 0, ∞ and NaN come out as
         // `powf`'s for the positive exponents used.
-        (e * x.ln()).exp()
+        if x > 0.0 && x.is_finite() {
+            (e * x.ln()).exp()
+        } else {
+            // 0, ∞, negative and NaN bases exactly as `powf` treats them.
+            x.powf(e)
+        }
     }
 }
 
@@ -89,6 +94,7 @@ mod tests {
             }
         }
         assert!(pow(f64::INFINITY, 1.6).is_infinite() && pow(f64::NAN, 1.6).is_nan());
+        assert_eq!(pow(0.0, 0.0), 1.0, "as powf");
         assert!(
             pow(-1.0, 1.6).is_nan(),
             "as powf: a negative base has no real power"

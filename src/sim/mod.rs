@@ -517,11 +517,14 @@ impl Simulation {
                 h0,
                 &mut self.jacobian,
                 &mut self.dynamic.stats,
-            )?;
-            let (y, h) = (end.y, end.h_next);
+            );
+            // Recorded before a failure returns, so a snapshot after it still names the
+            // segment its Jacobian came from.
             if self.dynamic.stats.jacobians != jacobians_before {
                 self.dynamic.jacobian_segment = Some((self.dynamic.drugs, now, freq));
             }
+            let end = end?;
+            let (y, h) = (end.y, end.h_next);
             if let Some(i) = y.iter().position(|v| !v.is_finite()) {
                 return Err(HpgError::NonFiniteState {
                     state: STATE_NAMES[i],

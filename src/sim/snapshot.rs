@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 /// a drug, a route, a start and a schedule; 4: the pituitary store and releasable pool, the
 /// slow steroid signals and the kisspeptin drive in the state vector; 5: the sustained Leydig
 /// stimulation that induces steroidogenic enzymes; 6: the linearly implicit methods' factors
-/// keyed by `h·γ`, the time the Jacobian was formed).
+/// keyed by `h·γ`; later builds of format 6 add, with serde defaults, the time the Jacobian was
+/// formed and the inputs of its segment).
 pub const SNAPSHOT_FORMAT: u32 = 6;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.

@@ -169,8 +169,9 @@ impl<const D: usize> Jacobian<D> {
     /// Whether the stored Jacobian agrees with one formed afresh at its own state and time with
     /// `f` (to 1e-3 of the largest entry; at `t_now` if its time is unknown): a restored
     /// snapshot's Jacobian is kept only if it does, so a corrupted or foreign one cannot steer
-    /// the method. `f` is the segment's right-hand side at `t_now`; read at the earlier time of
-    /// formation its drug exposures run back in closed form, exact unless a dose came between.
+    /// the method. `f` is the right-hand side of the segment the Jacobian was formed in (its
+    /// drugs, start and pulse rate, which the simulation records), so the fresh one is formed
+    /// exactly as the stored one was.
     pub fn agrees_with(
         &self,
         f: &mut impl FnMut(f64, &SVector<f64, D>, &mut SVector<f64, D>),
