@@ -28,6 +28,7 @@ pub(crate) struct Derived {
     /// `synthesis_saturation^lh_synthesis_exponent` and the same with the FSH exponent (the
     /// saturation of [`super::pituitary::synthesis_drive`], constant per man).
     pub lh_saturation_pow: f64,
+    /// `synthesis_saturation^fsh_synthesis_exponent` \[-\].
     pub fsh_saturation_pow: f64,
     /// Mean receptor occupancy at the reference pulse train \[-\].
     pub occupancy_ref: f64,

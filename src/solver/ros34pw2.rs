@@ -26,7 +26,7 @@
 #![allow(clippy::excessive_precision)]
 
 use super::dopri5::{Control, Failure};
-use super::rosenbrock::{Jacobian, STIFF_COUPLING, Work, next_step};
+use super::rosenbrock::{Jacobian, SHRINK_MAX, STIFF_COUPLING, Work, next_step, shrunk_step};
 use nalgebra::SVector;
 
 /// The diagonal γ of ROS34PW2 (Rang & Angermann 2005, Table 4.1).
@@ -152,9 +152,8 @@ const TABLEAU: Tableau = transformed();
 /// year 0.3 took 4,294 RHS evaluations over 60 days where 0.1 took 6,181 (more Jacobians) and
 /// 1.0 took 4,149 in 25 % more steps.
 const JACOBIAN_MAX_MOVE: f64 = 0.3;
-const SAFETY: f64 = 0.9;
+/// Largest growth of the step in one go (the order-2 method allows 5; 4 was set, not tuned).
 const GROW_MAX: f64 = 4.0;
-const SHRINK_MAX: f64 = 0.2;
 
 /// Integrates `y' = f(t, y)` from `t0` to `t1` in place, starting with step `h0` (0 or less:
 /// one hour or the span). `time_dependent` says whether `f` depends on `t` (then `∂f/∂t` is
@@ -313,12 +312,7 @@ pub(crate) fn integrate<const D: usize>(
                 jacobian.form(f, t, y, &f0, work);
                 fresh = true;
             }
-            let shrink = if err.is_finite() {
-                (SAFETY * err.powf(-1.0 / 3.0)).clamp(SHRINK_MAX, 1.0)
-            } else {
-                SHRINK_MAX
-            };
-            h *= shrink;
+            h = shrunk_step(h, err);
             proposed = proposed.min(h);
         }
     }

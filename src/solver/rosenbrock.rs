@@ -39,7 +39,7 @@ const E32: f64 = 6.0 + SQRT_2;
 const SAFETY: f64 = 0.9;
 /// Largest growth and shrink of the step in one go.
 const GROW_MAX: f64 = 5.0;
-const SHRINK_MAX: f64 = 0.2;
+pub(super) const SHRINK_MAX: f64 = 0.2;
 /// A proposed growth below this keeps the step (and its inverse).
 const KEEP_STEP_BELOW: f64 = 1.2;
 /// Relative move of any state component since the Jacobian was formed that triggers a new one.
@@ -517,6 +517,17 @@ pub(super) fn next_step(h: f64, err: f64, grow_max: f64) -> f64 {
     }
 }
 
+/// The step to retry after a rejected one with error norm `err` (> 1, or not finite) for a
+/// method whose estimate is of order 3 in `h`: shrunk by at most [`SHRINK_MAX`].
+pub(super) fn shrunk_step(h: f64, err: f64) -> f64 {
+    let shrink = if err.is_finite() {
+        (SAFETY * err.powf(-1.0 / 3.0)).clamp(SHRINK_MAX, 1.0)
+    } else {
+        SHRINK_MAX
+    };
+    h * shrink
+}
+
 /// Integrates `y' = f(t, y)` from `t0` to `t1` in place, starting with step `h0` (0 or less:
 /// one hour or the span). Returns the step proposed next (not cut to land on `t1`).
 #[allow(clippy::too_many_arguments)]
@@ -624,12 +635,7 @@ pub(crate) fn integrate<const D: usize>(
                 jacobian.form(f, t, y, &f0, work);
                 fresh = true;
             }
-            let shrink = if err.is_finite() {
-                (SAFETY * err.powf(-1.0 / 3.0)).clamp(SHRINK_MAX, 1.0)
-            } else {
-                SHRINK_MAX
-            };
-            h *= shrink;
+            h = shrunk_step(h, err);
             proposed = proposed.min(h);
         }
     }
