@@ -160,6 +160,27 @@ define_params! {
     /// Rate at which internalized receptors return \[1/h\]. \[C\] down-regulation recovers over
     /// days (t½ ~6 d); \[F\] G1.
     receptor_return_per_h: [1e-5, 10.0] = 0.005;
+    /// Share of their coupling that desensitized receptors keep, for LH release and for the
+    /// synthesis signal \[-\]. \[C\] the mammalian type I GnRH receptor has no C-terminal tail
+    /// and does not desensitize within minutes (McArdle 2002, J Endocrinol 173:1): under
+    /// sustained GnRH, secretion goes on for days (the agonist flare). \[F\] LP1, G1.
+    desensitized_receptor_coupling: [0.0, 1.0] = 0.3;
+    /// Time for uninterrupted GnRH to build the repressor of gonadotropin synthesis \[h\]
+    /// (`1/k_up`; it builds only while GnRH is present). \[F\] LP1 (the agonist flare lasts
+    /// 5–12 days, the Lupron Depot label).
+    synthesis_repression_tau_h: [0.1, 5000.0] = 240.0;
+    /// Time for the repressor to clear while GnRH is absent \[h\] (`1/k_down`): the troughs
+    /// between physiological pulses keep it low. \[F\] G1, LP1.
+    synthesis_derepression_tau_h: [0.01, 1000.0] = 2.4;
+    /// Repressor level that halves LH synthesis \[-\]: β-subunit transcription needs
+    /// GnRH-free intervals and falls under sustained GnRH while secretion goes on (Haisenleder
+    /// 1991, Endocrinology 128:509; free α-subunit rises on agonists). \[F\] G1, LP1.
+    synthesis_repression_half: [0.01, 100.0] = 0.3;
+    /// Hill exponent of that repression \[-\]. \[F\] G1, LP1.
+    synthesis_repression_hill: [0.5, 8.0] = 4.0;
+    /// Repressor level that halves FSH synthesis \[-\]: FSH falls less than LH on GnRH
+    /// agonists and partly escapes. \[F\] LP1's FSH.
+    fsh_synthesis_repression_half: [0.01, 100.0] = 0.7;
     /// Time constant of the slow GnRH signal that drives gonadotropin synthesis \[h\]. \[C\]
     /// LHβ/FSHβ transcription integrates GnRH over hours.
     synthesis_signal_tau_h: [0.1, 200.0] = 4.0;
@@ -214,7 +235,7 @@ define_params! {
     /// Free T, relative to reference, halving FSH synthesis at the pituitary \[-\]. \[F\] D5
     /// (FSH falls more than LH with GnRH clamped) and S2 (set by hand with the Hill below: the
     /// ~2× free T of clomiphene must leave FSH free to rise, Katz 2012).
-    fsh_androgen_half: [0.1, 1000.0] = 1.9;
+    fsh_androgen_half: [0.1, 1000.0] = 1.92;
     /// Hill exponent of the pituitary androgen action \[-\]. \[F\] D5 and S2: a threshold
     /// (4, set by hand; the joint fit had 2) so supraphysiological T acts at the pituitary and
     /// physiological rises barely do (Pitteloud 2008).

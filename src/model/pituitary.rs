@@ -1,13 +1,19 @@
-//! The gonadotroph: GnRH receptor occupancy, desensitization and down-regulation; LH made into
-//! a storage pool, moved to a small readily releasable pool and released by GnRH; FSH
-//! synthesis with its preference for slow pulses; and the slow steroid feedback on both.
+//! The gonadotroph: GnRH receptor occupancy, desensitization and down-regulation; the
+//! repressor of synthesis that uninterrupted GnRH builds (frequency decoding); LH made into a
+//! storage pool, moved to a small readily releasable pool and released by GnRH; FSH synthesis
+//! with its preference for slow pulses; and the slow steroid feedback on both.
 //!
 //! Receptor states are fractions of the total: available `Ra = 1 − Rd − Ri`, desensitized `Rd`
 //! (recovers over minutes, but only while GnRH is absent) and internalized `Ri` (returns over
-//! days). The signal is `S = Ra · occupancy`, with an occupancy that is graded over the range
-//! of physiological pulses, so a larger bolus releases more. Recovery that needs GnRH to be
-//! absent is what makes the same daily amount stimulatory in pulses and suppressive when
-//! continuous.
+//! days). The signal is `S = (Ra + c·Rd) · occupancy`: desensitized receptors keep the share
+//! `c` of their coupling (the mammalian receptor does not desensitize within minutes), with an
+//! occupancy that is graded over the range of physiological pulses, so a larger bolus releases
+//! more.
+//!
+//! Pulses and continuous GnRH differ in what the troughs allow: desensitized receptors recover
+//! and the synthesis repressor clears only while GnRH is absent. So the same daily amount
+//! stimulates in pulses, while an infusion or an agonist depot first releases LH (the flare)
+//! and then, as the repressor builds over days, starves the store.
 //!
 //! LH leaves the cell from the readily releasable pool (RRP), which exchanges with the storage
 //! pool within tens of minutes; a pulse empties a fraction `φ = 1 − exp(−k_rel·∫S dt)` of it.
@@ -41,6 +47,21 @@ pub fn receptor_steady_state(p: &Params, occupancy: f64, recovery_gate: f64) -> 
     let q = p.receptor_internalization_per_h / p.receptor_return_per_h;
     let ra = 1.0 / (1.0 + r * (1.0 + q));
     (ra, r * ra, q * r * ra)
+}
+
+/// Rate of the gonadotroph's repressor of gonadotropin synthesis: it builds toward 1 while
+/// GnRH is present (`1 − gate`) and clears while GnRH is absent (`gate`), so it stays low under
+/// pulses, whose troughs clear it, and rises under uninterrupted GnRH.
+#[inline]
+pub fn repressor_rate(k_up: f64, k_down: f64, recovery_gate: f64, repressor: f64) -> f64 {
+    k_up * (1.0 - recovery_gate) * (1.0 - repressor) - k_down * recovery_gate * repressor
+}
+
+/// Steady state of [`repressor_rate`] at a constant (mean) recovery gate.
+pub fn repressor_steady_state(k_up: f64, k_down: f64, recovery_gate: f64) -> f64 {
+    let up = k_up * (1.0 - recovery_gate);
+    let total = up + k_down * recovery_gate;
+    if total > 0.0 { up / total } else { 0.0 }
 }
 
 /// The recovery gate at GnRH concentration `gnrh_pg_ml`: `K/(K + G)`, 1 without GnRH.

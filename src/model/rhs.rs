@@ -47,6 +47,7 @@ impl Model {
         y[ix::RECEPTOR_DESENSITIZED] = d.receptor_ref.1;
         y[ix::RECEPTOR_INTERNALIZED] = d.receptor_ref.2;
         y[ix::SLOW_SIGNAL] = d.signal_ref;
+        y[ix::SYNTHESIS_REPRESSION] = d.repression_ref;
         y[ix::KISSPEPTIN] = 1.0;
         y[ix::PITUITARY_ER] = d.er_ref;
         y[ix::PITUITARY_ANDROGEN] = 1.0;
@@ -195,7 +196,29 @@ impl Model {
         dy[ix::RECEPTOR_DESENSITIZED] = d_rd;
         dy[ix::RECEPTOR_INTERNALIZED] = d_ri;
         let available = (1.0 - rd - ri).max(0.0);
-        let signal = available * occupancy;
+        // Available receptors signal fully, desensitized ones in part (release and the
+        // synthesis signal alike).
+        let releasing = available + p.desensitized_receptor_coupling * rd.max(0.0);
+        let signal = releasing * occupancy;
+        // Uninterrupted GnRH builds a repressor of gonadotropin synthesis; GnRH-free troughs
+        // clear it.
+        dy[ix::SYNTHESIS_REPRESSION] = pituitary::repressor_rate(
+            d.k_repression_up,
+            d.k_repression_down,
+            gate,
+            y[ix::SYNTHESIS_REPRESSION],
+        );
+        let repressor = y[ix::SYNTHESIS_REPRESSION];
+        let lh_repression = pituitary::inhibition(
+            repressor,
+            p.synthesis_repression_half,
+            p.synthesis_repression_hill,
+        ) / d.repression_factor_ref;
+        let fsh_repression = pituitary::inhibition(
+            repressor,
+            p.fsh_synthesis_repression_half,
+            p.synthesis_repression_hill,
+        ) / d.fsh_repression_factor_ref;
         let slow = y[ix::SLOW_SIGNAL];
         dy[ix::SLOW_SIGNAL] = d.k_signal * (signal - slow);
 
@@ -207,6 +230,7 @@ impl Model {
 
         // LH: synthesis into the store, exchange with the readily releasable pool, release.
         let lh_synth = d.lh_synthesis
+            * lh_repression
             * pituitary::synthesis_drive_from(
                 slow,
                 d.signal_ref,
@@ -237,12 +261,12 @@ impl Model {
                 let train = pituitary::PulseTrain {
                     frequency_per_h: freq,
                     released_per_pulse: if freq > 0.0 {
-                        -(-d.k_release * available * pulse_occupancy / freq).exp_m1()
+                        -(-d.k_release * releasing * pulse_occupancy / freq).exp_m1()
                     } else {
                         0.0
                     },
                     continuous_per_h: d.k_release
-                        * (available * background_occupancy + d.basal_signal),
+                        * (releasing * background_occupancy + d.basal_signal),
                 };
                 let (release, mean) = pituitary::periodic_release(filled, d.k_refill, &train);
                 dy[ix::LH_STORE] = lh_synth - d.k_store * store - release;
@@ -253,6 +277,7 @@ impl Model {
         dy[ix::LH] = release - d.k_lh * y[ix::LH];
 
         let fsh_synth = d.fsh_synthesis
+            * fsh_repression
             * pituitary::synthesis_drive_from(
                 slow,
                 d.signal_ref,

@@ -38,6 +38,9 @@ state_layout! {
     RECEPTOR_INTERNALIZED => ["receptor_internalized"];
     /// Slow GnRH signal driving gonadotropin synthesis \[-\].
     SLOW_SIGNAL => ["slow_signal"];
+    /// Share of the surface GnRH receptors held desensitized, followed over a day: the
+    /// gonadotroph's memory of uninterrupted GnRH, which represses synthesis \[-\].
+    SYNTHESIS_REPRESSION => ["synthesis_repression"];
     /// ER signal seen by gonadotropin synthesis (serum ER signal, lagged) \[-\].
     PITUITARY_ER => ["pituitary_er"];
     /// Androgen signal seen by gonadotropin synthesis: free T relative to the reference
@@ -89,7 +92,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 28);
+        assert_eq!(N, 29);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");

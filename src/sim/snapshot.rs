@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 /// slow steroid signals and the kisspeptin drive in the state vector; 5: the sustained Leydig
 /// stimulation that induces steroidogenic enzymes; 6: the linearly implicit methods' factors
 /// keyed by `h·γ`; later builds of format 6 add, with serde defaults, the time the Jacobian was
-/// formed and the inputs of its segment).
-pub const SNAPSHOT_FORMAT: u32 = 6;
+/// formed and the inputs of its segment; 7: the gonadotroph's synthesis repressor).
+pub const SNAPSHOT_FORMAT: u32 = 7;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -471,7 +471,9 @@ impl Measure {
                     .copied()
                     .max_by(|a, b| a.1.total_cmp(&b.1))
                     .unwrap_or((first, 0.0));
-                (peak.0 - first) * 1440.0
+                // Sample times are on the sampling grid: round away the float error of the
+                // day-to-minute conversion, so a peak at 25 min reads 25, not 25.000000001.
+                ((peak.0 - first) * 1440.0 * 1e6).round() / 1e6
             }
             M::SampledArea {
                 quantity,
