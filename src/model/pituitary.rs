@@ -205,6 +205,26 @@ mod tests {
         assert!((mean - content / period).abs() < 1e-9 * mean);
     }
 
+    /// The repressor's steady state zeroes its rate; pulses (gate open about half the time)
+    /// keep it low, an infusion (gate nearly shut) raises it most of the way, no GnRH clears it.
+    #[test]
+    fn the_repressor_builds_only_without_troughs() {
+        let (up, down) = (1.0 / 240.0, 1.0 / 2.4);
+        for gate in [0.0, 0.02, 0.5, 1.0] {
+            let q = repressor_steady_state(up, down, gate);
+            assert!(
+                repressor_rate(up, down, gate, q).abs() < 1e-15,
+                "gate {gate}"
+            );
+        }
+        let pulses = repressor_steady_state(up, down, 0.5);
+        let infusion = repressor_steady_state(up, down, 0.02);
+        assert!(pulses < 0.02, "{pulses}");
+        assert!(infusion > 0.25, "{infusion}");
+        assert_eq!(repressor_steady_state(up, down, 1.0), 0.0);
+        assert_eq!(repressor_steady_state(up, down, 0.0), 1.0);
+    }
+
     #[test]
     fn recovery_needs_gnrh_to_be_absent() {
         assert_eq!(recovery_gate(0.0, 1.0), 1.0);
