@@ -515,3 +515,42 @@ fn an_agonist_depot_flares_then_castrates_through_the_synthesis_repressor() {
         "a flare without coupling: x{flare_uncoupled:.2}"
     );
 }
+
+/// Months from the start of a gonadorelin pump (5 ug SC every 90 min) to sperm >= 1 M/mL.
+fn months_to_sperm_on_a_pump(patient: Patient) -> f64 {
+    let mut s = sim(patient, Mode::MeanField);
+    let pump: Regimen = Regimen::repeated(
+        Drug::Gonadorelin,
+        Dose::ug(5.0).unwrap(),
+        Duration::minutes(90.0),
+    )
+    .route(Route::Sc)
+    .into();
+    s.add_regimen(pump).unwrap();
+    let mut first = None;
+    s.run_streaming(Duration::days(730.0), Duration::days(1.0), |o| {
+        if first.is_none() && o.sperm_million_per_ml >= 1.0 {
+            first = Some(o.time_days);
+        }
+        Ok(())
+    })
+    .unwrap();
+    first.expect("sperm within two years") / 30.44
+}
+
+/// Congenital GnRH deficiency: Sertoli cells that never matured must be matured by the
+/// gonadotropins first, so sperm come months later than in a man whose deficiency came after
+/// puberty (the same man with adult Sertoli cells), on the same pump.
+#[test]
+fn a_congenitally_deficient_testis_makes_sperm_months_later_than_an_adult_one() {
+    let congenital = months_to_sperm_on_a_pump(Patient::new(Preset::GnrhDeficient));
+    let acquired = months_to_sperm_on_a_pump(
+        Patient::new(Preset::GnrhDeficient).with("sertoli_immature_floor", 1.0),
+    );
+    eprintln!("sperm >= 1 M/mL: congenital {congenital:.1} months, acquired {acquired:.1}");
+    assert!(acquired < 3.5, "acquired deficiency: {acquired:.1} months");
+    assert!(
+        congenital > acquired + 2.0,
+        "{congenital:.1} vs {acquired:.1}"
+    );
+}

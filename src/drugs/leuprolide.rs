@@ -1,11 +1,12 @@
 //! Leuprolide (leuprorelin) acetate depot, IM (mg): a GnRH superagonist. 7.5 mg every month or
-//! 22.5 mg every three months: an initial flare of LH and T, then pituitary desensitization and
+//! 22.5 mg every three months: an initial flare of LH and T, then suppressed synthesis and
 //! castrate T while the agonist stays.
 //!
 //! PK: the depot's initial burst enters plasma at once, the rest is released first-order over
 //! weeks; plasma clearance as after IV leuprolide. Acts on: the pituitary GnRH receptor as a
-//! potent GnRH (`Action::GnrhAgonist`): a burst occupies it fully (the flare), and the
-//! sustained level that never falls away desensitizes and internalizes it (G1's mechanism).
+//! potent GnRH (`Action::GnrhAgonist`): secretion goes on under full occupancy (the flare),
+//! while the level that never falls away builds the gonadotroph's repressor of synthesis, so
+//! the store empties within two weeks (G1's mechanism; `docs/MODEL.md` 4.2a, 7.8).
 
 use super::Route;
 use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};

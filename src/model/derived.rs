@@ -23,7 +23,8 @@ pub(crate) struct Derived {
     pub gnrh_kd: f64,
     /// Circulating GnRH concentration per ug in its volume \[pg/mL per ug\].
     pub gnrh_pg_ml_per_ug: f64,
-    /// Receptor signal (available fraction × occupancy) at the reference pulse train \[-\].
+    /// Receptor signal, `(Ra + c·Rd) × occupancy` with `c` the desensitized receptors' coupling,
+    /// at the reference pulse train \[-\].
     pub signal_ref: f64,
     /// `synthesis_saturation^lh_synthesis_exponent` and the same with the FSH exponent (the
     /// saturation of [`super::pituitary::synthesis_drive`], constant per man).
@@ -127,6 +128,8 @@ pub(crate) struct Derived {
     pub sertoli_ref: f64,
     /// Steady reserve at reference drive (entry into the chain is divided by it) \[-\].
     pub reserve_ref: f64,
+    /// Mature Sertoli share at reference drive \[-\] (normalises the chain input).
+    pub maturity_ref: f64,
     /// Transit rate between germ-cell compartments \[1/h\].
     pub k_germ: f64,
     /// Transit rate between epididymal compartments \[1/h\].
@@ -283,6 +286,7 @@ impl Derived {
             k_e2: LN_2 / p.estradiol_half_life_h,
             sertoli_ref,
             reserve_ref: testis::reserve_steady_state(p, 1.0),
+            maturity_ref: testis::sertoli_maturity_steady_state(p, 1.0),
             k_germ: super::GERM_STAGES as f64 / (p.spermatogenesis_days * 24.0),
             k_epididymis: super::EPIDIDYMAL_STAGES as f64 / (p.epididymal_transit_days * 24.0),
             k_loss: p.germ_cell_loss_per_d / 24.0,

@@ -235,7 +235,7 @@ define_params! {
     /// Free T, relative to reference, halving FSH synthesis at the pituitary \[-\]. \[F\] D5
     /// (FSH falls more than LH with GnRH clamped) and S2 (set by hand with the Hill below: the
     /// ~2× free T of clomiphene must leave FSH free to rise, Katz 2012).
-    fsh_androgen_half: [0.1, 1000.0] = 1.92;
+    fsh_androgen_half: [0.1, 1000.0] = 2.035;
     /// Hill exponent of the pituitary androgen action \[-\]. \[F\] D5 and S2: a threshold
     /// (4, set by hand; the joint fit had 2) so supraphysiological T acts at the pituitary and
     /// physiological rises barely do (Pitteloud 2008).
@@ -400,6 +400,21 @@ define_params! {
     /// mild hypogonadism) depletes it, and slowly (`reserve_depletion_per_d`); \[F\] B11's 5th
     /// centile and T4 under the first model.
     reserve_suppression_half: [0.01, 1.0] = 0.12;
+    /// Rate at which spermatogenic drive matures (and multiplies) Sertoli cells that never
+    /// matured \[1/d\] (logistic: the doubling time of the mature share is `ln 2 / rate`).
+    /// \[C\] in congenital GnRH deficiency (prepubertal testes) sperm appear after 6–24 months
+    /// of GnRH or gonadotropins, months later than in acquired deficiency; \[F\] P4.
+    sertoli_maturation_per_d: [1e-5, 10.0] = 0.0107;
+    /// Spermatogenic drive (relative to reference) giving half the maturation rate \[-\]
+    /// (Hill 4). \[C\] maturation needs FSH and intratesticular T near adult levels.
+    sertoli_maturation_half: [0.01, 10.0] = 0.3;
+    /// Rate at which mature Sertoli function is lost without drive \[1/d\]. \[C\] adult
+    /// Sertoli cells do not dedifferentiate on months of TRT (recovery is complete, T5, D6):
+    /// 20 years.
+    sertoli_regression_per_d: [0.0, 1.0] = 0.000137;
+    /// Mature Sertoli share of a testis that never had gonadotropins \[-\]: 1 in every preset
+    /// but `gnrh_deficient`, whose men have it as their drive-free steady state. \[F\] P4.
+    sertoli_immature_floor: [0.0, 1.0] = 1.0;
     /// Germ-cell loss rate when spermatogenic drive fails \[1/d\]. \[F\] T4: sperm output falls
     /// "roughly exponentially over weeks" (WHO 2005), not only after one full cycle.
     germ_cell_loss_per_d: [0.0, 10.0] = 0.03;

@@ -81,7 +81,12 @@ impl Preset {
             ],
             // No endogenous GnRH; the testes never matured fully.
             Preset::GnrhDeficient => {
-                &[("pulse_mass_ug", 0.0), ("testis_volume_reference_ml", 15.0)]
+                &[
+                    ("pulse_mass_ug", 0.0),
+                    ("testis_volume_reference_ml", 15.0),
+                    // [F] P4: a congenitally deficient testis has few mature Sertoli cells.
+                    ("sertoli_immature_floor", 0.005),
+                ]
             }
         }
     }

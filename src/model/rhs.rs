@@ -62,6 +62,7 @@ impl Model {
         y[ix::TESTOSTERONE] = d.t_ref_ng_ml * p.leydig_capacity;
         y[ix::ESTRADIOL] = p.estradiol_reference_pg_ml;
         y[ix::RESERVE] = d.reserve_ref;
+        y[ix::SERTOLI_MATURITY] = d.maturity_ref;
         let germ = p.germ_capacity * p.sertoli_capacity;
         for i in 0..GERM_STAGES + EPIDIDYMAL_STAGES {
             y[ix::GERM + i] = germ;
@@ -352,7 +353,11 @@ impl Model {
         let loss = d.k_loss * (1.0 - sertoli).max(0.0);
         let reserve = y[ix::RESERVE].max(0.0);
         dy[ix::RESERVE] = testis::reserve_rate(p, sertoli, reserve) / 24.0;
-        let mut upstream = p.germ_capacity * p.sertoli_capacity * sertoli * reserve / d.reserve_ref;
+        let maturity = y[ix::SERTOLI_MATURITY].max(0.0);
+        dy[ix::SERTOLI_MATURITY] = testis::sertoli_maturity_rate(p, sertoli, maturity) / 24.0;
+        let mut upstream =
+            p.germ_capacity * p.sertoli_capacity * sertoli * (maturity / d.maturity_ref) * reserve
+                / d.reserve_ref;
         for i in 0..GERM_STAGES {
             let x = y[ix::GERM + i];
             dy[ix::GERM + i] = d.k_germ * (upstream - x) - loss * x;

@@ -38,8 +38,8 @@ state_layout! {
     RECEPTOR_INTERNALIZED => ["receptor_internalized"];
     /// Slow GnRH signal driving gonadotropin synthesis \[-\].
     SLOW_SIGNAL => ["slow_signal"];
-    /// Share of the surface GnRH receptors held desensitized, followed over a day: the
-    /// gonadotroph's memory of uninterrupted GnRH, which represses synthesis \[-\].
+    /// The gonadotroph's repressor of LH and FSH synthesis: built while GnRH is present,
+    /// cleared while it is absent (frequency decoding) \[-\].
     SYNTHESIS_REPRESSION => ["synthesis_repression"];
     /// ER signal seen by gonadotropin synthesis (serum ER signal, lagged) \[-\].
     PITUITARY_ER => ["pituitary_er"];
@@ -69,6 +69,9 @@ state_layout! {
     ESTRADIOL => ["estradiol"];
     /// Pulse-generator phase (pulsatile mode; a pulse fires when it reaches its threshold) \[-\].
     PULSE_PHASE => ["pulse_phase"];
+    /// Mature share of the Sertoli cells (1 in a man who went through puberty; low in
+    /// congenital GnRH deficiency until gonadotropins mature them over months) \[-\].
+    SERTOLI_MATURITY => ["sertoli_maturity"];
     /// Spermatogonial reserve feeding the transit chain (relative, 1 at reference) \[-\].
     RESERVE => ["spermatogonial_reserve"];
     /// Spermatogenic transit compartments, spermatogonia to spermatids (relative content,
@@ -92,7 +95,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 29);
+        assert_eq!(N, 30);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");

@@ -90,6 +90,44 @@ pub fn reserve_rate(p: &Params, drive: f64, reserve: f64) -> f64 {
     renewal - depletion
 }
 
+/// Rate of the mature Sertoli share `m` at spermatogenic drive `drive` \[1/d\]: logistic
+/// maturation while there is drive, a slow return toward the never-stimulated floor without it.
+#[inline]
+pub fn sertoli_maturity_rate(p: &Params, drive: f64, m: f64) -> f64 {
+    let a = maturation_activity(p, drive);
+    p.sertoli_maturation_per_d * a * m * (1.0 - m)
+        - p.sertoli_regression_per_d * (1.0 - a) * (m - p.sertoli_immature_floor)
+}
+
+/// Share of the maximal maturation rate at drive `drive` (Hill 4) \[-\].
+#[inline]
+fn maturation_activity(p: &Params, drive: f64) -> f64 {
+    let x = drive.max(0.0) / p.sertoli_maturation_half;
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    x4 / (1.0 + x4)
+}
+
+/// The mature share at which [`sertoli_maturity_rate`] is zero for a constant `drive`: the
+/// root of `g·a·m(1 − m) = r·(1 − a)(m − f)` in `[f, 1]`.
+pub fn sertoli_maturity_steady_state(p: &Params, drive: f64) -> f64 {
+    let a = maturation_activity(p, drive);
+    let g = p.sertoli_maturation_per_d * a;
+    let r = p.sertoli_regression_per_d * (1.0 - a);
+    let f = p.sertoli_immature_floor;
+    if g <= 0.0 {
+        return f;
+    }
+    // g·m² − (g − r)·m − r·f = 0.
+    let b = g - r;
+    let root = (b * b + 4.0 * g * r * f).sqrt();
+    if b >= 0.0 {
+        (b + root) / (2.0 * g)
+    } else {
+        2.0 * r * f / (root - b)
+    }
+}
+
 /// The reserve at which [`reserve_rate`] is zero for a constant `drive` (> 0): the positive
 /// root of `g·d·(R + s)(1 − R) = k·D·R`.
 pub fn reserve_steady_state(p: &Params, drive: f64) -> f64 {
