@@ -68,7 +68,7 @@ pub(crate) struct Derived {
     /// Synthesis repressor at the reference pulse train \[-\].
     pub repression_ref: f64,
     /// LH synthesis repression factor at `repression_ref` \[-\].
-    pub repression_factor_ref: f64,
+    pub lh_repression_factor_ref: f64,
     /// FSH synthesis repression factor at `repression_ref` \[-\].
     pub fsh_repression_factor_ref: f64,
     /// Rate at which the repressor builds while GnRH is present \[1/h\].
@@ -163,18 +163,17 @@ impl Derived {
         let gate_ref = 1.0
             - hypothalamus::mean_occupancy(peak, 0.0, k_gnrh, tau, p.receptor_recovery_block_pg_ml);
         let receptor_ref = pituitary::receptor_steady_state(p, occupancy_ref, gate_ref);
-        let release_signal_ref =
+        let signal_ref =
             (receptor_ref.0 + p.desensitized_receptor_coupling * receptor_ref.1) * occupancy_ref;
-        let signal_ref = release_signal_ref;
         let k_repression_up = 1.0 / p.synthesis_repression_tau_h;
         let k_repression_down = 1.0 / p.synthesis_derepression_tau_h;
         let repression_ref =
             pituitary::repressor_steady_state(k_repression_up, k_repression_down, gate_ref);
         let k_lh = LN_2 / p.lh_half_life_h;
         // Release rate per unit signal such that one reference pulse empties the fraction φ of
-        // the readily releasable pool: ∫signal over a pulse = release_signal_ref · τ.
-        let k_release = -(-p.lh_pulse_release_fraction).ln_1p() / (release_signal_ref * tau);
-        let basal_signal = p.lh_basal_release * release_signal_ref;
+        // the readily releasable pool: ∫signal over a pulse = signal_ref · τ.
+        let k_release = -(-p.lh_pulse_release_fraction).ln_1p() / (signal_ref * tau);
+        let basal_signal = p.lh_basal_release * signal_ref;
         let k_refill = LN_2 / (p.lh_rrp_refill_half_life_min / 60.0);
         let reference_train = pituitary::PulseTrain {
             frequency_per_h: REFERENCE_PULSE_FREQ_PER_H,
@@ -230,7 +229,7 @@ impl Derived {
             er_ref,
             lh_er_ref: pituitary::inhibition(er_ref, p.lh_er_half, p.lh_er_hill),
             repression_ref,
-            repression_factor_ref: pituitary::inhibition(
+            lh_repression_factor_ref: pituitary::inhibition(
                 repression_ref,
                 p.synthesis_repression_half,
                 p.synthesis_repression_hill,

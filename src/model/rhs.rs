@@ -203,18 +203,14 @@ impl Model {
         let signal = releasing * occupancy;
         // Uninterrupted GnRH builds a repressor of gonadotropin synthesis; GnRH-free troughs
         // clear it.
-        dy[ix::SYNTHESIS_REPRESSION] = pituitary::repressor_rate(
-            d.k_repression_up,
-            d.k_repression_down,
-            gate,
-            y[ix::SYNTHESIS_REPRESSION],
-        );
         let repressor = y[ix::SYNTHESIS_REPRESSION];
+        dy[ix::SYNTHESIS_REPRESSION] =
+            pituitary::repressor_rate(d.k_repression_up, d.k_repression_down, gate, repressor);
         let lh_repression = pituitary::inhibition(
             repressor,
             p.synthesis_repression_half,
             p.synthesis_repression_hill,
-        ) / d.repression_factor_ref;
+        ) / d.lh_repression_factor_ref;
         let fsh_repression = pituitary::inhibition(
             repressor,
             p.fsh_synthesis_repression_half,
