@@ -43,7 +43,7 @@ macro_rules! rows {
 }
 
 rows!(B1, B2, B3, B4, B5, B6, B7, B10, B11, T1, T2, T3, T4, T5, T6, T7, S1, S2, S3, A1, A2, G1,
-      G2, D1, D2, D4, D5, D6, D7, P2, L1, E2, E3, U1, GL2, F1, F2, DG1;
+      G2, D1, D2, D3, D4, D5, D6, D7, P2, L1, E2, E3, U1, GL2, F1, F2, DG1;
       pulsatile only: B8, B9, G3, P1);
 
 /// Wave 2 rows the current model misses in its structure; each is a test, ignored with the
@@ -66,8 +66,7 @@ macro_rules! known_misses {
 }
 
 known_misses!(
-    D3: "known miss: cypionate 100 mg weekly leaves FSH 0.19-0.22x before the day-42 dose (band <= 0.15x; LH 0.03x and the 250/500 mg arms pass): the direct androgen action on FSH is set by D5 and S2, which cap it",
-    P3: "known miss: in GnRH deficiency basal FSH rises x11.7 by day 7 of 50 ug IV every 4 h (band x3-8; the LH peaks 11.0 -> 23.7 IU/L pass in pulsatile, their ratio x2.9 misses in mean_field): FSH synthesis has no priming of its own",
+    P3: "known miss: in GnRH deficiency basal FSH rises x26 by day 7 of 50 ug IV every 4 h (band x3-8; the LH peaks 11.0 -> 23.7 IU/L pass in pulsatile, their ratio x2.9 misses in mean_field): the FSH the pituitary makes without GnRH is ~0.1x normal (degarelix: -89 %, DG1), so the deficient man starts at 0.5 IU/L, and by day 7 he reaches 3.3x the healthy man's FSH where the study's men reached about 1.5x the assay's normal mean (low inhibin B and steroids, no limit on FSH synthesis in a GnRH-naive pituitary)",
     GL1: "known miss: testosterone gel 100 mg/day gives 1.85x the T of 50 mg/day (published 1.4x, band 1.25-1.6): absorption through the skin is linear in the dose here, and the man's own T (left at 50 mg) is small; less-than-proportional uptake (application area, skin saturation) is not modelled",
     LP1: "known miss: leuprolide now flares (T x1.25-1.28 in week 1, published +65 % at day 3, band x1.3-2.0), castrates by day 14 and holds it (T 19 ng/dL), FSH x0.65-0.70 at 3 months (in band): the flare is held down by the LH the pituitary can release at once (a 100 ug GnRH bolus gives x1.3 where men give x4-8) and by Leydig desensitization in the older man",
     P5: "known miss: a 100 ug IV GnRH bolus raises LH x1.3-1.5 (published x4-8, band x4-9; the peak at 35 min passes): the readily releasable pool holds ~1 h of secretion and an endogenous pulse empties 80 % of it, so no bolus can release much more than a pulse; the same limit holds down the leuprolide flare (LP1)",

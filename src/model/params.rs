@@ -244,9 +244,13 @@ define_params! {
     /// Serum FSH of a normal pituitary at reference GnRH input, inhibin B and E2 \[IU/L\]. \[R\]
     /// FAMHES 1.8–16.5 IU/L (B4); 5 chosen mid-band.
     fsh_reference_iu_l: [0.0, 200.0] = 5.0;
-    /// FSH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
-    /// men have FSH < 1 IU/L.
-    fsh_basal_synthesis: [0.0, 1.0] = 0.0787;
+    /// FSH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] DG1: under
+    /// full GnRH-receptor blockade (degarelix) FSH falls 89 % and stays there for the year with
+    /// T and E2 castrate (Klotz 2008; Crawford 2016: ~97 % at 3 months), so what the pituitary
+    /// makes without GnRH, even freed of steroid and with less inhibin, is about a tenth of
+    /// normal (0.035 gives ×0.12 at day 84; 0.0787, fitted earlier to "GnRH-deficient men have
+    /// FSH < 1 IU/L", gave ×0.24). GnRH-deficient men: ~0.5 IU/L.
+    fsh_basal_synthesis: [0.0, 1.0] = 0.035;
     /// Exponent of the slow GnRH signal in FSH synthesis \[-\]. \[F\] T2: FSH falls to 3 % on TE
     /// (Coviello 2005), deeper than a linear dependence allows. \[C\] at most 2: the signal
     /// dips during each pulse (receptors desensitize while occupied), so the `pulsatile` mean
