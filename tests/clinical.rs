@@ -68,7 +68,7 @@ macro_rules! known_misses {
 known_misses!(
     P3: "known miss: in GnRH deficiency basal FSH rises x26 by day 7 of 50 ug IV every 4 h (band x3-8; the LH peaks 11.0 -> 23.7 IU/L pass in pulsatile, their ratio x2.9 misses in mean_field): the FSH the pituitary makes without GnRH is ~0.1x normal (degarelix: -89 %, DG1), so the deficient man starts at 0.5 IU/L, and by day 7 he reaches 3.3x the healthy man's FSH where the study's men reached about 1.5x the assay's normal mean (low inhibin B and steroids, no limit on FSH synthesis in a GnRH-naive pituitary)",
     GL1: "known miss: testosterone gel 100 mg/day gives 1.85x the T of 50 mg/day (published 1.4x, band 1.25-1.6): absorption through the skin is linear in the dose here, and the man's own T (left at 50 mg) is small; less-than-proportional uptake (application area, skin saturation) is not modelled",
-    LP1: "known miss: leuprolide now flares (T x1.25-1.28 in week 1, published +65 % at day 3, band x1.3-2.0), castrates by day 14 and holds it (T 19 ng/dL), FSH x0.65-0.70 at 3 months (in band): the flare is held down by the LH the pituitary can release at once (a 100 ug GnRH bolus gives x1.3 where men give x4-8) and by Leydig desensitization in the older man",
+    LP1: "known miss: leuprolide now flares (T x1.25-1.28 in week 1, published +65 % at day 3, band x1.3-2.0), castrates by day 14 and holds it (T 19 ng/dL), FSH x0.58-0.62 at 3 months (in band) but still x0.76-0.82 at day 14 (published -76 %, band <= 0.5x: the synthesis repressor builds over 10 days, and nothing makes FSH fall first and escape later): the flare is held down by the LH the pituitary can release at once (a 100 ug GnRH bolus gives x1.3 where men give x4-8) and by Leydig desensitization in the older man",
     P5: "known miss: a 100 ug IV GnRH bolus raises LH x1.3-1.5 (published x4-8, band x4-9; the peak at 35 min passes): the readily releasable pool holds ~1 h of secretion and an endogenous pulse empties 80 % of it, so no bolus can release much more than a pulse; the same limit holds down the leuprolide flare (LP1)",
     E1: "known miss: anastrozole 1 mg daily (E2 -41..-44 %) raises LH 1.37-1.42x (band 1.6-2.8x; T's rise is smaller in older men, as published): E2's share of the feedback is too small for its block to double LH",
 );
@@ -129,4 +129,57 @@ check = [
     assert!(outcome.checks[0].value.unwrap() > 0.0);
     let err = hpg::study::scorecard::from_toml(&card(r#"control = "nobody""#)).unwrap_err();
     assert!(err.to_string().contains("control"), "{err}");
+}
+
+/// `phases` averages each arm over evenly spaced phases of the man's own pulses in
+/// `pulsatile` mode (a bolus study's mean over its men), leaves `mean_field` alone, refuses
+/// counts outside 1–64, and refuses to average pulse counts.
+#[test]
+fn phase_averaged_arms() {
+    let card = |phases: &str, baseline: &str, check: &str| {
+        format!(
+            r#"
+[[row]]
+id = "C2"
+source = "test"
+regimen = "gonadorelin 2.5 ug IV once"
+band = "any"
+patient = "healthy"
+{phases}
+{baseline}
+arm = [{{ name = "bolus", regimen = [{{ drug = "gonadorelin", dose = "2.5 ug", route = "iv" }}] }}]
+check = [{check}]
+"#
+        )
+    };
+    let area = r#"{ measure = "sampled_area", quantity = "lh_iu_l", sampled = [1.0, 1.0625], every = "5min", label = "area", report_only = true }"#;
+    let value = |phases: &str, mode: Mode| {
+        let rows = hpg::study::scorecard::from_toml(&card(phases, "", area)).unwrap();
+        rows[0].run(mode).unwrap().checks[0].value.unwrap()
+    };
+    // One run lands the bolus at one phase of the pulses; the average differs from it.
+    let single = value("", Mode::Pulsatile);
+    let averaged = value("phases = 8", Mode::Pulsatile);
+    assert!(single > 0.0 && averaged > 0.0);
+    assert!(
+        (single - averaged).abs() > 1e-3 * single,
+        "{single} {averaged}"
+    );
+    // mean_field has no pulses: the same value either way.
+    assert_eq!(
+        value("", Mode::MeanField),
+        value("phases = 8", Mode::MeanField)
+    );
+    for bad in ["phases = 0", "phases = 65"] {
+        let err = hpg::study::scorecard::from_toml(&card(bad, "", area)).unwrap_err();
+        assert!(err.to_string().contains("phases"), "{err}");
+    }
+    let interval = r#"{ measure = "pulse_interval", label = "interval", report_only = true }"#;
+    let no_bolus = card("phases = 2", "", interval).replace(
+        r#"regimen = [{ drug = "gonadorelin", dose = "2.5 ug", route = "iv" }]"#,
+        "regimen = []",
+    );
+    let rows = hpg::study::scorecard::from_toml(&no_bolus).unwrap();
+    let err = rows[0].run(Mode::Pulsatile).unwrap_err();
+    assert!(err.to_string().contains("pulse counts"), "{err}");
 }

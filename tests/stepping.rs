@@ -120,3 +120,24 @@ fn a_stop_survives_a_snapshot() {
     restored.advance_to(Duration::days(40.0)).unwrap();
     assert_eq!(restored.stats().dose_events, doses);
 }
+
+/// `set_pulse_phase` moves the man's next GnRH pulse: near the end of the interval it fires
+/// within minutes, at its start not for most of an interval; a phase outside [0, 1) is an
+/// error naming the field.
+#[test]
+fn pulse_phase_moves_the_next_pulse() {
+    let pulses_in_ten_minutes = |phase: f64| {
+        let mut sim = Simulation::new(Preset::Healthy, SimOptions::mode(Mode::Pulsatile)).unwrap();
+        sim.set_pulse_phase(phase).unwrap();
+        let before = sim.stats().pulses;
+        sim.advance_to(Duration::minutes(10.0)).unwrap();
+        sim.stats().pulses - before
+    };
+    assert_eq!(pulses_in_ten_minutes(0.95), 1);
+    assert_eq!(pulses_in_ten_minutes(0.0), 0);
+    let mut sim = Simulation::new(Preset::Healthy, SimOptions::mode(Mode::Pulsatile)).unwrap();
+    for bad in [-0.1, 1.0, f64::INFINITY] {
+        let err = sim.set_pulse_phase(bad).unwrap_err();
+        assert!(err.to_string().contains("pulse_phase"), "{err}");
+    }
+}

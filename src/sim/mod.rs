@@ -282,6 +282,30 @@ impl Simulation {
         &self.model.p
     }
 
+    /// Puts the GnRH pulse generator at `fraction` (0 ≤ `fraction` < 1) of its current
+    /// interval: the next pulse comes after the remaining `1 − fraction` of it. A study that
+    /// gives a bolus at an unknown phase of each man's own pulses is reproduced by averaging
+    /// over phases (the scorecard's `phases`). In `mean_field` mode, which has no pulses, the
+    /// phase is kept but nothing depends on it.
+    ///
+    /// ```
+    /// use hpg::{Mode, Preset, SimOptions, Simulation};
+    /// let mut sim = Simulation::new(Preset::Healthy, SimOptions::mode(Mode::Pulsatile)).unwrap();
+    /// sim.set_pulse_phase(0.5).unwrap();
+    /// assert!(sim.set_pulse_phase(1.0).is_err());
+    /// assert!(sim.set_pulse_phase(f64::NAN).is_err());
+    /// ```
+    pub fn set_pulse_phase(&mut self, fraction: f64) -> Result<()> {
+        if !(fraction.is_finite() && (0.0..1.0).contains(&fraction)) {
+            return Err(HpgError::InvalidInput {
+                field: "pulse_phase".into(),
+                message: format!("must be in [0, 1), got {fraction}"),
+            });
+        }
+        self.state[ix::PULSE_PHASE] = fraction * self.dynamic.pulse_threshold;
+        Ok(())
+    }
+
     /// Current time since the start \[d\].
     pub fn time_days(&self) -> f64 {
         self.dynamic.t / 24.0

@@ -11,6 +11,9 @@ use crate::regimen::Regimen;
 use serde::Deserialize;
 use std::str::FromStr;
 
+/// Most phases a row may average over (each is a full run of every arm).
+const MAX_PHASES: usize = 64;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFile {
@@ -29,6 +32,9 @@ pub(super) struct RawRow {
     pulsatile_only: bool,
     #[serde(default)]
     baseline: Option<String>,
+    /// Phases of the man's pulses each arm is averaged over in `pulsatile` mode (default 1).
+    #[serde(default)]
+    phases: Option<usize>,
     #[serde(default)]
     arm: Vec<RawArm>,
     /// One arm's regimen, for rows with a single arm.
@@ -165,6 +171,13 @@ impl RawRow {
                 "drugs start after a baseline day; give one",
             ));
         }
+        let phases = self.phases.unwrap_or(1);
+        if !(1..=MAX_PHASES).contains(&phases) {
+            return Err(invalid(
+                "phases",
+                format!("must be 1 to {MAX_PHASES}, got {phases}"),
+            ));
+        }
         let arm_index = |name: &str, field: &str| {
             arms.iter()
                 .position(|a| a.name == name)
@@ -216,6 +229,7 @@ impl RawRow {
             band: self.band,
             pulsatile_only: self.pulsatile_only,
             baseline,
+            phases,
             arms,
             checks,
         })

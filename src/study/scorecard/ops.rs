@@ -78,6 +78,60 @@ pub(super) struct ArmRun {
     found: Vec<(Op, Found)>,
 }
 
+/// The mean of one arm run at several phases of the man's pulses: every mean and every
+/// sample averaged across the runs, point by point. Pulse counts cannot be averaged into a
+/// count, so an arm that counts pulses is refused.
+pub(super) fn average(runs: &[ArmRun]) -> Result<ArmRun> {
+    let first = runs.first().ok_or_else(|| HpgError::InvalidInput {
+        field: "phases".into(),
+        message: "no runs to average".into(),
+    })?;
+    let refuse = || HpgError::InvalidInput {
+        field: "phases".into(),
+        message: "phase averaging applies to means and samples, not to pulse counts".into(),
+    };
+    if first.baseline_pulses.is_some() {
+        return Err(refuse());
+    }
+    let mean_of = |pick: &dyn Fn(&ArmRun) -> Option<Observation>| -> Result<Observation> {
+        let all = runs.iter().map(pick).collect::<Option<Vec<_>>>();
+        all.and_then(|v| Observation::mean(&v)).ok_or_else(refuse)
+    };
+    let baseline = match first.baseline {
+        Some((_, pulses)) => Some((mean_of(&|r| r.baseline.map(|b| b.0))?, pulses)),
+        None => None,
+    };
+    let mut found = Vec::with_capacity(first.found.len());
+    for (i, (op, kind)) in first.found.iter().enumerate() {
+        let averaged = match kind {
+            Found::Mean(_, pulses) => Found::Mean(
+                mean_of(&|r| match r.found.get(i) {
+                    Some((_, Found::Mean(o, _))) => Some(*o),
+                    _ => None,
+                })?,
+                *pulses,
+            ),
+            Found::Samples(samples) => {
+                let mut mean = Vec::with_capacity(samples.len());
+                for j in 0..samples.len() {
+                    mean.push(mean_of(&|r| match r.found.get(i) {
+                        Some((_, Found::Samples(s))) => s.get(j).copied(),
+                        _ => None,
+                    })?);
+                }
+                Found::Samples(mean)
+            }
+            Found::Pulses(_) | Found::Lh(_) => return Err(refuse()),
+        };
+        found.push((op.clone(), averaged));
+    }
+    Ok(ArmRun {
+        baseline,
+        baseline_pulses: None,
+        found,
+    })
+}
+
 fn mismatch<T>() -> Result<T> {
     Err(HpgError::InvalidInput {
         field: "check".into(),
@@ -176,14 +230,20 @@ fn daily_mean_and_pulses(sim: &mut Simulation) -> Result<(Observation, u64)> {
 }
 
 /// Simulates one arm: its baseline, then its regimens from day 1, then `ops` in time order.
+/// `pulse_phase` puts the man's GnRH pulse generator at that fraction of its interval at
+/// time 0 (see [`Simulation::set_pulse_phase`]).
 pub(super) fn run_arm(
     patient: &Patient,
     mode: Mode,
     baseline: Baseline,
     regimens: &[Regimen],
     mut ops: Vec<Op>,
+    pulse_phase: Option<f64>,
 ) -> Result<ArmRun> {
     let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
+    if let Some(phase) = pulse_phase {
+        sim.set_pulse_phase(phase)?;
+    }
     let mut run = ArmRun {
         baseline: None,
         baseline_pulses: None,

@@ -23,6 +23,9 @@ pub struct Row {
     /// Whether the row is about pulses (then it is checked in pulsatile mode only).
     pub pulsatile_only: bool,
     pub(super) baseline: Baseline,
+    /// In `pulsatile` mode, each arm is run at this many evenly spaced phases of the man's
+    /// own pulses and the runs are averaged (1: one run): a bolus study's mean over its men.
+    pub(super) phases: usize,
     pub(super) arms: Vec<Arm>,
     pub(super) checks: Vec<Check>,
 }
@@ -153,13 +156,30 @@ impl Row {
                     patient.overrides.push((name.to_string(), value * factor));
                 }
             }
-            runs.push(ops::run_arm(
-                &patient,
-                mode,
-                self.baseline,
-                &arm.regimens,
-                ops,
-            )?);
+            if mode == Mode::Pulsatile && self.phases > 1 {
+                let each = (0..self.phases)
+                    .map(|k| {
+                        ops::run_arm(
+                            &patient,
+                            mode,
+                            self.baseline,
+                            &arm.regimens,
+                            ops.clone(),
+                            Some(k as f64 / self.phases as f64),
+                        )
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                runs.push(ops::average(&each)?);
+            } else {
+                runs.push(ops::run_arm(
+                    &patient,
+                    mode,
+                    self.baseline,
+                    &arm.regimens,
+                    ops,
+                    None,
+                )?);
+            }
         }
         // Direct measures first, then the comparisons that read them.
         let mut values = vec![None; self.checks.len()];
