@@ -43,7 +43,7 @@ macro_rules! rows {
 }
 
 rows!(B1, B2, B3, B4, B5, B6, B7, B10, B11, T1, T2, T3, T4, T5, T6, T7, S1, S2, S3, A1, A2, G1,
-      G2, D1, D2, D3, D4, D5, D6, D7, P2, L1, E2, E3, U1, GL2, F1, F2, DG1;
+      G2, D1, D2, D3, D4, D5, D6, D7, P2, L1, E2, E3, U1, GL2, F1, F2, DG1, DG2;
       pulsatile only: B8, B9, G3, P1);
 
 /// Wave 2 rows the current model misses in its structure; each is a test, ignored with the
@@ -72,7 +72,6 @@ known_misses!(
     P5: "known miss: a 100 ug IV GnRH bolus raises LH x1.3-1.5 (published x4-8, band x4-9; the peak at 35 min passes): the readily releasable pool holds ~1 h of secretion and an endogenous pulse empties 80 % of it, so no bolus can release much more than a pulse; the same limit holds down the leuprolide flare (LP1)",
     E4: "known miss, a trial held out of every fit: letrozole 2.5 mg daily for 28 days lowers E2 55-60 % as published, but LH rises x1.3-1.4 in the young man and x1.8-1.9 in the older (published x4.4 and x4.2, band x2.8-6.5) and T x1.3-1.5 (published x2.5 and x2.0): the young man's integral drive defends free T (weight 0.54 against the ER's 0.24), so T may rise only until the ER loss is offset; the older man's drive sits at its maximum and only the pituitary ER term answers. E2 is a larger share of what the axis defends than the model gives it",
     LP2: "known miss, held out of every fit: after six monthly leuprolide depots T is back to 250 ng/dL 9.9 months after the end of suppression (published median 2 months), after two 3-month depots 8.7 months (published 4): the depot releases first-order with a 20-day half-life, so its tail keeps the receptor occupied for months (5 pg/mL of leuprolide holds two thirds of it), where the PLGA and PLA microspheres release at a constant daily rate for their month or three and then stop (Periti 2002)",
-    DG2: "known miss, held out of every fit: after seven months of degarelix T passes 50 ng/dL 2.1 weeks into the off period (published median 112 days): the depot releases with a 30-day half-life fitted to the loading dose's trough, where Tornoe 2007's slow depot has 53-74 days (which the one-depot chain cannot hold with that trough), and the potency was fitted five times the published one",
     E1: "known miss: anastrozole 1 mg daily (E2 -41..-44 %) raises LH 1.37-1.42x (band 1.6-2.8x; T's rise is smaller in older men, as published): E2's share of the feedback is too small for its block to double LH",
 );
 

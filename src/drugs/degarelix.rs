@@ -10,16 +10,19 @@ use super::Route;
 use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
 use std::f64::consts::LN_2;
 
-/// Bioavailability of the SC depot \[-\]. \[R\] Tornøe 2007 (Br J Clin Pharmacol 63:648),
-/// population PK of 170 men: F = 0.240.
-pub const BIOAVAILABILITY: f64 = 0.24;
-/// Release from the SC depot \[1/h\]. \[F\] half-life 30 days: the loading dose's trough at
-/// day 28 (11–12 ng/mL, EU SmPC). Held out: its peak (20.8 ng/mL at day 2; US label 26 ng/mL,
-/// CV 83 %, within 2 days), and the 80 mg maintenance trough, a **miss** (8.1 against
-/// 11–16 ng/mL): Tornøe 2007 has a fast depot (t½ 2 d, 6 % of the dose) beside a slow one whose
-/// release depends on the concentration injected (t½ 74 d at 40 mg/mL, 53 d at 20 mg/mL),
-/// which this one-depot chain cannot hold.
-pub const RELEASE_PER_H: f64 = LN_2 / (30.0 * 24.0);
+/// Bioavailability of the SC depot \[-\]. \[F\] with the release below, the loading dose's
+/// trough at day 28 (11–12 ng/mL, EU SmPC): 0.384. Tornøe 2007 (Br J Clin Pharmacol 63:648,
+/// population PK of 170 men) has F = 0.240 in a model with two depots (a fast one, t½ 2 d,
+/// 6 % of the dose, beside the slow one); one slow depot needs more to reach the same trough.
+pub const BIOAVAILABILITY: f64 = 0.384;
+/// Release from the SC depot \[1/h\]. \[R\] half-life 60 days, Tornøe 2007's slow depot, whose
+/// release depends on the concentration injected (t½ 74 d at 40 mg/mL, the loading dose; 53 d
+/// at 20 mg/mL, the maintenance doses). Held out: the loading dose's peak (~17 ng/mL at day 2;
+/// US label 26 ng/mL, CV 83 %, within 2 days), the 80 mg maintenance trough (EU SmPC
+/// 11–16 ng/mL; 8.1 with the 30-day half-life this replaced) and the recovery after seven
+/// months (row DG2, Crawford 2015: T > 50 ng/dL a median 112 days into the off period; 2.1
+/// weeks with 30 days).
+pub const RELEASE_PER_H: f64 = LN_2 / (60.0 * 24.0);
 /// Clearance \[L/h\]. \[R\] Tornøe 2007: CL 2.54 L/h.
 pub const CLEARANCE_L_PER_H: f64 = 2.54;
 /// Volume \[L\]. \[D\] half-life 7.5 h, which puts the peak ~2 days after the loading dose (US
