@@ -285,8 +285,11 @@ impl Simulation {
     /// Puts the GnRH pulse generator at `fraction` (0 ≤ `fraction` < 1) of its current
     /// interval: the next pulse comes after the remaining `1 − fraction` of it. A study that
     /// gives a bolus at an unknown phase of each man's own pulses is reproduced by averaging
-    /// over phases (the scorecard's `phases`). In `mean_field` mode, which has no pulses, the
-    /// phase is kept but nothing depends on it.
+    /// over phases (the scorecard's `phases`). Only the generator's phase moves: the GnRH and
+    /// LH the last pulses left stay, so the first interval is stretched or shortened once (the
+    /// scorecard leaves a baseline day for that to fade). A regimen added later at its steady
+    /// state sets the phase again. In `mean_field` mode, which has no pulses, the phase is kept
+    /// but nothing depends on it.
     ///
     /// ```
     /// use hpg::{Mode, Preset, SimOptions, Simulation};

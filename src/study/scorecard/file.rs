@@ -222,6 +222,15 @@ impl RawRow {
                     .map_err(|e| e.within(&field))
             })
             .collect::<Result<Vec<_>>>()?;
+        if phases > 1
+            && (baseline == Baseline::LhPulses || checks.iter().any(|c| c.measure.reads_pulses()))
+        {
+            return Err(invalid(
+                "phases",
+                "an average over pulse phases cannot read individual pulses (pulse counts, \
+                 intervals, increments, the LH-T lag or an lh_pulses baseline)",
+            ));
+        }
         Ok(Row {
             id: self.id,
             source: self.source,

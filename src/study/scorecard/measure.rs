@@ -335,6 +335,22 @@ impl Measure {
         matches!(self, Measure::CheckRatio { .. })
     }
 
+    /// Whether the measure reads individual pulses (counts, intervals, increments, the LH–T
+    /// lag, pulses per day), which an average over pulse phases would smear or cannot hold.
+    pub(super) fn reads_pulses(&self) -> bool {
+        use Measure as M;
+        matches!(
+            self,
+            M::PulseInterval
+                | M::LhTLag
+                | M::PulseCountRatio { .. }
+                | M::PulseAmplitudeRatio { .. }
+                | M::PulseIncrement { .. }
+                | M::PulseRelativeIncrement { .. }
+                | M::PulseRateRatio { .. }
+        )
+    }
+
     /// The measured value (`None`: the event was not reached, or there was nothing to read).
     /// `values` holds the values of the checks before this one.
     pub(super) fn value(

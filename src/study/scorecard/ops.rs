@@ -79,49 +79,78 @@ pub(super) struct ArmRun {
 }
 
 /// The mean of one arm run at several phases of the man's pulses: every mean and every
-/// sample averaged across the runs, point by point. Pulse counts cannot be averaged into a
-/// count, so an arm that counts pulses is refused.
+/// sample averaged across the runs, point by point. The runs must hold the same ops with the
+/// same sample times (they do when they come from one arm); pulse counts cannot be averaged
+/// into a count, so a run that holds any is refused (rows that read pulses are refused
+/// `phases` when the file is read).
 pub(super) fn average(runs: &[ArmRun]) -> Result<ArmRun> {
-    let first = runs.first().ok_or_else(|| HpgError::InvalidInput {
+    let error = |message: &str| HpgError::InvalidInput {
         field: "phases".into(),
-        message: "no runs to average".into(),
-    })?;
-    let refuse = || HpgError::InvalidInput {
-        field: "phases".into(),
-        message: "phase averaging applies to means and samples, not to pulse counts".into(),
+        message: message.into(),
     };
-    if first.baseline_pulses.is_some() {
-        return Err(refuse());
+    let first = runs.first().ok_or_else(|| error("no runs to average"))?;
+    if first.baseline_pulses.is_some()
+        || first
+            .found
+            .iter()
+            .any(|(_, f)| matches!(f, Found::Pulses(_) | Found::Lh(_)))
+    {
+        return Err(error(
+            "an average over pulse phases cannot hold pulse counts",
+        ));
     }
-    let mean_of = |pick: &dyn Fn(&ArmRun) -> Option<Observation>| -> Result<Observation> {
-        let all = runs.iter().map(pick).collect::<Option<Vec<_>>>();
-        all.and_then(|v| Observation::mean(&v)).ok_or_else(refuse)
+    for run in &runs[1..] {
+        let aligned = run.found.len() == first.found.len()
+            && run.baseline.is_some() == first.baseline.is_some()
+            && run
+                .found
+                .iter()
+                .zip(&first.found)
+                .all(|((op, a), (first_op, b))| {
+                    op == first_op
+                        && match (a, b) {
+                            (Found::Mean(x, _), Found::Mean(y, _)) => x.time_days == y.time_days,
+                            (Found::Samples(x), Found::Samples(y)) => {
+                                x.len() == y.len()
+                                    && x.iter().zip(y).all(|(p, q)| p.time_days == q.time_days)
+                            }
+                            _ => false,
+                        }
+                });
+        if !aligned {
+            return Err(error(
+                "the runs to average hold different operations or sample times",
+            ));
+        }
+    }
+    let mean = |pick: &dyn Fn(&ArmRun) -> Observation| -> Observation {
+        let all: Vec<Observation> = runs.iter().map(pick).collect();
+        Observation::mean(&all).expect("at least one run")
     };
-    let baseline = match first.baseline {
-        Some((_, pulses)) => Some((mean_of(&|r| r.baseline.map(|b| b.0))?, pulses)),
-        None => None,
-    };
+    let baseline = first
+        .baseline
+        .map(|(_, pulses)| (mean(&|r| r.baseline.expect("aligned").0), pulses));
     let mut found = Vec::with_capacity(first.found.len());
     for (i, (op, kind)) in first.found.iter().enumerate() {
         let averaged = match kind {
             Found::Mean(_, pulses) => Found::Mean(
-                mean_of(&|r| match r.found.get(i) {
-                    Some((_, Found::Mean(o, _))) => Some(*o),
-                    _ => None,
-                })?,
+                mean(&|r| match &r.found[i].1 {
+                    Found::Mean(o, _) => *o,
+                    _ => unreachable!("aligned runs hold the same kinds"),
+                }),
                 *pulses,
             ),
-            Found::Samples(samples) => {
-                let mut mean = Vec::with_capacity(samples.len());
-                for j in 0..samples.len() {
-                    mean.push(mean_of(&|r| match r.found.get(i) {
-                        Some((_, Found::Samples(s))) => s.get(j).copied(),
-                        _ => None,
-                    })?);
-                }
-                Found::Samples(mean)
-            }
-            Found::Pulses(_) | Found::Lh(_) => return Err(refuse()),
+            Found::Samples(samples) => Found::Samples(
+                (0..samples.len())
+                    .map(|j| {
+                        mean(&|r| match &r.found[i].1 {
+                            Found::Samples(s) => s[j],
+                            _ => unreachable!("aligned runs hold the same kinds"),
+                        })
+                    })
+                    .collect(),
+            ),
+            Found::Pulses(_) | Found::Lh(_) => unreachable!("refused above"),
         };
         found.push((op.clone(), averaged));
     }
@@ -230,20 +259,45 @@ fn daily_mean_and_pulses(sim: &mut Simulation) -> Result<(Observation, u64)> {
 }
 
 /// Simulates one arm: its baseline, then its regimens from day 1, then `ops` in time order.
-/// `pulse_phase` puts the man's GnRH pulse generator at that fraction of its interval at
-/// time 0 (see [`Simulation::set_pulse_phase`]).
 pub(super) fn run_arm(
     patient: &Patient,
     mode: Mode,
     baseline: Baseline,
     regimens: &[Regimen],
-    mut ops: Vec<Op>,
-    pulse_phase: Option<f64>,
+    ops: Vec<Op>,
 ) -> Result<ArmRun> {
-    let mut sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
-    if let Some(phase) = pulse_phase {
-        sim.set_pulse_phase(phase)?;
-    }
+    let sim = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
+    run_arm_from(sim, baseline, regimens, ops)
+}
+
+/// [`run_arm`] once for each of `phases` evenly spaced phases of the man's pulses (see
+/// [`Simulation::set_pulse_phase`]), the man settled once, and the runs averaged.
+pub(super) fn run_arm_over_phases(
+    patient: &Patient,
+    mode: Mode,
+    baseline: Baseline,
+    regimens: &[Regimen],
+    ops: &[Op],
+    phases: usize,
+) -> Result<ArmRun> {
+    let settled = Simulation::new(patient.clone(), SimOptions::mode(mode))?;
+    let runs = (0..phases)
+        .map(|k| {
+            let mut sim = settled.clone();
+            sim.set_pulse_phase(k as f64 / phases as f64)?;
+            run_arm_from(sim, baseline, regimens, ops.to_vec())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    average(&runs)
+}
+
+/// [`run_arm`] from a man already built (at time 0).
+fn run_arm_from(
+    mut sim: Simulation,
+    baseline: Baseline,
+    regimens: &[Regimen],
+    mut ops: Vec<Op>,
+) -> Result<ArmRun> {
     let mut run = ArmRun {
         baseline: None,
         baseline_pulses: None,
@@ -327,4 +381,73 @@ pub(super) fn lh_t_lag(s: &[Observation]) -> (f64, usize) {
         lags.iter().sum::<f64>() / lags.len().max(1) as f64,
         lags.len(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::COLUMNS;
+
+    /// An observation at `day` whose every quantity is `value`.
+    fn at(day: f64, value: f64) -> Observation {
+        let mut v = [value; COLUMNS.len()];
+        v[0] = day;
+        Observation::from_values(v)
+    }
+
+    fn run(value: f64, samples: usize) -> ArmRun {
+        let span = Op::Sampled {
+            from: 1.0,
+            to: 1.1,
+            every_min: 5.0,
+        };
+        ArmRun {
+            baseline: Some((at(1.0, value), 19)),
+            baseline_pulses: None,
+            found: vec![
+                (Op::DailyMean(3.0), Found::Mean(at(4.0, 2.0 * value), 0)),
+                (
+                    span,
+                    Found::Samples(
+                        (0..samples)
+                            .map(|j| at(1.0 + j as f64 * 0.01, value + j as f64))
+                            .collect(),
+                    ),
+                ),
+            ],
+        }
+    }
+
+    #[test]
+    fn average_is_point_by_point_over_the_runs() {
+        let mean = average(&[run(1.0, 3), run(3.0, 3)]).unwrap();
+        let (baseline, pulses) = mean.baseline.unwrap();
+        assert_eq!(
+            (baseline.testosterone_ng_dl, baseline.time_days, pulses),
+            (2.0, 1.0, 19)
+        );
+        match &mean.found[0].1 {
+            Found::Mean(o, _) => assert_eq!((o.lh_iu_l, o.time_days), (4.0, 4.0)),
+            _ => panic!("a mean"),
+        }
+        match &mean.found[1].1 {
+            Found::Samples(s) => {
+                let lh: Vec<f64> = s.iter().map(|o| o.lh_iu_l).collect();
+                assert_eq!(lh, vec![2.0, 3.0, 4.0]);
+                assert_eq!(s[2].time_days, 1.02);
+            }
+            _ => panic!("samples"),
+        }
+    }
+
+    #[test]
+    fn average_refuses_runs_that_do_not_line_up() {
+        let err = average(&[run(1.0, 3), run(3.0, 2)]).unwrap_err();
+        assert!(err.to_string().contains("sample times"), "{err}");
+        let mut pulses = run(1.0, 3);
+        pulses.found.push((Op::PulseInterval, Found::Pulses(20)));
+        let err = average(&[pulses.clone(), pulses]).unwrap_err();
+        assert!(err.to_string().contains("pulse counts"), "{err}");
+        assert!(average(&[]).is_err());
+    }
 }

@@ -126,8 +126,9 @@ impl Band {
 const MISSING_VALUE_MISS: f64 = 3.0;
 
 impl Row {
-    /// Runs the row in `mode`: each arm simulated once, every check measured and compared
-    /// (checks marked `pulsatile_only` are skipped in `mean_field`).
+    /// Runs the row in `mode`: each arm simulated once (in `pulsatile` mode, once per phase of
+    /// the man's pulses when the row asks for `phases`, and averaged), every check measured and
+    /// compared (checks marked `pulsatile_only` are skipped in `mean_field`).
     pub fn run(&self, mode: Mode) -> Result<Outcome> {
         self.run_adjusted(mode, &[])
     }
@@ -156,30 +157,18 @@ impl Row {
                     patient.overrides.push((name.to_string(), value * factor));
                 }
             }
-            if mode == Mode::Pulsatile && self.phases > 1 {
-                let each = (0..self.phases)
-                    .map(|k| {
-                        ops::run_arm(
-                            &patient,
-                            mode,
-                            self.baseline,
-                            &arm.regimens,
-                            ops.clone(),
-                            Some(k as f64 / self.phases as f64),
-                        )
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                runs.push(ops::average(&each)?);
-            } else {
-                runs.push(ops::run_arm(
+            runs.push(if mode == Mode::Pulsatile && self.phases > 1 {
+                ops::run_arm_over_phases(
                     &patient,
                     mode,
                     self.baseline,
                     &arm.regimens,
-                    ops,
-                    None,
-                )?);
-            }
+                    &ops,
+                    self.phases,
+                )?
+            } else {
+                ops::run_arm(&patient, mode, self.baseline, &arm.regimens, ops)?
+            });
         }
         // Direct measures first, then the comparisons that read them.
         let mut values = vec![None; self.checks.len()];
