@@ -181,3 +181,24 @@ fn pulsatile_starts_on_the_orbit() {
         values[0].testosterone_ng_dl
     );
 }
+
+/// A zero-order depot at its steady state: leuprolide 7.5 mg every 28 days (each depot runs
+/// dry as the next arrives) agrees with two simulated years; every 21 days the store would
+/// keep filling, so the regimen is refused with the interval named.
+#[test]
+fn leuprolide_monthly_depot_at_steady_state() {
+    let every_days = |days: f64| -> Regimen {
+        Regimen::repeated(
+            Drug::Leuprolide,
+            Dose::mg(7.5).unwrap(),
+            Duration::days(days),
+        )
+        .into()
+    };
+    compare_with_long_run(Preset::Older, &[every_days(28.0)], 28.0 * 24.0, 2.0);
+    let mut sim = Simulation::new(Preset::Older, SimOptions::mode(Mode::MeanField)).unwrap();
+    let e = sim
+        .add_regimen(every_days(21.0).at_steady_state())
+        .unwrap_err();
+    assert!(e.to_string().contains("every"), "{e}");
+}

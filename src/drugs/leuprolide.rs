@@ -2,15 +2,15 @@
 //! 22.5 mg every three months: an initial flare of LH and T, then suppressed synthesis and
 //! castrate T while the agonist stays.
 //!
-//! PK: the depot's initial burst enters plasma at once, the rest is released first-order over
-//! weeks; plasma clearance as after IV leuprolide. Acts on: the pituitary GnRH receptor as a
+//! PK: the depot's initial burst enters plasma at once, the rest is released at a constant
+//! rate until the depot is empty (zero order, [`Kinetics::ZeroOrderDepot`]: a month for
+//! 7.5 mg, three for 22.5 mg); plasma clearance as after IV leuprolide. Acts on: the pituitary GnRH receptor as a
 //! potent GnRH (`Action::GnrhAgonist`): secretion goes on under full occupancy (the flare),
 //! while the level that never falls away builds the gonadotroph's repressor of synthesis, so
 //! the store empties within two weeks (G1's mechanism; `docs/MODEL.md` 4.2a, 7.8).
 
 use super::Route;
 use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
-use std::f64::consts::LN_2;
 
 /// Bioavailability of the IM depot \[-\]. \[C\] the microsphere depot releases its whole load;
 /// no absolute bioavailability is published for it.
@@ -19,11 +19,14 @@ pub const BIOAVAILABILITY: f64 = 1.0;
 /// peaks at ~20 ng/mL within hours (Lupron Depot label; 20.8–21.8 µg/L at 1–3 h, Periti 2002,
 /// Clin Pharmacokinet 41:485), which with the volume below is ~7.5 % of the dose.
 pub const IMMEDIATE_FRACTION: f64 = 0.075;
-/// Sustained release from the depot \[1/h\]. \[F\] half-life 20 days: the 7.5 mg depot holds
-/// 0.4–1.4 ng/mL over its month (Periti 2002); the model goes from 1.3 ng/mL after the burst
-/// to 0.50 at 4 weeks, where the label reports 0.36 (a shorter half-life meets 0.36 but
-/// overshoots 1.4 in the first days: 14 days gave 1.8).
-pub const RELEASE_PER_H: f64 = LN_2 / (20.0 * 24.0);
+/// Release from the depot while it holds drug \[mg/h\]. \[D\] the microspheres release at a
+/// functionally constant daily rate for 1 (PLGA), 3 or 4 months (PLA), then stop (Periti 2002,
+/// Clin Pharmacokinet 41:485): 7.5 mg less its burst over 28 days, 0.248 mg/d, which is also
+/// what the 22.5 mg 3-month and 30 mg 4-month depots deliver per day. With the clearance below
+/// the plateau is 1.36 ng/mL (Periti: 0.4–1.4 over the month of the 7.5 mg depot). A
+/// first-order release (t½ 20 d) held before left a tail that kept the receptor occupied for
+/// months after the last depot (row LP2).
+pub const RELEASE_MG_PER_H: f64 = 7.5 * (1.0 - IMMEDIATE_FRACTION) / (28.0 * 24.0);
 /// Plasma clearance \[L/h\]. \[R\] 7.6 L/h after IV leuprolide (Lupron label).
 pub const CLEARANCE_L_PER_H: f64 = 7.6;
 /// Volume \[L\]. \[R\] Vss 27 L after IV leuprolide (Lupron label); t½ ~2.5 h with the clearance.
@@ -37,8 +40,8 @@ pub const GNRH_EQUIVALENTS: f64 = 40.0;
 pub const LEUPROLIDE: Molecule = Molecule {
     name: "leuprolide",
     unit: AmountUnit::Mg,
-    kinetics: Kinetics::Fixed {
-        absorption_per_h: RELEASE_PER_H,
+    kinetics: Kinetics::ZeroOrderDepot {
+        release_per_h: RELEASE_MG_PER_H,
         elimination_per_h: CLEARANCE_L_PER_H / VOLUME_L,
     },
     volume_l: Some(VOLUME_L),

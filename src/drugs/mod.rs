@@ -278,6 +278,15 @@ mod tests {
                 {
                     assert!(absorption_per_h > 0.0 && elimination_per_h > 0.0, "{d}");
                 }
+                if let Kinetics::ZeroOrderDepot {
+                    release_per_h,
+                    elimination_per_h,
+                } = c.molecule.kinetics
+                {
+                    assert!(release_per_h > 0.0 && elimination_per_h > 0.0, "{d}");
+                    // The chain has no closed form for an infusion into a zero-order depot.
+                    assert!(!s.infusible, "{d}");
+                }
                 if let Some(v) = c.molecule.volume_l {
                     assert!(v > 0.0, "{d}");
                 }

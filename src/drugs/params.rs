@@ -24,7 +24,7 @@
 //! # Ok::<(), hpg::HpgError>(())
 //! ```
 
-use super::spec::{Action, Kinetics, Molecule};
+use super::spec::{Action, AmountUnit, Kinetics, Molecule};
 use super::state::{FIRST_OF_MOLECULE, SLOT_MOLECULE, SLOTS};
 use super::{Drug, SPECS};
 use serde::de::{MapAccess, Visitor};
@@ -71,6 +71,7 @@ pub(crate) enum Target {
     Ki(usize),
     GnrhEquivalents(usize),
     ImmediateFraction(Drug),
+    ZeroOrderRelease(usize),
 }
 
 impl Target {
@@ -87,6 +88,7 @@ impl Target {
             | Target::Ic50(s)
             | Target::LhEquivalents(s)
             | Target::Ki(s)
+            | Target::ZeroOrderRelease(s)
             | Target::GnrhEquivalents(s) => s,
             Target::Bioavailability(_) | Target::ImmediateFraction(_) => 0,
         }
@@ -140,21 +142,49 @@ fn build_table() -> Vec<DrugParameter> {
         }
         let m: &Molecule = SLOT_MOLECULE[slot];
         let drug = drug_of(slot);
-        if let Kinetics::Fixed {
-            absorption_per_h,
-            elimination_per_h,
-        } = m.kinetics
-        {
-            add(
-                m.name,
-                "absorption_half_life_h",
-                "h",
-                "half-life of the first stage (absorption, depot release or formation)",
-                HALF_LIFE,
-                LN_2 / absorption_per_h,
-                drug,
-                Target::AbsorptionHalfLife(slot),
-            );
+        // The first stage's constant, then the central compartment's clearance and volume
+        // (or, for an ester's second depot stage, its release).
+        let elimination = match m.kinetics {
+            Kinetics::Fixed {
+                absorption_per_h,
+                elimination_per_h,
+            } => {
+                add(
+                    m.name,
+                    "absorption_half_life_h",
+                    "h",
+                    "half-life of the first stage (absorption, depot release or formation)",
+                    HALF_LIFE,
+                    LN_2 / absorption_per_h,
+                    drug,
+                    Target::AbsorptionHalfLife(slot),
+                );
+                Some(elimination_per_h)
+            }
+            Kinetics::ZeroOrderDepot {
+                release_per_h,
+                elimination_per_h,
+            } => {
+                let unit = match m.unit {
+                    AmountUnit::Mg => "mg/d",
+                    AmountUnit::Ug => "ug/d",
+                    AmountUnit::Iu => "IU/d",
+                };
+                add(
+                    m.name,
+                    "release_per_d",
+                    unit,
+                    "release of the zero-order depot while it holds drug",
+                    (1e-9, 1e9),
+                    release_per_h * 24.0,
+                    drug,
+                    Target::ZeroOrderRelease(slot),
+                );
+                Some(elimination_per_h)
+            }
+            Kinetics::PatientGnrh => None,
+        };
+        if let Some(elimination_per_h) = elimination {
             match m.volume_l {
                 Some(v) => {
                     add(

@@ -100,6 +100,15 @@ pub enum Kinetics {
     /// The patient's own GnRH kinetics (half-life and SC absorption are patient parameters):
     /// the chain is shared with the endogenous pulses.
     PatientGnrh,
+    /// A depot that releases at a constant rate until it is empty (zero order: polymer
+    /// microspheres), into a central compartment eliminated first-order. A depot given while
+    /// another still releases adds to the same store, released at the same rate.
+    ZeroOrderDepot {
+        /// Release into the central compartment while the depot holds drug (amount/h).
+        release_per_h: f64,
+        /// Central → out \[1/h\].
+        elimination_per_h: f64,
+    },
 }
 
 /// What a molecule in the central compartment does to the axis.

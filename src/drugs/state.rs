@@ -151,6 +151,8 @@ pub(crate) struct GnrhKinetics {
 pub(crate) struct Rates {
     ka: [f64; SLOTS],
     ke: [f64; SLOTS],
+    /// Release rate of a zero-order depot (amount/h; 0 for a first-order chain).
+    pool_rate: [f64; SLOTS],
     volume_l: [Option<f64>; SLOTS],
     action: [Action; SLOTS],
     bioavailability: [f64; Drug::COUNT],
@@ -163,6 +165,7 @@ impl Rates {
     pub fn new(gnrh: GnrhKinetics, drugs: &DrugParams) -> Self {
         let mut ka = [0.0; SLOTS];
         let mut ke = [0.0; SLOTS];
+        let mut pool_rate = [0.0; SLOTS];
         let mut volume_l = [None; SLOTS];
         let mut action = [Action::Gnrh; SLOTS];
         for (s, molecule) in SLOT_MOLECULE.iter().enumerate() {
@@ -172,6 +175,13 @@ impl Rates {
                     elimination_per_h,
                 } => (absorption_per_h, elimination_per_h),
                 Kinetics::PatientGnrh => (gnrh.absorption_per_h, gnrh.elimination_per_h),
+                Kinetics::ZeroOrderDepot {
+                    release_per_h,
+                    elimination_per_h,
+                } => {
+                    pool_rate[s] = release_per_h;
+                    (0.0, elimination_per_h)
+                }
             };
             volume_l[s] = molecule.volume_l;
             action[s] = molecule.action;
@@ -197,6 +207,10 @@ impl Rates {
                 _ if !overridden => {}
                 target => {
                     for s in (0..SLOTS).filter(|&s| FIRST_OF_MOLECULE[s] == target.slot()) {
+                        if let Target::ZeroOrderRelease(_) = target {
+                            pool_rate[s] = value / 24.0;
+                            continue;
+                        }
                         set(
                             target,
                             value,
@@ -221,6 +235,7 @@ impl Rates {
         Rates {
             ka,
             ke,
+            pool_rate,
             volume_l,
             action,
             bioavailability,
@@ -335,8 +350,14 @@ impl DrugState {
             true,
             |s, unit, depot, central| {
                 let amount = amount_in(unit, dose.amount(), dose.unit());
-                self.chains[s].depot += amount * depot;
-                self.chains[s].central += amount * central;
+                let chain = &mut self.chains[s];
+                if rates.pool_rate[s] > 0.0 {
+                    chain.pool += amount * depot;
+                    chain.pool_rate = rates.pool_rate[s];
+                } else {
+                    chain.depot += amount * depot;
+                }
+                chain.central += amount * central;
             },
         );
     }
@@ -402,6 +423,10 @@ impl DrugState {
     /// `A` the chain's decay over the interval and `b` the dose). The state `before_h` hours
     /// before that arrival is added instead when `before_h` > 0 (a dose due at 0 with an
     /// absorption lag arrives later).
+    ///
+    /// A zero-order depot has a steady state only if each dose runs dry before the next
+    /// arrives (it then holds nothing at an arrival); otherwise the store grows without end,
+    /// and the regimen is refused.
     pub fn add_steady_state_doses(
         &mut self,
         rates: &Rates,
@@ -409,7 +434,7 @@ impl DrugState {
         dose: Dose,
         every_h: f64,
         before_h: f64,
-    ) {
+    ) -> crate::error::Result<()> {
         let mut one = DrugState::default();
         one.give(
             rates,
@@ -423,6 +448,50 @@ impl DrugState {
                 continue;
             }
             let (ka, ke) = (rates.ka[s], rates.ke[s]);
+            if chain.pool > 0.0 {
+                let dry_h = chain.pool / chain.pool_rate;
+                if dry_h > every_h {
+                    return Err(crate::error::HpgError::InvalidInput {
+                        field: "every".into(),
+                        message: format!(
+                            "{} releases each dose over {} h, longer than the interval ({} h): \
+                             the depot keeps filling, so there is no steady state",
+                            regimen.drug(),
+                            crate::error::number(dry_h),
+                            crate::error::number(every_h)
+                        ),
+                    });
+                }
+                // At an arrival the depot is empty: x_c = e^{−ke·τ}(x_c + b_c) + delivered.
+                let decay = (-ke * every_h).exp();
+                let one_depot = Chain {
+                    pool: chain.pool,
+                    pool_rate: chain.pool_rate,
+                    ..Chain::default()
+                };
+                let central =
+                    (decay * chain.central + one_depot.central_at(ka, ke, every_h)) / (1.0 - decay);
+                let mut at_arrival = Chain {
+                    central,
+                    pool_rate: chain.pool_rate,
+                    ..Chain::default()
+                };
+                if before_h > 0.0 {
+                    let mut after_previous = Chain {
+                        central: central + chain.central,
+                        pool: chain.pool,
+                        pool_rate: chain.pool_rate,
+                        ..Chain::default()
+                    };
+                    after_previous.advance(ka, ke, every_h - before_h);
+                    at_arrival = after_previous;
+                }
+                let target = &mut self.chains[s];
+                target.central += at_arrival.central;
+                target.pool += at_arrival.pool;
+                target.pool_rate = chain.pool_rate;
+                continue;
+            }
             // Columns of A: what a unit in the depot and a unit in the central compartment
             // become after one interval.
             let unit_depot = Chain {
@@ -460,6 +529,7 @@ impl DrugState {
             self.chains[s].depot += at_arrival.depot;
             self.chains[s].central += at_arrival.central;
         }
+        Ok(())
     }
 
     /// Adds the drug a constant infusion running since long ago has put in: each chain at its
@@ -490,6 +560,7 @@ impl DrugState {
     pub fn is_negligible(&self) -> bool {
         self.chains.iter().all(|c| {
             c.depot.abs() < 1e-9
+                && c.pool.abs() < 1e-9
                 && c.central.abs() < 1e-9
                 && c.depot_input == 0.0
                 && c.central_input == 0.0

@@ -124,7 +124,7 @@ impl Simulation {
                             ),
                         });
                     }
-                    drugs.add_steady_state_doses(&self.model.rates, r, dose, every, lag);
+                    drugs.add_steady_state_doses(&self.model.rates, r, dose, every, lag)?;
                 }
                 Schedule::Infusion { rate, .. } => {
                     if lag > 0.0 {
