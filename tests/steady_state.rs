@@ -196,9 +196,41 @@ fn leuprolide_monthly_depot_at_steady_state() {
         .into()
     };
     compare_with_long_run(Preset::Older, &[every_days(28.0)], 28.0 * 24.0, 2.0);
-    let mut sim = Simulation::new(Preset::Older, SimOptions::mode(Mode::MeanField)).unwrap();
-    let e = sim
+    let fresh = || Simulation::new(Preset::Older, SimOptions::mode(Mode::MeanField)).unwrap();
+    let e = fresh()
         .add_regimen(every_days(21.0).at_steady_state())
         .unwrap_err();
-    assert!(e.to_string().contains("every"), "{e}");
+    assert!(e.to_string().contains("every 28 d or more"), "{e}");
+    // Two steady-state regimens would share one store: refused.
+    let mut sim = fresh();
+    sim.add_regimen(every_days(28.0).at_steady_state()).unwrap();
+    let e = sim
+        .add_regimen(every_days(56.0).at_steady_state())
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("only one steady-state regimen"),
+        "{e}"
+    );
+    // All of the dose as the burst (nothing in the store) still has a steady state.
+    let all_burst = Patient::new(Preset::Older).with("leuprolide.immediate_fraction", 1.0);
+    let mut sim = Simulation::new(all_burst, SimOptions::mode(Mode::MeanField)).unwrap();
+    sim.add_regimen(every_days(28.0).at_steady_state()).unwrap();
+    let o = sim.advance_to(Duration::days(3.0)).unwrap();
+    assert!(o.values().iter().all(|v| v.is_finite()), "{o:?}");
+}
+
+/// A steady-state infusion beside the zero-order depot's (empty) chain stays finite: the
+/// plateau is taken only over the chains the infusion feeds.
+#[test]
+fn steady_state_infusion_is_finite() {
+    let pump: Regimen = Regimen::infusion(
+        Drug::Hcg,
+        InfusionRate::per_hour_in(10.0, DoseUnit::Iu).unwrap(),
+    )
+    .into();
+    let mut sim = Simulation::new(Preset::Healthy, SimOptions::mode(Mode::MeanField)).unwrap();
+    sim.add_regimen(pump.at_steady_state()).unwrap();
+    let o = sim.advance_to(Duration::days(1.0)).unwrap();
+    assert!(o.values().iter().all(|v| v.is_finite()), "{o:?}");
+    assert!(sim.exposure().concentration("hcg").unwrap() > 0.0);
 }

@@ -141,3 +141,34 @@ fn pulse_phase_moves_the_next_pulse() {
         assert!(err.to_string().contains("pulse_phase"), "{err}");
     }
 }
+
+/// A snapshot whose zero-order depot holds drug without a release rate is refused on restore
+/// (it would hold the drug for ever), naming the field.
+#[test]
+fn snapshot_with_a_store_but_no_release_is_refused() {
+    let mut sim = Simulation::new(Preset::Older, SimOptions::mode(Mode::MeanField)).unwrap();
+    sim.give(Drug::Leuprolide, Route::Im, Dose::mg(7.5).unwrap())
+        .unwrap();
+    sim.advance_to(Duration::days(1.0)).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&sim.snapshot().to_json()).unwrap();
+    fn zero_rates(v: &mut serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Object(map) => {
+                let mut n = 0;
+                if let Some(rate) = map.get_mut("pool_rate")
+                    && rate.as_f64().is_some_and(|r| r > 0.0)
+                {
+                    *rate = serde_json::json!(0.0);
+                    n += 1;
+                }
+                n + map.values_mut().map(zero_rates).sum::<usize>()
+            }
+            serde_json::Value::Array(items) => items.iter_mut().map(zero_rates).sum(),
+            _ => 0,
+        }
+    }
+    assert!(zero_rates(&mut json) >= 1);
+    let snapshot = Snapshot::from_json(&json.to_string()).unwrap();
+    let err = Simulation::restore(snapshot).unwrap_err();
+    assert!(err.to_string().contains("snapshot.drugs"), "{err}");
+}

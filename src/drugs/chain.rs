@@ -3,10 +3,15 @@
 //! and, for a depot that releases at a constant rate until it is empty (a zero-order depot,
 //! the leuprolide microspheres), a pool that feeds the central compartment at that rate.
 //!
-//! Between breakpoints (doses, infusion edges) the inputs are constant, so the chain has a
-//! closed-form solution: the integrator never sees drug states, and PK is exact to rounding.
+//! Between breakpoints (doses, infusion edges, a zero-order depot running dry) the inputs are
+//! constant, so the chain has a closed-form solution: the integrator never sees drug states,
+//! and PK is exact to rounding.
 
 use serde::{Deserialize, Serialize};
+
+/// A zero-order depot this close to running dry \[h\] counts as dry (longer than the event
+/// loop's rounding step, so a sliver left by rounding never makes a breakpoint of its own).
+pub(crate) const DRY_WITHIN_H: f64 = 1e-6;
 
 /// `(e^{-a t} - e^{-b t}) / (b - a)`, accurate also when `a ≈ b` (then `t e^{-a t}`).
 #[inline]
@@ -95,10 +100,27 @@ impl Chain {
         (depot, central)
     }
 
-    /// Amount left in the zero-order depot `t` hours after the segment start.
+    /// Amount left in the zero-order depot `t` hours after the segment start. What would run
+    /// dry within [`DRY_WITHIN_H`] counts as gone, so rounding leaves no sliver behind.
     #[inline]
     pub fn pool_at(&self, t: f64) -> f64 {
-        (self.pool - self.pool_rate * t).max(0.0)
+        let left = self.pool - self.pool_rate * t;
+        if left <= self.pool_rate * DRY_WITHIN_H {
+            0.0
+        } else {
+            left
+        }
+    }
+
+    /// Hours from the segment start until the zero-order depot runs dry: infinite when it
+    /// holds nothing, or less than [`DRY_WITHIN_H`] (no breakpoint is needed for a sliver).
+    #[inline]
+    pub fn hours_until_dry(&self) -> f64 {
+        if self.pool > self.pool_rate * DRY_WITHIN_H && self.pool_rate > 0.0 {
+            self.pool / self.pool_rate
+        } else {
+            f64::INFINITY
+        }
     }
 
     /// Central amount only, `t` hours after the segment start: the same value as

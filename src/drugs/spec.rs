@@ -87,7 +87,8 @@ pub struct Molecule {
     pub action: Action,
 }
 
-/// First-order rates of a chain.
+/// How a molecule's chain moves: first-order rates, the patient's GnRH kinetics, or a
+/// zero-order depot.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kinetics {
     /// Fixed rates \[1/h\].

@@ -144,8 +144,9 @@ pub(crate) struct GnrhKinetics {
     pub elimination_per_h: f64,
 }
 
-/// A man's drug constants, slot by slot: absorption and elimination rates \[1/h\], plasma
-/// volumes \[L\] and actions, and each drug's bioavailability; the drug files' values unless
+/// A man's drug constants, slot by slot: absorption and elimination rates \[1/h\], a zero-order
+/// depot's release rate (amount/h), plasma volumes \[L\] and actions, and each drug's
+/// bioavailability; the drug files' values unless
 /// his [`DrugParams`] override them. Fixed for a patient.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Rates {
@@ -448,17 +449,31 @@ impl DrugState {
                 continue;
             }
             let (ka, ke) = (rates.ka[s], rates.ke[s]);
-            if chain.pool > 0.0 {
-                let dry_h = chain.pool / chain.pool_rate;
+            if rates.pool_rate[s] > 0.0 {
+                let rate = rates.pool_rate[s];
+                let dry_h = chain.pool / rate;
                 if dry_h > every_h {
                     return Err(crate::error::HpgError::InvalidInput {
                         field: "every".into(),
                         message: format!(
-                            "{} releases each dose over {} h, longer than the interval ({} h): \
-                             the depot keeps filling, so there is no steady state",
+                            "{} releases each dose over {} d, longer than the interval ({} d): \
+                             the depot keeps filling, so there is no steady state (give it \
+                             every {} d or more)",
                             regimen.drug(),
-                            crate::error::number(dry_h),
-                            crate::error::number(every_h)
+                            crate::error::number(dry_h / 24.0),
+                            crate::error::number(every_h / 24.0),
+                            crate::error::number(dry_h / 24.0)
+                        ),
+                    });
+                }
+                if self.chains[s].pool_rate > 0.0 {
+                    // Two regimens would share one store, whose release is not additive.
+                    return Err(crate::error::HpgError::InvalidInput {
+                        field: "steady_state".into(),
+                        message: format!(
+                            "only one steady-state regimen of {} at a time: its depots share \
+                             one store",
+                            regimen.drug()
                         ),
                     });
                 }
@@ -466,21 +481,21 @@ impl DrugState {
                 let decay = (-ke * every_h).exp();
                 let one_depot = Chain {
                     pool: chain.pool,
-                    pool_rate: chain.pool_rate,
+                    pool_rate: rate,
                     ..Chain::default()
                 };
                 let central =
                     (decay * chain.central + one_depot.central_at(ka, ke, every_h)) / (1.0 - decay);
                 let mut at_arrival = Chain {
                     central,
-                    pool_rate: chain.pool_rate,
+                    pool_rate: rate,
                     ..Chain::default()
                 };
                 if before_h > 0.0 {
                     let mut after_previous = Chain {
                         central: central + chain.central,
                         pool: chain.pool,
-                        pool_rate: chain.pool_rate,
+                        pool_rate: rate,
                         ..Chain::default()
                     };
                     after_previous.advance(ka, ke, every_h - before_h);
@@ -489,7 +504,7 @@ impl DrugState {
                 let target = &mut self.chains[s];
                 target.central += at_arrival.central;
                 target.pool += at_arrival.pool;
-                target.pool_rate = chain.pool_rate;
+                target.pool_rate = rate;
                 continue;
             }
             // Columns of A: what a unit in the depot and a unit in the central compartment
@@ -544,10 +559,42 @@ impl DrugState {
         let mut one = DrugState::default();
         one.infusion_edge(rates, regimen, rate, 1.0);
         for (s, chain) in one.chains.iter().enumerate() {
+            if chain.is_empty() {
+                continue;
+            }
             let (ka, ke) = (rates.ka[s], rates.ke[s]);
             self.chains[s].depot += chain.depot_input / ka;
             self.chains[s].central += (chain.depot_input + chain.central_input) / ke;
         }
+    }
+
+    /// Whether every chain holds finite amounts and inputs, and a zero-order store only with
+    /// a positive release rate (what a restored snapshot must satisfy).
+    pub fn is_well_formed(&self) -> bool {
+        self.chains.iter().all(|c| {
+            [
+                c.depot,
+                c.central,
+                c.depot_input,
+                c.central_input,
+                c.pool,
+                c.pool_rate,
+            ]
+            .iter()
+            .all(|v| v.is_finite())
+                && c.pool >= 0.0
+                && c.pool_rate >= 0.0
+                && (c.pool == 0.0 || c.pool_rate > 0.0)
+        })
+    }
+
+    /// Hours until the first zero-order depot runs dry (infinite when none holds drug): a
+    /// breakpoint, since its input stops there.
+    pub fn hours_until_dry(&self) -> f64 {
+        self.chains
+            .iter()
+            .map(Chain::hours_until_dry)
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// Adds an endogenous GnRH pulse of `mass_ug` to circulating GnRH.

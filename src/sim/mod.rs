@@ -505,7 +505,12 @@ impl Simulation {
                 self.dynamic.t = now.max(target);
                 return Ok(());
             }
-            let t1 = target.min(next_pulse).min(self.next_dose_time()).max(now);
+            let dry = now + self.dynamic.drugs.hours_until_dry();
+            let t1 = target
+                .min(next_pulse)
+                .min(self.next_dose_time())
+                .min(dry)
+                .max(now);
             if t1 - now <= SAME_TIME_H {
                 // A breakpoint at this very instant (already applied); step past rounding.
                 self.dynamic.t = t1.max(now + SAME_TIME_H).min(target);

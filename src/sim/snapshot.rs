@@ -113,6 +113,14 @@ impl Simulation {
             });
         }
         Simulation::validate_schedule(&snapshot.dynamic.schedule)?;
+        if !snapshot.dynamic.drugs.is_well_formed() {
+            return Err(HpgError::InvalidInput {
+                field: "snapshot.drugs".into(),
+                message: "drug amounts and inputs must be finite, and a depot's store needs a \
+                          positive release rate"
+                    .into(),
+            });
+        }
         let state = StateVector::from_iterator(snapshot.dynamic.y.iter().copied());
         let mut dynamic = snapshot.dynamic;
         let stored = match dynamic.jacobian.take() {
