@@ -101,7 +101,7 @@ impl Chain {
     }
 
     /// Amount left in the zero-order depot `t` hours after the segment start. What would run
-    /// dry within [`DRY_WITHIN_H`] counts as gone, so rounding leaves no sliver behind.
+    /// dry within 1e-6 h (`DRY_WITHIN_H`) counts as gone, so rounding leaves no sliver.
     #[inline]
     pub fn pool_at(&self, t: f64) -> f64 {
         let left = self.pool - self.pool_rate * t;
@@ -113,7 +113,7 @@ impl Chain {
     }
 
     /// Hours from the segment start until the zero-order depot runs dry: infinite when it
-    /// holds nothing, or less than [`DRY_WITHIN_H`] (no breakpoint is needed for a sliver).
+    /// holds nothing, or less than 1e-6 h of release (no breakpoint is needed for a sliver).
     #[inline]
     pub fn hours_until_dry(&self) -> f64 {
         if self.pool > self.pool_rate * DRY_WITHIN_H && self.pool_rate > 0.0 {
