@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A zero-order depot this close to running dry \[h\] counts as dry (longer than the event
 /// loop's rounding step, so a sliver left by rounding never makes a breakpoint of its own).
-pub(crate) const DRY_WITHIN_H: f64 = 1e-6;
+const DRY_WITHIN_H: f64 = 1e-6;
 
 /// `(e^{-a t} - e^{-b t}) / (b - a)`, accurate also when `a ≈ b` (then `t e^{-a t}`).
 #[inline]

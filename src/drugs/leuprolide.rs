@@ -5,8 +5,9 @@
 //! PK: the depot's initial burst enters plasma at once, the rest is released at a constant
 //! rate until the depot is empty (zero order, [`Kinetics::ZeroOrderDepot`]: a month for
 //! 7.5 mg, three for 22.5 mg); plasma clearance as after IV leuprolide. Acts on: the
-//! pituitary GnRH receptor as a potent GnRH (`Action::GnrhAgonist`): secretion goes on under full occupancy (the flare),
-//! while the level that never falls away builds the gonadotroph's repressor of synthesis, so
+//! pituitary GnRH receptor as a potent GnRH (`Action::GnrhAgonist`): secretion goes on under
+//! full occupancy (the flare), while the level that never falls away builds the gonadotroph's
+//! repressor of synthesis, so
 //! the store empties within two weeks (G1's mechanism; `docs/MODEL.md` 4.2a, 7.8).
 
 use super::Route;

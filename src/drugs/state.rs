@@ -6,6 +6,7 @@ use super::chain::Chain;
 use super::params::{DrugParams, Target};
 use super::spec::{Action, AmountUnit, Kinetics, Molecule};
 use super::{Drug, Route, SPECS};
+use crate::error::{HpgError, Result, number};
 use crate::regimen::Regimen;
 use crate::units::{Dose, DoseUnit, InfusionRate};
 use serde::{Deserialize, Serialize};
@@ -435,7 +436,7 @@ impl DrugState {
         dose: Dose,
         every_h: f64,
         before_h: f64,
-    ) -> crate::error::Result<()> {
+    ) -> Result<()> {
         let mut one = DrugState::default();
         one.give(
             rates,
@@ -453,22 +454,22 @@ impl DrugState {
                 let rate = rates.pool_rate[s];
                 let dry_h = chain.pool / rate;
                 if dry_h > every_h {
-                    return Err(crate::error::HpgError::InvalidInput {
+                    return Err(HpgError::InvalidInput {
                         field: "every".into(),
                         message: format!(
                             "{} releases each dose over {} d, longer than the interval ({} d): \
                              the depot keeps filling, so there is no steady state (give it \
                              every {} d or more)",
                             regimen.drug(),
-                            crate::error::number(dry_h / 24.0),
-                            crate::error::number(every_h / 24.0),
-                            crate::error::number(dry_h / 24.0)
+                            number(dry_h / 24.0),
+                            number(every_h / 24.0),
+                            number(dry_h / 24.0)
                         ),
                     });
                 }
                 if self.chains[s].pool_rate > 0.0 {
                     // Two regimens would share one store, whose release is not additive.
-                    return Err(crate::error::HpgError::InvalidInput {
+                    return Err(HpgError::InvalidInput {
                         field: "steady_state".into(),
                         message: format!(
                             "only one steady-state regimen of {} at a time: its depots share \

@@ -102,10 +102,7 @@ pub fn sertoli_maturity_rate(p: &Params, drive: f64, m: f64) -> f64 {
 /// Share of the maximal maturation rate at drive `drive` (Hill 4) \[-\].
 #[inline]
 fn maturation_activity(p: &Params, drive: f64) -> f64 {
-    let x = drive.max(0.0) / p.sertoli_maturation_half;
-    let x2 = x * x;
-    let x4 = x2 * x2;
-    x4 / (1.0 + x4)
+    super::hill::activation(drive, p.sertoli_maturation_half, 4.0)
 }
 
 /// The mature share at which [`sertoli_maturity_rate`] is zero for a constant `drive`: the
