@@ -285,7 +285,7 @@ impl Derived {
             k_e2: LN_2 / p.estradiol_half_life_h,
             sertoli_ref,
             reserve_ref: testis::reserve_steady_state(p, 1.0),
-            maturity_ref: testis::sertoli_maturity_steady_state(p, 1.0),
+            maturity_ref: testis::sertoli_maturity_steady_state(p, 1.0, p.fsh_reference_iu_l),
             k_germ: super::GERM_STAGES as f64 / (p.spermatogenesis_days * 24.0),
             k_epididymis: super::EPIDIDYMAL_STAGES as f64 / (p.epididymal_transit_days * 24.0),
             k_loss: p.germ_cell_loss_per_d / 24.0,

@@ -412,6 +412,12 @@ define_params! {
     /// Spermatogenic drive (relative to reference) giving half the maturation rate \[-\]
     /// (Hill 4). \[C\] maturation needs FSH and intratesticular T near adult levels.
     sertoli_maturation_half: [0.01, 10.0] = 0.3;
+    /// FSH giving half the maturation rate (Hill 2) \[IU/L\]: the immature testis matures only
+    /// with FSH near adult levels, whatever its intratesticular T. \[F\] Mao 2017 (Asian J
+    /// Androl 19:680, congenital deficiency): first sperm after a median 6 months on a GnRH
+    /// pump (serum FSH ~7 IU/L in the model) against 18 months on hCG + hMG 75 IU three
+    /// times weekly (FSH ~1.7 IU/L): the pump's rate ~3× the gonadotropins'.
+    sertoli_maturation_fsh_half_iu_l: [0.01, 200.0] = 2.1;
     /// Rate at which mature Sertoli function is lost without drive \[1/d\]. \[C\] adult
     /// Sertoli cells do not dedifferentiate on months of TRT (recovery is complete, T5, D6):
     /// 20 years.
@@ -419,6 +425,23 @@ define_params! {
     /// Mature Sertoli share of a testis that never had gonadotropins \[-\]: 1 in every preset
     /// but `gnrh_deficient`, whose men have it as their drive-free steady state. \[F\] P4.
     sertoli_immature_floor: [0.0, 1.0] = 1.0;
+    /// Rate at which FSH multiplies Sertoli cells that have not yet matured \[1/d\] (logistic
+    /// in the Sertoli number, gated by the immature share `1 − M`: proliferation stops as the
+    /// cells mature). \[R\] the Sertoli number is set by FSH before and at puberty and fixes
+    /// adult sperm output (Sharpe 2003); in congenital GnRH deficiency FSH alone before hCG
+    /// or GnRH raises inhibin B and testis volume (Raivio 2007, Dwyer 2013); \[F\] P6 (pump
+    /// against gonadotropins, Mao 2017) with the Zhang 2015 fraction.
+    sertoli_proliferation_per_d: [0.0, 10.0] = 0.052;
+    /// FSH giving half the maximal Sertoli proliferation (Hill 6) \[IU/L\]. \[C\] immature
+    /// Sertoli cells need FSH near adult levels to divide: the deficient man's GnRH-independent
+    /// FSH (~0.5 IU/L) leaves his testis prepubertal for life; \[F\] P6.
+    sertoli_proliferation_fsh_half_iu_l: [0.01, 200.0] = 4.0;
+    /// Sertoli cell number of a testis that never had FSH, relative to the adult number
+    /// \[-\]: 1 in every preset but `gnrh_deficient` (men who went through puberty have their
+    /// adult number and keep it). \[F\] the Zhang 2015 fraction and Rastrelli 2014's mean
+    /// sperm in prepubertal-onset deficiency (3.4 M/mL); inhibin B of complete congenital
+    /// deficiency < 10–20 pg/mL.
+    sertoli_number_floor: [0.001, 1.0] = 1.0;
     /// Germ-cell loss rate when spermatogenic drive fails \[1/d\]. \[F\] T4: sperm output falls
     /// "roughly exponentially over weeks" (WHO 2005), not only after one full cycle.
     germ_cell_loss_per_d: [0.0, 10.0] = 0.03;

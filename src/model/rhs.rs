@@ -63,6 +63,8 @@ impl Model {
         y[ix::ESTRADIOL] = p.estradiol_reference_pg_ml;
         y[ix::RESERVE] = d.reserve_ref;
         y[ix::SERTOLI_MATURITY] = d.maturity_ref;
+        // The never-stimulated number: the adult one (1) in any man who went through puberty.
+        y[ix::SERTOLI_NUMBER] = p.sertoli_number_floor;
         let germ = p.germ_capacity * p.sertoli_capacity;
         for i in 0..GERM_STAGES + EPIDIDYMAL_STAGES {
             y[ix::GERM + i] = germ;
@@ -88,6 +90,7 @@ impl Model {
         let mid = (y[ix::GERM + 2] + y[ix::GERM + 3] + y[ix::GERM + 4] + y[ix::GERM + 5]) / 4.0;
         let inhibin_b_pg_ml = p.inhibin_b_reference_pg_ml
             * p.sertoli_capacity
+            * y[ix::SERTOLI_NUMBER].max(0.0)
             * (1.0 - p.inhibin_b_germ_share + p.inhibin_b_germ_share * mid.max(0.0));
         let sperm_m_ml =
             p.sperm_reference_m_ml * y[ix::EPIDIDYMIS + EPIDIDYMAL_STAGES - 1].max(0.0);
@@ -342,18 +345,29 @@ impl Model {
         // Relative to the man's own reference, capped: a man whose spermatogenesis needs far
         // more ITT than the typical man's would otherwise be driven without bound once hCG
         // lifts his ITT above its reference.
+        let fsh_total = y[ix::FSH].max(0.0) + exposure.fsh_iu_l;
         let sertoli = (testis::itt_support(p, r.itt_ng_ml / d.itt_ref)
-            * testis::fsh_support(p, y[ix::FSH].max(0.0) + exposure.fsh_iu_l)
+            * testis::fsh_support(p, fsh_total)
             / d.sertoli_ref)
             .min(p.sertoli_drive_max);
         let loss = d.k_loss * (1.0 - sertoli).max(0.0);
         let reserve = y[ix::RESERVE].max(0.0);
         dy[ix::RESERVE] = testis::reserve_rate(p, sertoli, reserve) / 24.0;
         let maturity = y[ix::SERTOLI_MATURITY].max(0.0);
-        dy[ix::SERTOLI_MATURITY] = testis::sertoli_maturity_rate(p, sertoli, maturity) / 24.0;
-        let mut upstream =
-            p.germ_capacity * p.sertoli_capacity * sertoli * (maturity / d.maturity_ref) * reserve
-                / d.reserve_ref;
+        dy[ix::SERTOLI_MATURITY] =
+            testis::sertoli_maturity_rate(p, sertoli, fsh_total, maturity) / 24.0;
+        // FSH multiplies the Sertoli cells of a testis that has not matured (congenital GnRH
+        // deficiency); the number, with their maturity, sets how much the chain can carry.
+        let number = y[ix::SERTOLI_NUMBER].max(0.0);
+        dy[ix::SERTOLI_NUMBER] =
+            testis::sertoli_number_rate(p, fsh_total, maturity.min(1.0), number) / 24.0;
+        let mut upstream = p.germ_capacity
+            * p.sertoli_capacity
+            * number
+            * sertoli
+            * (maturity / d.maturity_ref)
+            * reserve
+            / d.reserve_ref;
         for i in 0..GERM_STAGES {
             let x = y[ix::GERM + i];
             dy[ix::GERM + i] = d.k_germ * (upstream - x) - loss * x;

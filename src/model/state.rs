@@ -72,6 +72,10 @@ state_layout! {
     /// Mature share of the Sertoli cells (1 in a man who went through puberty; low in
     /// congenital GnRH deficiency until gonadotropins mature them over months) \[-\].
     SERTOLI_MATURITY => ["sertoli_maturity"];
+    /// Sertoli cell number relative to the adult number (1 in a man who went through puberty;
+    /// low in congenital GnRH deficiency, where FSH multiplies the cells until they mature)
+    /// \[-\].
+    SERTOLI_NUMBER => ["sertoli_number"];
     /// Spermatogonial reserve feeding the transit chain (relative, 1 at reference) \[-\].
     RESERVE => ["spermatogonial_reserve"];
     /// Spermatogenic transit compartments, spermatogonia to spermatids (relative content,
@@ -95,7 +99,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 30);
+        assert_eq!(N, 31);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");

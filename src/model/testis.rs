@@ -90,25 +90,62 @@ pub fn reserve_rate(p: &Params, drive: f64, reserve: f64) -> f64 {
     renewal - depletion
 }
 
-/// Rate of the mature Sertoli share `m` at spermatogenic drive `drive` \[1/d\]: logistic
-/// maturation while there is drive, a slow return toward the never-stimulated floor without it.
+/// Rate of the mature Sertoli share `m` at spermatogenic drive `drive` and FSH `fsh_iu_l`
+/// \[1/d\]: logistic maturation while there is drive and FSH, a slow return toward the
+/// never-stimulated floor without them.
 #[inline]
-pub fn sertoli_maturity_rate(p: &Params, drive: f64, m: f64) -> f64 {
-    let a = maturation_activity(p, drive);
+pub fn sertoli_maturity_rate(p: &Params, drive: f64, fsh_iu_l: f64, m: f64) -> f64 {
+    let a = maturation_activity(p, drive, fsh_iu_l);
     p.sertoli_maturation_per_d * a * m * (1.0 - m)
         - p.sertoli_regression_per_d * (1.0 - a) * (m - p.sertoli_immature_floor)
 }
 
-/// Share of the maximal maturation rate at drive `drive` (Hill 4) \[-\].
+/// Share of the maximal maturation rate at drive `drive` (Hill 4) and FSH `fsh_iu_l` (Hill 2)
+/// \[-\]: the spermatogenic drive (ITT and FSH) must be near adult, and FSH itself too.
 #[inline]
-fn maturation_activity(p: &Params, drive: f64) -> f64 {
+fn maturation_activity(p: &Params, drive: f64, fsh_iu_l: f64) -> f64 {
     super::hill::activation(drive, p.sertoli_maturation_half, 4.0)
+        * super::hill::activation(fsh_iu_l.max(0.0), p.sertoli_maturation_fsh_half_iu_l, 2.0)
 }
 
-/// The mature share at which [`sertoli_maturity_rate`] is zero for a constant `drive`: the
-/// root of `g·a·m(1 − m) = r·(1 − a)(m − f)` in `[f, 1]`.
-pub fn sertoli_maturity_steady_state(p: &Params, drive: f64) -> f64 {
-    let a = maturation_activity(p, drive);
+/// Rate of the Sertoli number `n` (relative to the adult number) at FSH `fsh_iu_l` and mature
+/// share `m` \[1/d\]: FSH multiplies the immature cells (logistic toward the adult number,
+/// gated by the immature share `1 − m`); without FSH the number returns slowly toward the
+/// never-stimulated floor, as the maturity does.
+///
+/// ```
+/// use hpg::Params;
+/// use hpg::model::testis::sertoli_number_rate;
+/// let mut p = Params::healthy();
+/// // A man who went through puberty keeps his adult number whatever his FSH.
+/// assert_eq!(sertoli_number_rate(&p, 0.0, 1.0, 1.0), 0.0);
+/// assert_eq!(sertoli_number_rate(&p, 20.0, 1.0, 1.0), 0.0);
+/// // A prepubertal testis grows under adult FSH, and not once its cells have matured.
+/// p.sertoli_number_floor = 0.1;
+/// assert!(sertoli_number_rate(&p, 5.0, 0.01, 0.1) > 0.0);
+/// assert!(sertoli_number_rate(&p, 5.0, 1.0, 0.1) <= 0.0);
+/// ```
+#[inline]
+pub fn sertoli_number_rate(p: &Params, fsh_iu_l: f64, m: f64, n: f64) -> f64 {
+    let a = proliferation_activity(p, fsh_iu_l);
+    p.sertoli_proliferation_per_d * a * (1.0 - m).clamp(0.0, 1.0) * n * (1.0 - n)
+        - p.sertoli_regression_per_d * (1.0 - a) * (n - p.sertoli_number_floor)
+}
+
+/// Share of the maximal Sertoli proliferation at FSH `fsh_iu_l` (Hill 6) \[-\].
+#[inline]
+fn proliferation_activity(p: &Params, fsh_iu_l: f64) -> f64 {
+    super::hill::activation(
+        fsh_iu_l.max(0.0),
+        p.sertoli_proliferation_fsh_half_iu_l,
+        6.0,
+    )
+}
+
+/// The mature share at which [`sertoli_maturity_rate`] is zero for a constant `drive` and
+/// FSH: the root of `g·a·m(1 − m) = r·(1 − a)(m − f)` in `[f, 1]`.
+pub fn sertoli_maturity_steady_state(p: &Params, drive: f64, fsh_iu_l: f64) -> f64 {
+    let a = maturation_activity(p, drive, fsh_iu_l);
     let g = p.sertoli_maturation_per_d * a;
     let r = p.sertoli_regression_per_d * (1.0 - a);
     let f = p.sertoli_immature_floor;

@@ -675,7 +675,9 @@ mod tests {
                 );
                 let slow_decay = match i {
                     ix::RESERVE => Some(newton.model.p.reserve_depletion_per_d),
-                    ix::SERTOLI_MATURITY => Some(newton.model.p.sertoli_regression_per_d),
+                    ix::SERTOLI_MATURITY | ix::SERTOLI_NUMBER => {
+                        Some(newton.model.p.sertoli_regression_per_d)
+                    }
                     _ => None,
                 };
                 if let Some(rate_per_d) = slow_decay

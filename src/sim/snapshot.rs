@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 /// stimulation that induces steroidogenic enzymes; 6: the linearly implicit methods' factors
 /// keyed by `h·γ`; later builds of format 6 add, with serde defaults, the time the Jacobian was
 /// formed and the inputs of its segment; 7: the gonadotroph's synthesis repressor; 8: the
-/// zero-order depot's store in each drug chain, where leuprolide's depot now lives).
-pub const SNAPSHOT_FORMAT: u32 = 8;
+/// zero-order depot's store in each drug chain, where leuprolide's depot now lives; 9: the
+/// Sertoli cell number).
+pub const SNAPSHOT_FORMAT: u32 = 9;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
