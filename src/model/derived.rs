@@ -128,7 +128,8 @@ pub(crate) struct Derived {
     pub sertoli_ref: f64,
     /// Steady reserve at reference drive (entry into the chain is divided by it) \[-\].
     pub reserve_ref: f64,
-    /// Mature Sertoli share at reference drive \[-\] (normalises the chain input).
+    /// Mature Sertoli share at reference drive and reference FSH \[-\] (normalises the chain
+    /// input).
     pub maturity_ref: f64,
     /// Transit rate between germ-cell compartments \[1/h\].
     pub k_germ: f64,
@@ -285,7 +286,10 @@ impl Derived {
             k_e2: LN_2 / p.estradiol_half_life_h,
             sertoli_ref,
             reserve_ref: testis::reserve_steady_state(p, 1.0),
-            maturity_ref: testis::sertoli_maturity_steady_state(p, 1.0, p.fsh_reference_iu_l),
+            maturity_ref: testis::sertoli_maturity_steady_state(p, 1.0, p.fsh_reference_iu_l)
+                // It divides the chain input: never 0 (a man with no reference FSH and no
+                // mature floor would otherwise make it 0/0).
+                .max(1e-9),
             k_germ: super::GERM_STAGES as f64 / (p.spermatogenesis_days * 24.0),
             k_epididymis: super::EPIDIDYMAL_STAGES as f64 / (p.epididymal_transit_days * 24.0),
             k_loss: p.germ_cell_loss_per_d / 24.0,

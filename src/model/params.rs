@@ -249,7 +249,7 @@ define_params! {
     /// T and E2 castrate (Klotz 2008; Crawford 2016: ~97 % at 3 months), so what the pituitary
     /// makes without GnRH, even freed of steroid and with less inhibin, is about a tenth of
     /// normal (0.035 gives ×0.12 at day 84; 0.0787, fitted earlier to "GnRH-deficient men have
-    /// FSH < 1 IU/L", gave ×0.24). GnRH-deficient men: ~0.5 IU/L.
+    /// FSH < 1 IU/L", gave ×0.24). GnRH-deficient men: ~0.7 IU/L.
     fsh_basal_synthesis: [0.0, 1.0] = 0.035;
     /// Exponent of the slow GnRH signal in FSH synthesis \[-\]. \[F\] T2: FSH falls to 3 % on TE
     /// (Coviello 2005), deeper than a linear dependence allows. \[C\] at most 2: the signal
@@ -404,8 +404,8 @@ define_params! {
     /// mild hypogonadism) depletes it, and slowly (`reserve_depletion_per_d`); \[F\] B11's 5th
     /// centile and T4 under the first model.
     reserve_suppression_half: [0.01, 1.0] = 0.12;
-    /// Rate at which spermatogenic drive matures (and multiplies) Sertoli cells that never
-    /// matured \[1/d\] (logistic: the doubling time of the mature share is `ln 2 / rate`).
+    /// Rate at which spermatogenic drive and FSH mature Sertoli cells that never matured
+    /// \[1/d\] (logistic: the doubling time of the mature share is `ln 2 / rate`).
     /// \[C\] in congenital GnRH deficiency (prepubertal testes) sperm appear after 6–24 months
     /// of GnRH or gonadotropins, months later than in acquired deficiency; \[F\] P4.
     sertoli_maturation_per_d: [1e-5, 10.0] = 0.0107;
@@ -414,33 +414,35 @@ define_params! {
     sertoli_maturation_half: [0.01, 10.0] = 0.3;
     /// FSH giving half the maturation rate (Hill 2) \[IU/L\]: the immature testis matures only
     /// with FSH near adult levels, whatever its intratesticular T. \[F\] Mao 2017 (Asian J
-    /// Androl 19:680, congenital deficiency): first sperm after a median 6 months on a GnRH
-    /// pump (serum FSH ~7 IU/L in the model) against 18 months on hCG + hMG 75 IU three
-    /// times weekly (FSH ~1.7 IU/L): the pump's rate ~3× the gonadotropins'.
+    /// Androl 19:680, congenital deficiency, row P6): first sperm after a median 6 months on a
+    /// GnRH pump (serum FSH ~7 IU/L in the model) against 18 months on hCG + hMG 75 IU three
+    /// times weekly (FSH ~1.7 IU/L).
     sertoli_maturation_fsh_half_iu_l: [0.01, 200.0] = 2.1;
-    /// Rate at which mature Sertoli function is lost without drive \[1/d\]. \[C\] adult
-    /// Sertoli cells do not dedifferentiate on months of TRT (recovery is complete, T5, D6):
-    /// 20 years.
+    /// Rate at which the Sertoli maturity and number return toward their floors without drive
+    /// or FSH \[1/d\] (only in a man whose floors are below 1). \[C\] adult Sertoli cells do
+    /// not dedifferentiate on months of TRT (recovery is complete, T5, D6): 20 years.
     sertoli_regression_per_d: [0.0, 1.0] = 0.000137;
     /// Mature Sertoli share of a testis that never had gonadotropins \[-\]: 1 in every preset
-    /// but `gnrh_deficient`, whose men have it as their drive-free steady state. \[F\] P4.
+    /// but `gnrh_deficient`, whose men have it as their drive- and FSH-free steady state.
+    /// \[F\] P4.
     sertoli_immature_floor: [0.0, 1.0] = 1.0;
     /// Rate at which FSH multiplies Sertoli cells that have not yet matured \[1/d\] (logistic
     /// in the Sertoli number, gated by the immature share `1 − M`: proliferation stops as the
     /// cells mature). \[R\] the Sertoli number is set by FSH before and at puberty and fixes
     /// adult sperm output (Sharpe 2003); in congenital GnRH deficiency FSH alone before hCG
-    /// or GnRH raises inhibin B and testis volume (Raivio 2007, Dwyer 2013); \[F\] P6 (pump
-    /// against gonadotropins, Mao 2017) with the Zhang 2015 fraction.
+    /// or GnRH raises inhibin B and testis volume (Dwyer 2013, JCEM 98:E1790: 29 → 107 pg/mL
+    /// and 1.1 → 2.2 mL in four months; Kohva 2018); \[F\] that rise, as far as the adult
+    /// number allows without germ cells (model: 27 → 66 pg/mL, 3.8 → 8.9 mL).
     sertoli_proliferation_per_d: [0.0, 10.0] = 0.052;
     /// FSH giving half the maximal Sertoli proliferation (Hill 6) \[IU/L\]. \[C\] immature
     /// Sertoli cells need FSH near adult levels to divide: the deficient man's GnRH-independent
-    /// FSH (~0.5 IU/L) leaves his testis prepubertal for life; \[F\] P6.
+    /// FSH (~0.7 IU/L) must leave his testis prepubertal for life (with Hill 4 it crept toward
+    /// the adult number over decades).
     sertoli_proliferation_fsh_half_iu_l: [0.01, 200.0] = 4.0;
     /// Sertoli cell number of a testis that never had FSH, relative to the adult number
     /// \[-\]: 1 in every preset but `gnrh_deficient` (men who went through puberty have their
-    /// adult number and keep it). \[F\] the Zhang 2015 fraction and Rastrelli 2014's mean
-    /// sperm in prepubertal-onset deficiency (3.4 M/mL); inhibin B of complete congenital
-    /// deficiency < 10–20 pg/mL.
+    /// adult number and keep it). \[F\] untreated inhibin B of complete congenital deficiency
+    /// (Dwyer 2013: 29 ± 9 pg/mL; Kohva 2018: 15 ± 5; model 27) with P6.
     sertoli_number_floor: [0.001, 1.0] = 1.0;
     /// Germ-cell loss rate when spermatogenic drive fails \[1/d\]. \[F\] T4: sperm output falls
     /// "roughly exponentially over weeks" (WHO 2005), not only after one full cycle.

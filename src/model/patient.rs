@@ -86,8 +86,8 @@ impl Preset {
                     ("testis_volume_reference_ml", 15.0),
                     // [F] P4: a congenitally deficient testis has few mature Sertoli cells.
                     ("sertoli_immature_floor", 0.005),
-                    // [F] the Zhang 2015 fraction, P6: no FSH before or at puberty, so few
-                    // Sertoli cells (inhibin B < 10–20 pg/mL in complete deficiency).
+                    // [F] untreated inhibin B (Dwyer 2013: 29 pg/mL) with P6: no FSH before or
+                    // at puberty, so few Sertoli cells (testis 3.8 mL; men: 1–4 mL).
                     ("sertoli_number_floor", 0.4),
                 ]
             }

@@ -63,9 +63,10 @@ impl Model {
         y[ix::ESTRADIOL] = p.estradiol_reference_pg_ml;
         y[ix::RESERVE] = d.reserve_ref;
         y[ix::SERTOLI_MATURITY] = d.maturity_ref;
-        // The never-stimulated number: the adult one (1) in any man who went through puberty.
+        // The never-stimulated number (the adult one, 1, in any man who went through puberty):
+        // Newton's steady state is within a few per cent of it.
         y[ix::SERTOLI_NUMBER] = p.sertoli_number_floor;
-        let germ = p.germ_capacity * p.sertoli_capacity;
+        let germ = p.germ_capacity * p.sertoli_capacity * p.sertoli_number_floor;
         for i in 0..GERM_STAGES + EPIDIDYMAL_STAGES {
             y[ix::GERM + i] = germ;
         }
@@ -94,8 +95,11 @@ impl Model {
             * (1.0 - p.inhibin_b_germ_share + p.inhibin_b_germ_share * mid.max(0.0));
         let sperm_m_ml =
             p.sperm_reference_m_ml * y[ix::EPIDIDYMIS + EPIDIDYMAL_STAGES - 1].max(0.0);
+        // The share that is neither germ cells nor Leydig cells (Sertoli cells, tubules)
+        // follows the Sertoli number.
         let testis_volume_ml = p.testis_volume_reference_ml
-            * (1.0 - p.testis_volume_germ_share - p.testis_volume_leydig_share
+            * ((1.0 - p.testis_volume_germ_share - p.testis_volume_leydig_share)
+                * y[ix::SERTOLI_NUMBER].max(0.0)
                 + p.testis_volume_germ_share * germ_mean
                 + p.testis_volume_leydig_share * y[ix::LEYDIG_CAPACITY].max(0.0));
         Readout {
@@ -354,13 +358,16 @@ impl Model {
         let reserve = y[ix::RESERVE].max(0.0);
         dy[ix::RESERVE] = testis::reserve_rate(p, sertoli, reserve) / 24.0;
         let maturity = y[ix::SERTOLI_MATURITY].max(0.0);
-        dy[ix::SERTOLI_MATURITY] =
-            testis::sertoli_maturity_rate(p, sertoli, fsh_total, maturity) / 24.0;
         // FSH multiplies the Sertoli cells of a testis that has not matured (congenital GnRH
         // deficiency); the number, with their maturity, sets how much the chain can carry.
         let number = y[ix::SERTOLI_NUMBER].max(0.0);
-        dy[ix::SERTOLI_NUMBER] =
-            testis::sertoli_number_rate(p, fsh_total, maturity.min(1.0), number) / 24.0;
+        let number_rate = testis::sertoli_number_rate(p, fsh_total, maturity.min(1.0), number);
+        dy[ix::SERTOLI_NUMBER] = number_rate / 24.0;
+        // New cells are immature: they dilute the mature share (the mature count `N·M` does
+        // not grow by division).
+        dy[ix::SERTOLI_MATURITY] = (testis::sertoli_maturity_rate(p, sertoli, fsh_total, maturity)
+            - maturity * number_rate / number.max(1e-9))
+            / 24.0;
         let mut upstream = p.germ_capacity
             * p.sertoli_capacity
             * number
