@@ -18,8 +18,8 @@ pub const ABSORPTION_PER_H: f64 = LN_2 / 3.5;
 /// Clearance \[L/h\]. \[F\] F1: the median serum FSH of 4.3 / 8.4 / 13.6 IU/L on 75 / 150 /
 /// 225 IU/day IM in hypogonadotropic men (multiple-rising-dose study), least squares over the
 /// three doses with F 0.7 and the GnRH-deficient man's own FSH (1.25 IU/L at that fit; 0.7 now,
-/// and F1 still passes). Held out: the
-/// label's clearance, 0.6 L/h for follitropin alfa (Gonal-f SmPC; urinary FSH ~0.5 L/h).
+/// and F1 still passes). Held out: the label's clearance, 0.6 L/h for follitropin alfa (Gonal-f
+/// SmPC; urinary FSH ~0.5 L/h).
 pub const CLEARANCE_L_PER_H: f64 = 0.56;
 /// Elimination half-life with repeated dosing \[h\]. \[R\] 48 ± 5 h after repeated doses in
 /// hypogonadotropic men (32 ± 12 h after one); follitropin beta ~40 h; the three-fold

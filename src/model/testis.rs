@@ -96,8 +96,21 @@ pub fn reserve_rate(p: &Params, drive: f64, reserve: f64) -> f64 {
 #[inline]
 pub fn sertoli_maturity_rate(p: &Params, drive: f64, fsh_iu_l: f64, m: f64) -> f64 {
     let a = maturation_activity(p, drive, fsh_iu_l);
-    p.sertoli_maturation_per_d * a * m * (1.0 - m)
-        - p.sertoli_regression_per_d * (1.0 - a) * (m - p.sertoli_immature_floor)
+    logistic_or_regression(
+        p,
+        p.sertoli_maturation_per_d * a,
+        a,
+        m,
+        p.sertoli_immature_floor,
+    )
+}
+
+/// The form both Sertoli states share \[1/d\]: logistic growth of `x` toward 1 at `growth`
+/// (already scaled by its activity and any gate) against a return toward `floor` at the
+/// regression rate, which only acts as far as the activity `a` is absent.
+#[inline]
+fn logistic_or_regression(p: &Params, growth: f64, a: f64, x: f64, floor: f64) -> f64 {
+    growth * x * (1.0 - x) - p.sertoli_regression_per_d * (1.0 - a) * (x - floor)
 }
 
 /// Share of the maximal maturation rate at drive `drive` (Hill 4) and FSH `fsh_iu_l` (Hill 2)
@@ -128,8 +141,8 @@ fn maturation_activity(p: &Params, drive: f64, fsh_iu_l: f64) -> f64 {
 #[inline]
 pub fn sertoli_number_rate(p: &Params, fsh_iu_l: f64, m: f64, n: f64) -> f64 {
     let a = proliferation_activity(p, fsh_iu_l);
-    p.sertoli_proliferation_per_d * a * (1.0 - m).clamp(0.0, 1.0) * n * (1.0 - n)
-        - p.sertoli_regression_per_d * (1.0 - a) * (n - p.sertoli_number_floor)
+    let growth = p.sertoli_proliferation_per_d * a * (1.0 - m).clamp(0.0, 1.0);
+    logistic_or_regression(p, growth, a, n, p.sertoli_number_floor)
 }
 
 /// Share of the maximal Sertoli proliferation at FSH `fsh_iu_l` (Hill 6) \[-\].

@@ -7,8 +7,8 @@
 //! axis's part is the fixed point of the period map `P(y)` = the state one common period `T`
 //! later (the least common multiple of the regimens' intervals), found by Newton's method on
 //! `P(y) − y` with a finite-difference Jacobian of `P` (shooting; one integration of one period
-//! per state but the pulse phase, per iteration), in `mean_field` at a tolerance far below the run's. Years of slow processes
-//! (germ-cell transit, the spermatogonial reserve, Leydig capacity) cost nothing extra: they are
+//! per state but the pulse phase, per iteration), in `mean_field` at a tolerance far below the
+//! run's. Years of slow processes (germ-cell transit, the spermatogonial reserve, Leydig capacity) cost nothing extra: they are
 //! the directions in which Newton's step is largest. In `pulsatile` mode the man then runs on
 //! for whole periods covering at least two weeks of pulses, as a drug-free start does.
 
