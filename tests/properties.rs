@@ -9,9 +9,10 @@ use hpg::events::{EventOptions, EventTable};
 use hpg::protocol::Protocol;
 use proptest::prelude::*;
 
-const DRUGS: [&str; 14] = [
+const DRUGS: [&str; 15] = [
     "degarelix",
     "leuprolide",
+    "leuprolide_3_month",
     "testosterone_cypionate",
     "testosterone_enanthate",
     "testosterone_undecanoate",
@@ -99,14 +100,14 @@ fn regimen_entry(duration_days: f64) -> impl Strategy<Value = String> {
                 }
                 // Extras: a lag, a regimen's own bioavailability (not for IV), or a start at
                 // the steady state of a daily, two-daily or weekly regimen (not for
-                // leuprolide's zero-order depot, which has a steady state only when each dose
-                // runs dry before the next: 7.5 mg takes 28 days, and a shorter interval is
-                // refused as invalid).
+                // leuprolide's zero-order depots, which have a steady state only when each dose
+                // can be released before the next: 7.5 mg takes 28 days, and a shorter interval
+                // is refused as invalid).
                 let iv = alt_route && infusable;
                 match extra {
                     1 => fields.push(format!(r#""lag": "{lag_h}h""#)),
                     2 if !iv => fields.push(format!(r#""bioavailability": {bioavailability}"#)),
-                    3 if !(infuse && infusable) && drug != "leuprolide" => {
+                    3 if !(infuse && infusable || drug.starts_with("leuprolide")) => {
                         let every = [24, 48, 168][times as usize % 3];
                         fields.retain(|f| {
                             !f.starts_with(r#""start""#)

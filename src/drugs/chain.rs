@@ -1,11 +1,13 @@
 //! Exact solution of a two-compartment first-order chain, the shape of every drug's PK here:
 //! `depot --k1--> central --k2--> out`, with optional constant inputs into either compartment,
-//! and, for a depot that releases at a constant rate until it is empty (a zero-order depot,
-//! the leuprolide microspheres), a pool that feeds the central compartment at that rate.
+//! and, for a depot that releases at a constant rate until it is nearly empty (a zero-order
+//! depot, the leuprolide microspheres), a pool that feeds the central compartment at that rate
+//! and, if it has a tail, releases its last part first-order: the release is
+//! `min(R, pool / τ_tail)`, continuous where the phases meet.
 //!
-//! Between breakpoints (doses, infusion edges, a zero-order depot running dry) the inputs are
-//! constant, so the chain has a closed-form solution: the integrator never sees drug states,
-//! and PK is exact to rounding.
+//! Between breakpoints (doses, infusion edges, a zero-order depot without a tail running dry)
+//! the inputs are constant, so the chain has a closed-form solution: the integrator never sees
+//! drug states, and PK is exact to rounding.
 
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +58,11 @@ pub struct Chain {
     /// Release rate of the zero-order depot (amount/h; 0 when there is none).
     #[serde(default)]
     pub pool_rate: f64,
+    /// Rate constant of the depot's tail \[1/h\]: once the pool holds less than
+    /// `pool_rate / pool_tail_per_h` it releases `pool_tail_per_h · pool` (first order). 0: no
+    /// tail, the depot releases at `pool_rate` until it is empty.
+    #[serde(default)]
+    pub pool_tail_per_h: f64,
 }
 
 impl Chain {
@@ -69,17 +76,36 @@ impl Chain {
             && self.pool == 0.0
     }
 
+    /// Hours from the segment start until the zero-order phase ends: the pool then runs dry
+    /// (no tail) or enters its first-order tail (0 when it is already there).
+    #[inline]
+    fn zero_order_hours(&self) -> f64 {
+        if self.pool_tail_per_h > 0.0 {
+            (self.pool - self.pool_rate / self.pool_tail_per_h).max(0.0) / self.pool_rate
+        } else {
+            self.pool / self.pool_rate
+        }
+    }
+
     /// Central amount the zero-order depot has delivered `t` hours into the segment, net of
-    /// elimination: `R·(e^{−ke·max(t − τ, 0)} − e^{−ke·t})/ke`, with `τ = pool/R` the time the
-    /// depot runs dry (the constant input's response until then, its decay after).
+    /// elimination: the constant input's response `R·(e^{−ke·max(t − s, 0)} − e^{−ke·t})/ke`
+    /// until the zero-order phase ends at `s`, then (with a tail) the response to a first-order
+    /// depot holding what was left at `s`, `k·P_s·(e^{−k(t−s)} − e^{−ke(t−s)})/(ke − k)`.
     #[inline]
     fn released_from_pool(&self, ke: f64, t: f64) -> f64 {
         if self.pool <= 0.0 || self.pool_rate <= 0.0 {
             return 0.0;
         }
-        let dry = self.pool / self.pool_rate;
-        let running = t.min(dry);
-        self.pool_rate * one_minus_exp_over(ke, running) * (-ke * (t - running)).exp()
+        let switch = self.zero_order_hours();
+        let running = t.min(switch);
+        let mut central =
+            self.pool_rate * one_minus_exp_over(ke, running) * (-ke * (t - running)).exp();
+        let k = self.pool_tail_per_h;
+        if k > 0.0 && t > switch {
+            let left = self.pool.min(self.pool_rate / k);
+            central += k * left * exp_diff(k, ke, t - switch);
+        }
+        central
     }
 
     /// Depot and central amounts `t` hours after the segment start, for absorption rate `ka`
@@ -101,10 +127,22 @@ impl Chain {
     }
 
     /// Amount left in the zero-order depot `t` hours after the segment start. What would run
-    /// dry within 1e-6 h (`DRY_WITHIN_H`) counts as gone, so rounding leaves no sliver.
+    /// dry within 1e-6 h (`DRY_WITHIN_H`) of release at the zero-order rate counts as gone, so
+    /// rounding (or a tail's last traces) leaves no sliver.
     #[inline]
     pub fn pool_at(&self, t: f64) -> f64 {
-        let left = self.pool - self.pool_rate * t;
+        if self.pool <= 0.0 || self.pool_rate <= 0.0 {
+            return 0.0;
+        }
+        let switch = self.zero_order_hours();
+        let left = if t <= switch {
+            self.pool - self.pool_rate * t
+        } else if self.pool_tail_per_h > 0.0 {
+            let k = self.pool_tail_per_h;
+            self.pool.min(self.pool_rate / k) * (-k * (t - switch)).exp()
+        } else {
+            0.0
+        };
         if left <= self.pool_rate * DRY_WITHIN_H {
             0.0
         } else {
@@ -112,11 +150,15 @@ impl Chain {
         }
     }
 
-    /// Hours from the segment start until the zero-order depot runs dry: infinite when it
-    /// holds nothing, or less than 1e-6 h of release (no breakpoint is needed for a sliver).
+    /// Hours from the segment start until a zero-order depot without a tail runs dry (its
+    /// release stops there, a breakpoint): infinite when it holds nothing, or less than 1e-6 h
+    /// of release, and for a depot with a tail, whose release never jumps.
     #[inline]
     pub fn hours_until_dry(&self) -> f64 {
-        if self.pool > self.pool_rate * DRY_WITHIN_H && self.pool_rate > 0.0 {
+        if self.pool > self.pool_rate * DRY_WITHIN_H
+            && self.pool_rate > 0.0
+            && self.pool_tail_per_h == 0.0
+        {
             self.pool / self.pool_rate
         } else {
             f64::INFINITY
@@ -253,6 +295,51 @@ mod tests {
         }
         assert!((a.central - chain.central_at(0.0, ke, 35.0)).abs() < 1e-12);
         assert_eq!(a.pool, 0.0);
+    }
+
+    /// A zero-order depot with a tail releases `min(R, pool/τ)`: checked against small
+    /// explicit steps across the switch to the tail, and advancing in pieces equals one jump.
+    #[test]
+    fn pool_with_a_tail_matches_numerical_integration() {
+        let chain = Chain {
+            central: 2.0,
+            pool: 10.0,
+            pool_rate: 0.5,
+            pool_tail_per_h: 0.25,
+            ..Chain::default()
+        };
+        let ke = 0.3;
+        let n = 2_000_000;
+        // The zero-order phase ends at (10 − 0.5/0.25)/0.5 = 16 h.
+        for t in [5.0, 16.0, 20.0, 60.0] {
+            let h = t / n as f64;
+            let (mut pool, mut c) = (chain.pool, chain.central);
+            for _ in 0..n {
+                // Midpoint rule on the pool; the release enters the exact one-step response.
+                let rate = |p: f64| (chain.pool_tail_per_h * p).min(chain.pool_rate);
+                let mid = pool - 0.5 * h * rate(pool);
+                let released = h * rate(mid);
+                pool -= released;
+                c = c * (-ke * h).exp() + released / h * one_minus_exp_over(ke, h);
+            }
+            let exact = chain.central_at(0.0, ke, t);
+            assert!((exact - c).abs() < 1e-6 * c, "{exact} vs {c} at {t}");
+            assert!((chain.at(0.0, ke, t).1 - exact).abs() < 1e-12 * exact);
+            assert!(
+                (chain.pool_at(t) - pool).abs() < 1e-6 * pool,
+                "{} vs {pool}",
+                chain.pool_at(t)
+            );
+        }
+        let mut a = chain;
+        for _ in 0..12 {
+            a.advance(0.0, ke, 5.0);
+        }
+        let whole = chain.central_at(0.0, ke, 60.0);
+        assert!((a.central - whole).abs() < 1e-12 * whole);
+        assert!((a.pool - chain.pool_at(60.0)).abs() < 1e-12 * a.pool);
+        // The release never jumps, so the depot asks for no breakpoint.
+        assert_eq!(chain.hours_until_dry(), f64::INFINITY);
     }
 
     #[test]

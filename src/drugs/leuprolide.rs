@@ -2,9 +2,13 @@
 //! 22.5 mg every three months: an initial flare of LH and T, then suppressed synthesis and
 //! castrate T while the agonist stays.
 //!
+//! This is the 1-month PLGA microsphere depot (Lupron Depot 7.5 mg); the 3-month PLA depot,
+//! whose last microspheres release for longer, is [`super::leuprolide_3_month`].
+//!
 //! PK: the depot's initial burst enters plasma at once, the rest is released at a constant
-//! rate until the depot is empty (zero order, [`Kinetics::ZeroOrderDepot`]: a month for
-//! 7.5 mg, three for 22.5 mg); plasma clearance as after IV leuprolide. Acts on: the
+//! rate (zero order, [`Kinetics::ZeroOrderDepot`]: a month for 7.5 mg) and its last part
+//! first-order (the tail: the last microspheres); plasma clearance as after IV leuprolide.
+//! Acts on: the
 //! pituitary GnRH receptor as a potent GnRH (`Action::GnrhAgonist`): secretion goes on under
 //! full occupancy (the flare), while the level that never falls away builds the gonadotroph's
 //! repressor of synthesis, so
@@ -26,8 +30,15 @@ pub const IMMEDIATE_FRACTION: f64 = 0.075;
 /// what the 22.5 mg 3-month and 30 mg 4-month depots deliver per day. With the clearance below
 /// the plateau is 1.36 ng/mL (Periti: 0.4–1.4 over the month of the 7.5 mg depot). A
 /// first-order release (t½ 20 d) held before left a tail that kept the receptor occupied for
-/// months after the last depot (row LP2).
+/// months after the last depot (row LP2). With the tail (below) the zero-order phase ends
+/// `τ` before the month does and the tail carries the rest, so the month's total is the same.
 pub const RELEASE_MG_PER_H: f64 = 7.5 * (1.0 - IMMEDIATE_FRACTION) / (28.0 * 24.0);
+/// Half-life of the depot's tail \[h\]: once the store holds less than `τ` of release
+/// (`τ` = half-life / ln 2) it releases first-order. \[F\] row LP3 (Saltzstein 2018, Ther Adv
+/// Urol 10:43: one 7.5 mg IM depot in 32 healthy men, leuprolide quantifiable to day 42, LH
+/// rising by day 35, T above 50 ng/dL by day 42 in 12 of 16). Release at day 28 is then 1/e of
+/// the zero-order rate, 0.5 ng/mL (label: 0.36 at 4 weeks).
+pub const TAIL_HALF_LIFE_H: f64 = 0.7 * 24.0;
 /// Plasma clearance \[L/h\]. \[R\] 7.6 L/h after IV leuprolide (Lupron label).
 pub const CLEARANCE_L_PER_H: f64 = 7.6;
 /// Volume \[L\]. \[R\] Vss 27 L after IV leuprolide (Lupron label); t½ ~2.5 h with the clearance.
@@ -37,19 +48,31 @@ pub const VOLUME_L: f64 = 27.0;
 /// Pharmacol, via IUPHAR), at nearly the same molar mass (1209 against 1182 g/mol).
 pub const GNRH_EQUIVALENTS: f64 = 40.0;
 
+/// Leuprolide from a microsphere depot named `name` (its parameters' prefix), released at
+/// `release_per_h` \[mg/h\] with a tail of half-life `tail_half_life_h` \[h\]: the plasma
+/// kinetics and the action are the molecule's, shared by every depot formulation.
+pub const fn depot_leuprolide(
+    name: &'static str,
+    release_per_h: f64,
+    tail_half_life_h: f64,
+) -> Molecule {
+    Molecule {
+        name,
+        unit: AmountUnit::Mg,
+        kinetics: Kinetics::ZeroOrderDepot {
+            release_per_h,
+            tail_half_life_h,
+            elimination_per_h: CLEARANCE_L_PER_H / VOLUME_L,
+        },
+        volume_l: Some(VOLUME_L),
+        action: Action::GnrhAgonist {
+            gnrh_equivalents: GNRH_EQUIVALENTS,
+        },
+    }
+}
+
 /// Leuprolide in the body.
-pub const LEUPROLIDE: Molecule = Molecule {
-    name: "leuprolide",
-    unit: AmountUnit::Mg,
-    kinetics: Kinetics::ZeroOrderDepot {
-        release_per_h: RELEASE_MG_PER_H,
-        elimination_per_h: CLEARANCE_L_PER_H / VOLUME_L,
-    },
-    volume_l: Some(VOLUME_L),
-    action: Action::GnrhAgonist {
-        gnrh_equivalents: GNRH_EQUIVALENTS,
-    },
-};
+pub const LEUPROLIDE: Molecule = depot_leuprolide("leuprolide", RELEASE_MG_PER_H, TAIL_HALF_LIFE_H);
 
 /// The drug.
 pub const SPEC: DrugSpec = DrugSpec {

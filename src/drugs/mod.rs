@@ -77,6 +77,7 @@ registry! {
     Fsh => fsh,
     Degarelix => degarelix,
     Leuprolide => leuprolide,
+    Leuprolide3Month => leuprolide_3_month,
 }
 
 impl Drug {
@@ -280,10 +281,12 @@ mod tests {
                 }
                 if let Kinetics::ZeroOrderDepot {
                     release_per_h,
+                    tail_half_life_h,
                     elimination_per_h,
                 } = c.molecule.kinetics
                 {
                     assert!(release_per_h > 0.0 && elimination_per_h > 0.0, "{d}");
+                    assert!(tail_half_life_h >= 0.0, "{d}");
                     // The chain has no closed form for an infusion into a zero-order depot.
                     assert!(!s.infusible, "{d}");
                 }

@@ -72,6 +72,7 @@ pub(crate) enum Target {
     GnrhEquivalents(usize),
     ImmediateFraction(Drug),
     ZeroOrderRelease(usize),
+    ZeroOrderTail(usize),
 }
 
 impl Target {
@@ -89,6 +90,7 @@ impl Target {
             | Target::LhEquivalents(s)
             | Target::Ki(s)
             | Target::ZeroOrderRelease(s)
+            | Target::ZeroOrderTail(s)
             | Target::GnrhEquivalents(s) => s,
             Target::Bioavailability(_) | Target::ImmediateFraction(_) => 0,
         }
@@ -163,6 +165,7 @@ fn build_table() -> Vec<DrugParameter> {
             }
             Kinetics::ZeroOrderDepot {
                 release_per_h,
+                tail_half_life_h,
                 elimination_per_h,
             } => {
                 let unit = match m.unit {
@@ -179,6 +182,16 @@ fn build_table() -> Vec<DrugParameter> {
                     release_per_h * 24.0,
                     drug,
                     Target::ZeroOrderRelease(slot),
+                );
+                add(
+                    m.name,
+                    "tail_half_life_d",
+                    "d",
+                    "half-life of the depot's first-order tail once its zero-order phase ends (0: none)",
+                    (0.0, 1e4),
+                    tail_half_life_h / 24.0,
+                    drug,
+                    Target::ZeroOrderTail(slot),
                 );
                 Some(elimination_per_h)
             }

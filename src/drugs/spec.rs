@@ -101,12 +101,17 @@ pub enum Kinetics {
     /// The patient's own GnRH kinetics (half-life and SC absorption are patient parameters):
     /// the chain is shared with the endogenous pulses.
     PatientGnrh,
-    /// A depot that releases at a constant rate until it is empty (zero order: polymer
-    /// microspheres), into a central compartment eliminated first-order. A depot given while
-    /// another still releases adds to the same store, released at the same rate.
+    /// A depot that releases at a constant rate (zero order: polymer microspheres) until it
+    /// holds `release_per_h × τ`, then first-order with time constant `τ` (the tail: the last
+    /// microspheres erode), into a central compartment eliminated first-order. The release,
+    /// `min(R, store / τ)`, is continuous. A depot given while another still releases adds to
+    /// the same store, released the same way.
     ZeroOrderDepot {
-        /// Release into the central compartment while the depot holds drug (amount/h).
+        /// Release into the central compartment in the zero-order phase (amount/h).
         release_per_h: f64,
+        /// Half-life of the tail \[h\] (`τ · ln 2`); 0: no tail, the release stops when the
+        /// store is empty.
+        tail_half_life_h: f64,
         /// Central → out \[1/h\].
         elimination_per_h: f64,
     },

@@ -155,6 +155,8 @@ pub(crate) struct Rates {
     ke: [f64; SLOTS],
     /// Release rate of a zero-order depot (amount/h; 0 for a first-order chain).
     pool_rate: [f64; SLOTS],
+    /// Rate constant of a zero-order depot's first-order tail \[1/h\] (0: none).
+    pool_tail_per_h: [f64; SLOTS],
     volume_l: [Option<f64>; SLOTS],
     action: [Action; SLOTS],
     bioavailability: [f64; Drug::COUNT],
@@ -168,6 +170,7 @@ impl Rates {
         let mut ka = [0.0; SLOTS];
         let mut ke = [0.0; SLOTS];
         let mut pool_rate = [0.0; SLOTS];
+        let mut pool_tail_per_h = [0.0; SLOTS];
         let mut volume_l = [None; SLOTS];
         let mut action = [Action::Gnrh; SLOTS];
         for (s, molecule) in SLOT_MOLECULE.iter().enumerate() {
@@ -179,9 +182,11 @@ impl Rates {
                 Kinetics::PatientGnrh => (gnrh.absorption_per_h, gnrh.elimination_per_h),
                 Kinetics::ZeroOrderDepot {
                     release_per_h,
+                    tail_half_life_h,
                     elimination_per_h,
                 } => {
                     pool_rate[s] = release_per_h;
+                    pool_tail_per_h[s] = tail_rate(tail_half_life_h);
                     (0.0, elimination_per_h)
                 }
             };
@@ -213,6 +218,10 @@ impl Rates {
                             pool_rate[s] = value / 24.0;
                             continue;
                         }
+                        if let Target::ZeroOrderTail(_) = target {
+                            pool_tail_per_h[s] = tail_rate(value * 24.0);
+                            continue;
+                        }
                         set(
                             target,
                             value,
@@ -238,11 +247,21 @@ impl Rates {
             ka,
             ke,
             pool_rate,
+            pool_tail_per_h,
             volume_l,
             action,
             bioavailability,
             immediate,
         }
+    }
+}
+
+/// Rate constant \[1/h\] of a depot tail with half-life `half_life_h` (0: no tail).
+fn tail_rate(half_life_h: f64) -> f64 {
+    if half_life_h > 0.0 {
+        std::f64::consts::LN_2 / half_life_h
+    } else {
+        0.0
     }
 }
 
@@ -356,6 +375,7 @@ impl DrugState {
                 if rates.pool_rate[s] > 0.0 {
                     chain.pool += amount * depot;
                     chain.pool_rate = rates.pool_rate[s];
+                    chain.pool_tail_per_h = rates.pool_tail_per_h[s];
                 } else {
                     chain.depot += amount * depot;
                 }
@@ -426,9 +446,10 @@ impl DrugState {
     /// before that arrival is added instead when `before_h` > 0 (a dose due at 0 with an
     /// absorption lag arrives later).
     ///
-    /// A zero-order depot has a steady state only if each dose runs dry before the next
-    /// arrives (it then holds nothing at an arrival); otherwise the store grows without end,
-    /// and the regimen is refused.
+    /// A zero-order depot has a steady state only if each dose could be released at the
+    /// zero-order rate within the interval (without a tail it then holds nothing at an arrival;
+    /// with one, the tail's remainder, found by iteration); otherwise the store grows without
+    /// end, and the regimen is refused.
     pub fn add_steady_state_doses(
         &mut self,
         rates: &Rates,
@@ -477,6 +498,41 @@ impl DrugState {
                             regimen.drug()
                         ),
                     });
+                }
+                if rates.pool_tail_per_h[s] > 0.0 {
+                    // With a tail the store is not empty at an arrival, and its release is
+                    // not linear in it: repeat "a dose, then an interval" until the state at
+                    // an arrival stops changing (each interval shrinks the difference by at
+                    // least e^{−ke·interval}, and the tail by its own decay).
+                    let mut at_arrival = Chain {
+                        pool_rate: rate,
+                        pool_tail_per_h: rates.pool_tail_per_h[s],
+                        ..Chain::default()
+                    };
+                    for _ in 0..10_000 {
+                        let mut next = at_arrival;
+                        next.central += chain.central;
+                        next.pool += chain.pool;
+                        next.advance(ka, ke, every_h);
+                        let settled = (next.central - at_arrival.central).abs()
+                            <= 1e-13 * next.central.abs()
+                            && (next.pool - at_arrival.pool).abs() <= 1e-13 * next.pool.abs();
+                        at_arrival = next;
+                        if settled {
+                            break;
+                        }
+                    }
+                    if before_h > 0.0 {
+                        at_arrival.central += chain.central;
+                        at_arrival.pool += chain.pool;
+                        at_arrival.advance(ka, ke, every_h - before_h);
+                    }
+                    let target = &mut self.chains[s];
+                    target.central += at_arrival.central;
+                    target.pool += at_arrival.pool;
+                    target.pool_rate = rate;
+                    target.pool_tail_per_h = rates.pool_tail_per_h[s];
+                    continue;
                 }
                 // At an arrival the depot is empty: x_c = e^{−ke·τ}(x_c + b_c) + delivered.
                 let decay = (-ke * every_h).exp();
@@ -580,11 +636,13 @@ impl DrugState {
                 c.central_input,
                 c.pool,
                 c.pool_rate,
+                c.pool_tail_per_h,
             ]
             .iter()
             .all(|v| v.is_finite())
                 && c.pool >= 0.0
                 && c.pool_rate >= 0.0
+                && c.pool_tail_per_h >= 0.0
                 && (c.pool == 0.0 || c.pool_rate > 0.0)
         })
     }

@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 /// keyed by `h·γ`; later builds of format 6 add, with serde defaults, the time the Jacobian was
 /// formed and the inputs of its segment; 7: the gonadotroph's synthesis repressor; 8: the
 /// zero-order depot's store in each drug chain, where leuprolide's depot now lives; 9: the
-/// Sertoli cell number).
-pub const SNAPSHOT_FORMAT: u32 = 9;
+/// Sertoli cell number; 10: the depot's tail in each chain, and a chain for the 3-month
+/// leuprolide depot).
+pub const SNAPSHOT_FORMAT: u32 = 10;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

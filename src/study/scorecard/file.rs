@@ -383,12 +383,13 @@ impl RawCheck {
                     .ok_or_else(|| invalid("horizon", "missing (days)"))?;
                 let report = match self.report.as_deref() {
                     None | Some("day") => Report::Day,
+                    Some("days") => Report::Days,
                     Some("weeks") => Report::Weeks,
                     Some("months") => Report::Months,
                     Some(other) => {
                         return Err(invalid(
                             "report",
-                            format!("unknown `{other}` (expected day, weeks or months)"),
+                            format!("unknown `{other}` (expected day, days, weeks or months)"),
                         ));
                     }
                 };

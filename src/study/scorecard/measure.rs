@@ -89,6 +89,8 @@ pub(super) enum Condition {
 pub(super) enum Report {
     /// The day, counted from time 0.
     Day,
+    /// Days since `since`.
+    Days,
     /// Weeks since `since`.
     Weeks,
     /// Months since `since`.
@@ -433,6 +435,7 @@ impl Measure {
                 let Some(o) = hit else { return Ok(None) };
                 match report {
                     Report::Day => o.time_days,
+                    Report::Days => o.time_days - since,
                     Report::Weeks => (o.time_days - since) / 7.0,
                     Report::Months => (o.time_days - since) / DAYS_PER_MONTH,
                 }
@@ -628,6 +631,10 @@ impl Measure {
                 report: Report::Weeks,
                 ..
             } => format!("{label} after {v:.1} weeks"),
+            M::FirstDay {
+                report: Report::Days,
+                ..
+            } => format!("{label} after {v:.0} days"),
             M::FirstDay { .. } => format!("{label} by day {v:.0}"),
             M::PulseInterval | M::LhTLag => format!("{label} {v:.1} min"),
         }
