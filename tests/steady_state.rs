@@ -182,9 +182,11 @@ fn pulsatile_starts_on_the_orbit() {
     );
 }
 
-/// A zero-order depot at its steady state: leuprolide 7.5 mg every 28 days (each depot runs
-/// dry as the next arrives) agrees with two simulated years; every 21 days the store would
-/// keep filling, so the regimen is refused with the interval named.
+/// A zero-order depot with its tail at steady state: leuprolide 7.5 mg every 28 days (the
+/// labelled interval: each depot is in its tail, holding `R·τ`, as the next arrives) agrees
+/// with two simulated years, and so does the plasma leuprolide just before an arrival of the
+/// 3-month depot given every 90 days, whose tail then still holds a fifth of `R·τ`; every 21 days the store would keep filling,
+/// so the regimen is refused with the interval named.
 #[test]
 fn leuprolide_monthly_depot_at_steady_state() {
     let every_days = |days: f64| -> Regimen {
@@ -196,6 +198,31 @@ fn leuprolide_monthly_depot_at_steady_state() {
         .into()
     };
     compare_with_long_run(Preset::Older, &[every_days(28.0)], 28.0 * 24.0, 2.0);
+    // At 28 days the store at an arrival is exactly R·τ; the long run creeps toward it (the
+    // fixed point is double there), so the drug itself is compared where it is not.
+    let before_arrival = |steady: bool| {
+        let mut sim = Simulation::new(Preset::Older, SimOptions::mode(Mode::MeanField)).unwrap();
+        let regimen: Regimen = Regimen::repeated(
+            Drug::Leuprolide3Month,
+            Dose::mg(22.5).unwrap(),
+            Duration::days(90.0),
+        )
+        .into();
+        let at_h = if steady {
+            sim.add_regimen(regimen.at_steady_state()).unwrap();
+            90.0 * 24.0 - 6.0
+        } else {
+            sim.add_regimen(regimen).unwrap();
+            16.0 * 90.0 * 24.0 - 6.0
+        };
+        sim.advance_to(Duration::hours(at_h)).unwrap();
+        sim.exposure().concentration("leuprolide_3_month").unwrap()
+    };
+    let (steady, long) = (before_arrival(true), before_arrival(false));
+    assert!(
+        steady > 0.0 && (steady - long).abs() <= 1e-6 * long,
+        "3-month leuprolide 6 h before an arrival: steady state {steady}, long run {long}"
+    );
     let fresh = || Simulation::new(Preset::Older, SimOptions::mode(Mode::MeanField)).unwrap();
     let e = fresh()
         .add_regimen(every_days(21.0).at_steady_state())

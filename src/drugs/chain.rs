@@ -52,7 +52,7 @@ pub struct Chain {
     /// Constant input into the central compartment during the segment (amount/h).
     pub central_input: f64,
     /// Amount left in a zero-order depot at the segment start; it enters the central
-    /// compartment at `pool_rate` until it is gone.
+    /// compartment at `pool_rate`, then (with a tail) at `pool_tail_per_h · pool`.
     #[serde(default)]
     pub pool: f64,
     /// Release rate of the zero-order depot (amount/h; 0 when there is none).

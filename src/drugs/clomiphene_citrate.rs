@@ -46,6 +46,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Oral],
     dosed_in: DoseKind::Mass,
     infusible: false,
+    absorption_half_dose: None,
     components: &[
         Component {
             molecule: &ENCLOMIPHENE,

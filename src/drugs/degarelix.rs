@@ -60,6 +60,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Sc],
     dosed_in: DoseKind::Mass,
     infusible: false,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &DEGARELIX,
         fraction: 1.0,

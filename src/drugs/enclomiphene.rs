@@ -43,6 +43,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Oral],
     dosed_in: DoseKind::Mass,
     infusible: false,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &ENCLOMIPHENE,
         fraction: BASE_FRACTION,

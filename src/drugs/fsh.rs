@@ -46,6 +46,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Sc, Route::Im],
     dosed_in: DoseKind::InternationalUnits,
     infusible: false,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &FSH,
         fraction: 1.0,

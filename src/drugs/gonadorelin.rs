@@ -26,6 +26,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Sc, Route::Iv],
     dosed_in: DoseKind::Mass,
     infusible: true,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &GNRH,
         fraction: 1.0,

@@ -47,6 +47,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Sc, Route::Im, Route::Iv],
     dosed_in: DoseKind::InternationalUnits,
     infusible: true,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &HCG,
         fraction: 1.0,

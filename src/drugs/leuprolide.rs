@@ -1,6 +1,5 @@
-//! Leuprolide (leuprorelin) acetate depot, IM (mg): a GnRH superagonist. 7.5 mg every month or
-//! 22.5 mg every three months: an initial flare of LH and T, then suppressed synthesis and
-//! castrate T while the agonist stays.
+//! Leuprolide (leuprorelin) acetate depot, IM (mg): a GnRH superagonist, 7.5 mg every month: an
+//! initial flare of LH and T, then suppressed synthesis and castrate T while the agonist stays.
 //!
 //! This is the 1-month PLGA microsphere depot (Lupron Depot 7.5 mg); the 3-month PLA depot,
 //! whose last microspheres release for longer, is [`super::leuprolide_3_month`].
@@ -24,9 +23,9 @@ pub const BIOAVAILABILITY: f64 = 1.0;
 /// peaks at ~20 ng/mL within hours (Lupron Depot label; 20.8–21.8 µg/L at 1–3 h, Periti 2002,
 /// Clin Pharmacokinet 41:485), which with the volume below is ~7.5 % of the dose.
 pub const IMMEDIATE_FRACTION: f64 = 0.075;
-/// Release from the depot while it holds drug \[mg/h\]. \[D\] the microspheres release at a
-/// functionally constant daily rate for 1 (PLGA), 3 or 4 months (PLA), then stop (Periti 2002,
-/// Clin Pharmacokinet 41:485): 7.5 mg less its burst over 28 days, 0.248 mg/d, which is also
+/// Release from the depot in its zero-order phase \[mg/h\]. \[D\] the microspheres release at
+/// a functionally constant daily rate for 1 (PLGA), 3 or 4 months (PLA) (Periti 2002, Clin
+/// Pharmacokinet 41:485): 7.5 mg less its burst over 28 days, 0.248 mg/d, which is also
 /// what the 22.5 mg 3-month and 30 mg 4-month depots deliver per day. With the clearance below
 /// the plateau is 1.36 ng/mL (Periti: 0.4–1.4 over the month of the 7.5 mg depot). A
 /// first-order release (t½ 20 d) held before left a tail that kept the receptor occupied for
@@ -35,7 +34,7 @@ pub const IMMEDIATE_FRACTION: f64 = 0.075;
 pub const RELEASE_MG_PER_H: f64 = 7.5 * (1.0 - IMMEDIATE_FRACTION) / (28.0 * 24.0);
 /// Half-life of the depot's tail \[h\]: once the store holds less than `τ` of release
 /// (`τ` = half-life / ln 2) it releases first-order. \[F\] row LP3 (Saltzstein 2018, Ther Adv
-/// Urol 10:43: one 7.5 mg IM depot in 32 healthy men, leuprolide quantifiable to day 42, LH
+/// Urol 10:43: one 7.5 mg IM depot in 16 healthy men (of 32; the others SC), leuprolide quantifiable to day 42, LH
 /// rising by day 35, T above 50 ng/dL by day 42 in 12 of 16). Release at day 28 is then 1/e of
 /// the zero-order rate, 0.5 ng/mL (label: 0.36 at 4 weeks).
 pub const TAIL_HALF_LIFE_H: f64 = 0.7 * 24.0;
@@ -80,6 +79,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Im],
     dosed_in: DoseKind::Mass,
     infusible: false,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &LEUPROLIDE,
         fraction: 1.0,

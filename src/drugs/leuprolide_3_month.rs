@@ -1,6 +1,8 @@
 //! Leuprolide (leuprorelin) acetate 3-month depot, IM (mg): the PLA microsphere formulation
 //! (Lupron Depot 22.5 mg every 12 weeks). The same molecule as [`super::leuprolide`], the
-//! 1-month PLGA depot, with the same plasma kinetics and action; what differs is the depot:
+//! 1-month PLGA depot, with the same plasma kinetics and action, but a chain and parameters of
+//! its own (`leuprolide_3_month.*`; its plasma level is read as `leuprolide_3_month`, and an
+//! override of `leuprolide.*` does not reach it); what differs is the depot:
 //! PLA erodes more slowly, so its burst is a smaller share of the dose and its last
 //! microspheres keep releasing for longer after the three months (row LP4: T castrate for a
 //! median of six months after a single depot).
@@ -41,6 +43,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Im],
     dosed_in: DoseKind::Mass,
     infusible: false,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &LEUPROLIDE_3_MONTH,
         fraction: 1.0,

@@ -71,6 +71,7 @@ pub(crate) enum Target {
     Ki(usize),
     GnrhEquivalents(usize),
     ImmediateFraction(Drug),
+    AbsorptionHalfDose(Drug),
     ZeroOrderRelease(usize),
     ZeroOrderTail(usize),
 }
@@ -92,7 +93,9 @@ impl Target {
             | Target::ZeroOrderRelease(s)
             | Target::ZeroOrderTail(s)
             | Target::GnrhEquivalents(s) => s,
-            Target::Bioavailability(_) | Target::ImmediateFraction(_) => 0,
+            Target::Bioavailability(_)
+            | Target::ImmediateFraction(_)
+            | Target::AbsorptionHalfDose(_) => 0,
         }
     }
 }
@@ -177,7 +180,7 @@ fn build_table() -> Vec<DrugParameter> {
                     m.name,
                     "release_per_d",
                     unit,
-                    "release of the zero-order depot while it holds drug",
+                    "release of the zero-order depot in its zero-order phase",
                     (1e-9, 1e9),
                     release_per_h * 24.0,
                     drug,
@@ -331,6 +334,22 @@ fn build_table() -> Vec<DrugParameter> {
             drug,
             Target::Bioavailability(drug),
         );
+        if let Some(half_dose) = spec.absorption_half_dose {
+            let unit = match spec.dosed_in {
+                super::spec::DoseKind::Mass => "mg",
+                super::spec::DoseKind::InternationalUnits => "IU",
+            };
+            add(
+                drug.name(),
+                "absorption_half_dose",
+                unit,
+                "dose at which the absorbed fraction halves (saturable uptake)",
+                (1e-6, 1e9),
+                half_dose,
+                drug,
+                Target::AbsorptionHalfDose(drug),
+            );
+        }
         let burst = spec.components[0].immediate_fraction;
         if burst > 0.0 {
             add(

@@ -18,6 +18,12 @@ pub struct DrugSpec {
     pub dosed_in: DoseKind,
     /// Whether a continuous infusion (IV or SC pump) is possible.
     pub infusible: bool,
+    /// Saturable uptake: the dose (in the drug's dose unit, mg for a mass) at which the
+    /// absorbed fraction of an extravascular dose is half its low-dose value, the
+    /// components' `bioavailability`: absorbed = `F · D / (1 + D / D½)`, a Michaelis–Menten
+    /// uptake capped at `F · D½` per dose (a gel spread over a bounded skin area). `None`:
+    /// the absorbed fraction does not depend on the dose.
+    pub absorption_half_dose: Option<f64>,
     /// The molecules one unit of dose puts into the body.
     pub components: &'static [Component],
     /// Where it acts, in a sentence (shown by the examples' mechanism tables).

@@ -4,7 +4,7 @@
 
 use super::chain::Chain;
 use super::params::{DrugParams, Target};
-use super::spec::{Action, AmountUnit, Kinetics, Molecule};
+use super::spec::{Action, AmountUnit, DoseKind, Kinetics, Molecule};
 use super::{Drug, Route, SPECS};
 use crate::error::{HpgError, Result, number};
 use crate::regimen::Regimen;
@@ -161,6 +161,9 @@ pub(crate) struct Rates {
     action: [Action; SLOTS],
     bioavailability: [f64; Drug::COUNT],
     immediate: [f64; Drug::COUNT],
+    /// Dose at which a drug's absorbed fraction halves (saturable uptake; 0: none), in the
+    /// drug's dose unit.
+    absorption_half_dose: [f64; Drug::COUNT],
 }
 
 impl Rates {
@@ -195,9 +198,11 @@ impl Rates {
         }
         let mut bioavailability = [0.0; Drug::COUNT];
         let mut immediate = [0.0; Drug::COUNT];
+        let mut absorption_half_dose = [0.0; Drug::COUNT];
         for d in Drug::ALL {
             bioavailability[d as usize] = d.spec().components[0].bioavailability;
             immediate[d as usize] = d.spec().components[0].immediate_fraction;
+            absorption_half_dose[d as usize] = d.spec().absorption_half_dose.unwrap_or(0.0);
         }
         // Clearance and volume of each molecule, to re-derive its elimination if either moved.
         let mut clearance_l_per_d = [f64::NAN; SLOTS];
@@ -211,6 +216,7 @@ impl Rates {
                 }
                 Target::Bioavailability(d) => bioavailability[d as usize] = value,
                 Target::ImmediateFraction(d) => immediate[d as usize] = value,
+                Target::AbsorptionHalfDose(d) => absorption_half_dose[d as usize] = value,
                 _ if !overridden => {}
                 target => {
                     for s in (0..SLOTS).filter(|&s| FIRST_OF_MOLECULE[s] == target.slot()) {
@@ -252,6 +258,7 @@ impl Rates {
             action,
             bioavailability,
             immediate,
+            absorption_half_dose,
         }
     }
 }
@@ -354,7 +361,9 @@ impl DrugState {
     }
 
     /// Adds a dose (already checked against the drug's units and routes), with the man's
-    /// bioavailability or the regimen's own (`bioavailability`).
+    /// bioavailability or the regimen's own (`bioavailability`). For a drug with saturable
+    /// uptake the man's value is the low-dose fraction, scaled by `1 / (1 + D / D½)` for this
+    /// dose `D` (a regimen's own bioavailability is taken as it is).
     pub fn give(
         &mut self,
         rates: &Rates,
@@ -363,6 +372,18 @@ impl DrugState {
         dose: Dose,
         bioavailability: Option<f64>,
     ) {
+        let half_dose = rates.absorption_half_dose[drug as usize];
+        let bioavailability = match bioavailability {
+            None if half_dose > 0.0 && route != Route::Iv => {
+                let unit = match drug.spec().dosed_in {
+                    DoseKind::Mass => AmountUnit::Mg,
+                    DoseKind::InternationalUnits => AmountUnit::Iu,
+                };
+                let dosed = amount_in(unit, dose.amount(), dose.unit());
+                Some(rates.bioavailability[drug as usize] / (1.0 + dosed / half_dose))
+            }
+            given => given,
+        };
         Self::each_target(
             rates,
             drug,
@@ -478,7 +499,7 @@ impl DrugState {
                     return Err(HpgError::InvalidInput {
                         field: "every".into(),
                         message: format!(
-                            "{} releases each dose over {} d, longer than the interval ({} d): \
+                            "{} releases each dose at its zero-order rate over {} d, longer than the interval ({} d): \
                              the depot keeps filling, so there is no steady state (give it \
                              every {} d or more)",
                             regimen.drug(),
@@ -499,39 +520,66 @@ impl DrugState {
                         ),
                     });
                 }
-                if rates.pool_tail_per_h[s] > 0.0 {
-                    // With a tail the store is not empty at an arrival, and its release is
-                    // not linear in it: repeat "a dose, then an interval" until the state at
-                    // an arrival stops changing (each interval shrinks the difference by at
-                    // least e^{−ke·interval}, and the tail by its own decay).
-                    let mut at_arrival = Chain {
-                        pool_rate: rate,
-                        pool_tail_per_h: rates.pool_tail_per_h[s],
-                        ..Chain::default()
+                let tail = rates.pool_tail_per_h[s];
+                if tail > 0.0 {
+                    // With a tail the store is not empty at an arrival. What it holds then, x,
+                    // is the fixed point of "add the dose's store b, release for one interval",
+                    // g(x) = x: g is increasing with slope ≤ 1, g(0) ≥ 0 and g(R·τ) ≤ R·τ (the
+                    // interval outlasts the zero-order release of b), so bisection on [0, R·τ]
+                    // finds it even where the root is double (the labelled interval: b = R·T).
+                    let one_interval = |x: f64| {
+                        Chain {
+                            pool: x + chain.pool,
+                            pool_rate: rate,
+                            pool_tail_per_h: tail,
+                            ..Chain::default()
+                        }
+                        .pool_at(every_h)
                     };
-                    for _ in 0..10_000 {
-                        let mut next = at_arrival;
-                        next.central += chain.central;
-                        next.pool += chain.pool;
-                        next.advance(ka, ke, every_h);
-                        let settled = (next.central - at_arrival.central).abs()
-                            <= 1e-13 * next.central.abs()
-                            && (next.pool - at_arrival.pool).abs() <= 1e-13 * next.pool.abs();
-                        at_arrival = next;
-                        if settled {
-                            break;
+                    let (mut lo, mut hi) = (0.0, rate / tail);
+                    for _ in 0..200 {
+                        let mid = 0.5 * (lo + hi);
+                        if one_interval(mid) > mid {
+                            lo = mid;
+                        } else {
+                            hi = mid;
                         }
                     }
+                    let pool = 0.5 * (lo + hi);
+                    // The central amount is then linear: x_c = e^{−ke·T}(x_c + b_c) + what the
+                    // store delivers over the interval.
+                    let decay = (-ke * every_h).exp();
+                    let after_dose = Chain {
+                        central: chain.central,
+                        pool: pool + chain.pool,
+                        pool_rate: rate,
+                        pool_tail_per_h: tail,
+                        ..Chain::default()
+                    };
+                    let central = (decay * chain.central
+                        + Chain {
+                            central: 0.0,
+                            ..after_dose
+                        }
+                        .central_at(ka, ke, every_h))
+                        / (1.0 - decay);
+                    let mut at_arrival = Chain {
+                        central,
+                        pool,
+                        ..after_dose
+                    };
                     if before_h > 0.0 {
-                        at_arrival.central += chain.central;
-                        at_arrival.pool += chain.pool;
+                        at_arrival = Chain {
+                            central: central + chain.central,
+                            ..after_dose
+                        };
                         at_arrival.advance(ka, ke, every_h - before_h);
                     }
                     let target = &mut self.chains[s];
                     target.central += at_arrival.central;
                     target.pool += at_arrival.pool;
                     target.pool_rate = rate;
-                    target.pool_tail_per_h = rates.pool_tail_per_h[s];
+                    target.pool_tail_per_h = tail;
                     continue;
                 }
                 // At an arrival the depot is empty: x_c = e^{−ke·τ}(x_c + b_c) + delivered.
@@ -647,8 +695,9 @@ impl DrugState {
         })
     }
 
-    /// Hours until the first zero-order depot runs dry (infinite when none holds drug): a
-    /// breakpoint, since its input stops there.
+    /// Hours until the first zero-order depot without a tail runs dry (infinite when none
+    /// does): a breakpoint, since its input stops there. A depot with a tail never asks for
+    /// one (its release is continuous).
     pub fn hours_until_dry(&self) -> f64 {
         self.chains
             .iter()

@@ -23,6 +23,7 @@ pub const SPEC: DrugSpec = DrugSpec {
     routes: &[Route::Im],
     dosed_in: DoseKind::Mass,
     infusible: false,
+    absorption_half_dose: None,
     components: &[Component {
         molecule: &TESTOSTERONE,
         fraction: T_FRACTION,
