@@ -153,7 +153,9 @@ impl Regimen {
     }
 
     /// The same regimen with its own bioavailability (0 < F ≤ 1) in place of the man's value
-    /// for the drug (`<drug>.bioavailability`); for extravascular routes only.
+    /// for the drug (`<drug>.bioavailability`); for extravascular routes only. It is the
+    /// fraction absorbed from each dose as given: for a drug with saturable uptake (the gel) it
+    /// replaces the dose-dependent fraction too.
     pub fn with_bioavailability(mut self, bioavailability: f64) -> Regimen {
         self.bioavailability = Some(bioavailability);
         self

@@ -735,26 +735,21 @@ fn three_month_leuprolide_depot_releases_past_its_twelve_weeks() {
 
 /// Testosterone gel's uptake saturates: what reaches serum from one application, integrated
 /// over ten days, is `F₀ · D / (1 + D / D½)`: 7 mg of 50 mg (14 %) and 10 mg of 100 mg (10 %),
-/// the split of Swerdloff 2000's "9–14 %" that his 1.4× between the arms implies.
+/// the split of Swerdloff 2000's "9–14 %" that his 1.4× between the arms implies. A man's own
+/// `testosterone_gel.absorption_half_dose` moves it, and a regimen's own bioavailability is the
+/// fraction of each dose as given.
 #[test]
 fn gel_uptake_saturates_with_the_dose() {
-    let absorbed_mg = |dose_mg: f64| {
-        let mut sim = Simulation::new(
-            Patient::new(Preset::SecondaryHypogonadism),
-            SimOptions::mode(Mode::MeanField),
-        )
-        .unwrap();
-        sim.give(
-            Drug::TestosteroneGel,
-            Route::Transdermal,
-            Dose::mg(dose_mg).unwrap(),
-        )
-        .unwrap();
+    let absorbed_mg = |patient: Patient, regimen: Regimen| {
+        let mut sim = Simulation::new(patient, SimOptions::mode(Mode::MeanField)).unwrap();
+        sim.add_regimen(regimen).unwrap();
         // Trapezoid rule on the T entering serum (ug/h), every 3 minutes for ten days.
         let step_h = 0.05;
+        sim.advance_to(Duration::hours(step_h)).unwrap();
         let mut last = sim.exposure().exogenous_t_ug_h;
-        let mut total_ug = 0.0;
-        for i in 1..=(240.0 / step_h) as usize {
+        // The first step: the input rises from 0 at the dose.
+        let mut total_ug = 0.5 * last * step_h;
+        for i in 2..=(240.0 / step_h) as usize {
             sim.advance_to(Duration::hours(i as f64 * step_h)).unwrap();
             let now = sim.exposure().exogenous_t_ug_h;
             total_ug += 0.5 * (last + now) * step_h;
@@ -762,8 +757,21 @@ fn gel_uptake_saturates_with_the_dose() {
         }
         total_ug / 1000.0
     };
-    let (fifty, hundred) = (absorbed_mg(50.0), absorbed_mg(100.0));
+    let man = || Patient::new(Preset::SecondaryHypogonadism);
+    let gel = |mg: f64| Regimen::single(Drug::TestosteroneGel, Dose::mg(mg).unwrap());
+    let (fifty, hundred) = (
+        absorbed_mg(man(), gel(50.0)),
+        absorbed_mg(man(), gel(100.0)),
+    );
     eprintln!("gel: {fifty:.3} mg of 50 mg, {hundred:.3} mg of 100 mg absorbed");
     assert!((fifty - 7.0).abs() < 0.01 * 7.0, "{fifty}");
     assert!((hundred - 10.0).abs() < 0.01 * 10.0, "{hundred}");
+    // Half-saturation at 50 mg: 50 mg then gives F₀ · 50 / 2.
+    let half_at_50 = man().with("testosterone_gel.absorption_half_dose", 50.0);
+    let f0 = testosterone_gel::BIOAVAILABILITY;
+    let moved = absorbed_mg(half_at_50, gel(50.0));
+    assert!((moved - f0 * 25.0).abs() < 0.01 * f0 * 25.0, "{moved}");
+    // A regimen's own fraction replaces the dose-dependent one: 20 % of 100 mg.
+    let own = absorbed_mg(man(), gel(100.0).with_bioavailability(0.2));
+    assert!((own - 20.0).abs() < 0.01 * 20.0, "{own}");
 }

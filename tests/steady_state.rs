@@ -185,7 +185,7 @@ fn pulsatile_starts_on_the_orbit() {
 /// A zero-order depot with its tail at steady state: leuprolide 7.5 mg every 28 days (the
 /// labelled interval: each depot is in its tail, holding `R·τ`, as the next arrives) agrees
 /// with two simulated years, and so does the plasma leuprolide just before an arrival of the
-/// 3-month depot given every 90 days, whose tail then still holds a fifth of `R·τ`; every 21 days the store would keep filling,
+/// 3-month depot given every 90 days, whose tail then still holds about three tenths of `R·τ`; every 21 days the store would keep filling,
 /// so the regimen is refused with the interval named.
 #[test]
 fn leuprolide_monthly_depot_at_steady_state() {

@@ -34,9 +34,10 @@ pub const IMMEDIATE_FRACTION: f64 = 0.075;
 pub const RELEASE_MG_PER_H: f64 = 7.5 * (1.0 - IMMEDIATE_FRACTION) / (28.0 * 24.0);
 /// Half-life of the depot's tail \[h\]: once the store holds less than `τ` of release
 /// (`τ` = half-life / ln 2) it releases first-order. \[F\] row LP3 (Saltzstein 2018, Ther Adv
-/// Urol 10:43: one 7.5 mg IM depot in 16 healthy men (of 32; the others SC), leuprolide quantifiable to day 42, LH
-/// rising by day 35, T above 50 ng/dL by day 42 in 12 of 16). Release at day 28 is then 1/e of
-/// the zero-order rate, 0.5 ng/mL (label: 0.36 at 4 weeks).
+/// Urol 10:43: one 7.5 mg IM depot in 16 healthy men (of 32; the others SC), leuprolide
+/// quantifiable to day 42, LH rising by day 35, T above 50 ng/dL by day 42 in 12 of 16).
+/// Release at day 28 is then 1/e of the zero-order rate; plasma, which lags the falling
+/// release, 0.59 ng/mL (label: 0.36 at 4 weeks).
 pub const TAIL_HALF_LIFE_H: f64 = 0.7 * 24.0;
 /// Plasma clearance \[L/h\]. \[R\] 7.6 L/h after IV leuprolide (Lupron label).
 pub const CLEARANCE_L_PER_H: f64 = 7.6;

@@ -8,8 +8,8 @@
 //! median of six months after a single depot).
 //!
 //! PK: a burst at once, a constant release until the store holds `τ` of release, then a
-//! first-order tail ([`super::spec::Kinetics::ZeroOrderDepot`]). Acts on: the pituitary GnRH receptor as a
-//! potent GnRH, as the 1-month depot does.
+//! first-order tail ([`super::spec::Kinetics::ZeroOrderDepot`]). Acts on: the pituitary GnRH
+//! receptor as a potent GnRH, as the 1-month depot does.
 
 use super::Route;
 use super::leuprolide::depot_leuprolide;

@@ -269,6 +269,10 @@ mod tests {
         for d in Drug::ALL {
             let s = d.spec();
             assert!(!s.routes.is_empty() && !s.components.is_empty(), "{d}");
+            // Saturable uptake is applied per dose; an infusion would bypass it.
+            if let Some(half_dose) = s.absorption_half_dose {
+                assert!(half_dose > 0.0 && !s.infusible, "{d}");
+            }
             for c in s.components {
                 assert!(c.fraction > 0.0 && c.fraction.is_finite(), "{d}");
                 assert!(c.bioavailability > 0.0 && c.bioavailability <= 1.0, "{d}");

@@ -6,7 +6,8 @@
 //! parameters with it. Molecules own their kinetics and actions (named by the molecule, e.g.
 //! `zuclomiphene.clearance_l_per_d`; a molecule two drugs deliver has one set); drugs own their
 //! bioavailability (`<drug>.bioavailability`, the fraction of an extravascular dose that reaches
-//! the depot). The default of each parameter is the value in the drug's file, where its unit and
+//! the depot; for a drug with saturable uptake, the gel, the fraction of a dose far below
+//! `<drug>.absorption_half_dose`). The default of each parameter is the value in the drug's file, where its unit and
 //! source are documented; [`DrugParameter::source`] points there. Each name is allocated once,
 //! for the life of the program (the table is a static).
 //!
@@ -328,7 +329,7 @@ fn build_table() -> Vec<DrugParameter> {
             drug.name(),
             "bioavailability",
             "-",
-            "fraction of an extravascular dose reaching the depot",
+            "fraction of an extravascular dose reaching the depot (low-dose value if uptake saturates)",
             (1e-6, 1.0),
             spec.components[0].bioavailability,
             drug,

@@ -469,7 +469,7 @@ impl DrugState {
     ///
     /// A zero-order depot has a steady state only if each dose could be released at the
     /// zero-order rate within the interval (without a tail it then holds nothing at an arrival;
-    /// with one, the tail's remainder, found by iteration); otherwise the store grows without
+    /// with one, the tail's remainder, found by bisection); otherwise the store grows without
     /// end, and the regimen is refused.
     pub fn add_steady_state_doses(
         &mut self,

@@ -2,8 +2,8 @@
 //! gel is 50 mg; 2.5 g of the 1.62 % gel is 40.5 mg).
 //!
 //! PK: the applied T → a skin reservoir → serum: two first-order stages, the outflow of the
-//! second entering serum T; about a tenth of what is applied is absorbed, a larger share of a
-//! small dose than of a large one (the gel is spread over a bounded area, the shoulders and
+//! second entering serum T; 10–14 % of what is applied is absorbed at the usual 50–100 mg, a
+//! larger share of a small dose than of a large one (the gel is spread over a bounded area, the shoulders and
 //! upper arms, so a larger dose is a thicker film, not more skin). Acts on: serum total T.
 
 use super::Route;
@@ -21,7 +21,9 @@ use std::f64::consts::LN_2;
 pub const BIOAVAILABILITY: f64 = 0.14 * (1.0 + 50.0 / ABSORPTION_HALF_DOSE_MG);
 /// Applied dose at which the absorbed fraction halves \[mg\]. \[D\] from the two fractions
 /// above (14 % at 50 mg, 10 % at 100 mg: `(1 + 100/D½) / (1 + 50/D½) = 1.4`); at most
-/// `F₀ · D½` = 17.5 mg a day is absorbed however much is applied.
+/// `F₀ · D½` = 17.5 mg is absorbed from one application however large. The saturation is per
+/// application: two applications a day, or two gel regimens due together, are absorbed each on
+/// its own (not from the total on the skin).
 pub const ABSORPTION_HALF_DOSE_MG: f64 = 75.0;
 /// Uptake from the skin surface into the reservoir \[1/h\]. \[C\] half-life 0.7 h (the gel
 /// dries in minutes, the T enters the stratum corneum within hours).
