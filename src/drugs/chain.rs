@@ -262,6 +262,26 @@ mod tests {
         }
     }
 
+    /// Reference for a pool feeding the central compartment: 2e6 small steps over `t` hours,
+    /// each releasing `released(pool, h)` from the pool, which enters the step's exact
+    /// one-step response. Returns the pool and the central amount at `t`.
+    fn stepped_pool(
+        chain: Chain,
+        ke: f64,
+        t: f64,
+        released: impl Fn(f64, f64) -> f64,
+    ) -> (f64, f64) {
+        let n = 2_000_000;
+        let h = t / n as f64;
+        let (mut pool, mut c) = (chain.pool, chain.central);
+        for _ in 0..n {
+            let r = released(pool, h);
+            pool -= r;
+            c = c * (-ke * h).exp() + r / h * one_minus_exp_over(ke, h);
+        }
+        (pool, c)
+    }
+
     /// A zero-order depot: the central amount follows the constant input until the pool is
     /// empty, then decays; checked against small explicit steps, across the moment it runs dry.
     #[test]
@@ -273,16 +293,9 @@ mod tests {
             ..Chain::default()
         };
         let ke = 0.3;
-        let n = 2_000_000;
         for t in [5.0, 20.0, 35.0] {
-            let h = t / n as f64;
-            let (mut pool, mut c) = (chain.pool, chain.central);
-            for _ in 0..n {
-                // Exact within a step except the one in which the pool runs dry.
-                let released = pool.min(chain.pool_rate * h);
-                pool -= released;
-                c = c * (-ke * h).exp() + released / h * one_minus_exp_over(ke, h);
-            }
+            // Exact within a step except the one in which the pool runs dry.
+            let (pool, c) = stepped_pool(chain, ke, t, |pool, h| pool.min(chain.pool_rate * h));
             let exact = chain.central_at(0.0, ke, t);
             assert!((exact - c).abs() < 1e-6 * c, "{exact} vs {c} at {t}");
             assert!((chain.at(0.0, ke, t).1 - exact).abs() < 1e-12 * exact);
@@ -309,19 +322,13 @@ mod tests {
             ..Chain::default()
         };
         let ke = 0.3;
-        let n = 2_000_000;
         // The zero-order phase ends at (10 − 0.5/0.25)/0.5 = 16 h.
         for t in [5.0, 16.0, 20.0, 60.0] {
-            let h = t / n as f64;
-            let (mut pool, mut c) = (chain.pool, chain.central);
-            for _ in 0..n {
-                // Midpoint rule on the pool; the release enters the exact one-step response.
-                let rate = |p: f64| (chain.pool_tail_per_h * p).min(chain.pool_rate);
-                let mid = pool - 0.5 * h * rate(pool);
-                let released = h * rate(mid);
-                pool -= released;
-                c = c * (-ke * h).exp() + released / h * one_minus_exp_over(ke, h);
-            }
+            // Midpoint rule on the pool.
+            let rate = |p: f64| (chain.pool_tail_per_h * p).min(chain.pool_rate);
+            let (pool, c) = stepped_pool(chain, ke, t, |pool, h| {
+                h * rate(pool - 0.5 * h * rate(pool))
+            });
             let exact = chain.central_at(0.0, ke, t);
             assert!((exact - c).abs() < 1e-6 * c, "{exact} vs {c} at {t}");
             assert!((chain.at(0.0, ke, t).1 - exact).abs() < 1e-12 * exact);

@@ -520,96 +520,49 @@ impl DrugState {
                         ),
                     });
                 }
+                // What the store holds at an arrival, x, is the fixed point of "add the dose's
+                // store b, release for one interval", g(x) = x. Without a tail it is 0 (each
+                // dose runs dry within the interval). With one, g is increasing with slope ≤ 1,
+                // g(0) ≥ 0 and g(R·τ) ≤ R·τ (the interval outlasts the zero-order release of
+                // b), so bisection on [0, R·τ] finds it even where the root is double (the
+                // labelled interval: b = R·T).
                 let tail = rates.pool_tail_per_h[s];
-                if tail > 0.0 {
-                    // With a tail the store is not empty at an arrival. What it holds then, x,
-                    // is the fixed point of "add the dose's store b, release for one interval",
-                    // g(x) = x: g is increasing with slope ≤ 1, g(0) ≥ 0 and g(R·τ) ≤ R·τ (the
-                    // interval outlasts the zero-order release of b), so bisection on [0, R·τ]
-                    // finds it even where the root is double (the labelled interval: b = R·T).
-                    let one_interval = |x: f64| {
-                        Chain {
-                            pool: x + chain.pool,
-                            pool_rate: rate,
-                            pool_tail_per_h: tail,
-                            ..Chain::default()
-                        }
-                        .pool_at(every_h)
-                    };
-                    let (mut lo, mut hi) = (0.0, rate / tail);
-                    for _ in 0..200 {
-                        let mid = 0.5 * (lo + hi);
-                        if one_interval(mid) > mid {
-                            lo = mid;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    let pool = 0.5 * (lo + hi);
-                    // The central amount is then linear: x_c = e^{−ke·T}(x_c + b_c) + what the
-                    // store delivers over the interval.
-                    let decay = (-ke * every_h).exp();
-                    let after_dose = Chain {
-                        central: chain.central,
-                        pool: pool + chain.pool,
-                        pool_rate: rate,
-                        pool_tail_per_h: tail,
-                        ..Chain::default()
-                    };
-                    let central = (decay * chain.central
-                        + Chain {
-                            central: 0.0,
-                            ..after_dose
-                        }
-                        .central_at(ka, ke, every_h))
-                        / (1.0 - decay);
-                    let mut at_arrival = Chain {
-                        central,
-                        pool,
-                        ..after_dose
-                    };
-                    if before_h > 0.0 {
-                        at_arrival = Chain {
-                            central: central + chain.central,
-                            ..after_dose
-                        };
-                        at_arrival.advance(ka, ke, every_h - before_h);
-                    }
-                    let target = &mut self.chains[s];
-                    target.central += at_arrival.central;
-                    target.pool += at_arrival.pool;
-                    target.pool_rate = rate;
-                    target.pool_tail_per_h = tail;
-                    continue;
-                }
-                // At an arrival the depot is empty: x_c = e^{−ke·τ}(x_c + b_c) + delivered.
-                let decay = (-ke * every_h).exp();
-                let one_depot = Chain {
-                    pool: chain.pool,
+                let after_dose = |x: f64, central: f64| Chain {
+                    central,
+                    pool: x + chain.pool,
                     pool_rate: rate,
+                    pool_tail_per_h: tail,
                     ..Chain::default()
                 };
-                let central =
-                    (decay * chain.central + one_depot.central_at(ka, ke, every_h)) / (1.0 - decay);
+                let (mut lo, mut hi) = (0.0, if tail > 0.0 { rate / tail } else { 0.0 });
+                for _ in 0..200 {
+                    let mid = 0.5 * (lo + hi);
+                    if after_dose(mid, 0.0).pool_at(every_h) > mid {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                let pool = 0.5 * (lo + hi);
+                // The central amount is then linear: x_c = e^{−ke·T}(x_c + b_c) + what the
+                // store delivers over the interval.
+                let decay = (-ke * every_h).exp();
+                let central = (decay * chain.central
+                    + after_dose(pool, 0.0).central_at(ka, ke, every_h))
+                    / (1.0 - decay);
                 let mut at_arrival = Chain {
-                    central,
-                    pool_rate: rate,
-                    ..Chain::default()
+                    pool,
+                    ..after_dose(0.0, central)
                 };
                 if before_h > 0.0 {
-                    let mut after_previous = Chain {
-                        central: central + chain.central,
-                        pool: chain.pool,
-                        pool_rate: rate,
-                        ..Chain::default()
-                    };
-                    after_previous.advance(ka, ke, every_h - before_h);
-                    at_arrival = after_previous;
+                    at_arrival = after_dose(pool, central + chain.central);
+                    at_arrival.advance(ka, ke, every_h - before_h);
                 }
                 let target = &mut self.chains[s];
                 target.central += at_arrival.central;
                 target.pool += at_arrival.pool;
                 target.pool_rate = rate;
+                target.pool_tail_per_h = tail;
                 continue;
             }
             // Columns of A: what a unit in the depot and a unit in the central compartment
