@@ -373,57 +373,31 @@ fn exogenous_testosterone_shuts_the_generator_through_integral_feedback() {
 #[test]
 fn the_lh_store_primes_over_days_and_the_releasable_pool_empties_in_minutes() {
     let patient = Patient::new(Preset::GnrhDeficient);
-    let bolus = |at_h: f64| -> Regimen {
-        Regimen::single(Drug::Gonadorelin, Dose::ug(25.0).unwrap())
-            .route(Route::Iv)
-            .starting(Duration::hours(at_h))
-    };
-    let pump: Regimen = Regimen::repeated(
-        Drug::Gonadorelin,
-        Dose::ug(5.0).unwrap(),
-        Duration::minutes(90.0),
-    )
-    .route(Route::Iv)
-    .until(Duration::days(7.0))
-    .into();
-    // LH every 5 min for two hours from `from_h`, on `regimens`.
-    let lh_path = |regimens: &[Regimen], from_h: f64| -> Vec<f64> {
-        let mut s = sim(patient.clone(), Mode::Pulsatile);
-        for r in regimens {
-            s.add_regimen(*r).unwrap();
-        }
-        (0..=24)
-            .map(|k| {
-                s.advance_to(Duration::hours(from_h + f64::from(k) * 5.0 / 60.0))
-                    .unwrap()
-                    .lh_iu_l
-            })
-            .collect()
-    };
-    // Largest rise of `with` over `without`.
-    let response = |with: &[f64], without: &[f64]| {
-        with.iter()
-            .zip(without)
-            .map(|(a, b)| a - b)
-            .fold(f64::MIN, f64::max)
-    };
     let t = 2.0;
-    let first = response(&lh_path(&[bolus(t)], t), &lh_path(&[], t));
-    let second = response(
-        &lh_path(&[bolus(t - 0.5), bolus(t)], t),
-        &lh_path(&[bolus(t - 0.5)], t),
-    );
-    let week = 7.0 * 24.0 + 2.0;
-    let primed = response(
-        &lh_path(&[pump, bolus(week)], week),
-        &lh_path(&[pump], week),
-    );
+    let first = bolus_response(&patient, None, t);
+    let earlier: Regimen = Regimen::single(Drug::Gonadorelin, Dose::ug(25.0).unwrap())
+        .route(Route::Iv)
+        .starting(Duration::hours(t - 0.5));
+    let second = bolus_response(&patient, Some(earlier), t);
+    let primed = bolus_response(&patient, Some(week_of_pulses()), 7.0 * 24.0 + 2.0);
     eprintln!(
         "bolus response {first:.2}, 30 min after another {second:.2}, after a week of pulses {primed:.2} IU/L"
     );
     assert!(first > 0.5, "a bolus releases LH: {first}");
     assert!(second < 0.8 * first, "first {first:.2}, second {second:.2}");
     assert!(primed > 1.3 * first, "first {first:.2}, primed {primed:.2}");
+}
+
+/// A week of 5 µg IV gonadorelin pulses every 90 minutes (a pump's physiological dose).
+fn week_of_pulses() -> Regimen {
+    Regimen::repeated(
+        Drug::Gonadorelin,
+        Dose::ug(5.0).unwrap(),
+        Duration::minutes(90.0),
+    )
+    .route(Route::Iv)
+    .until(Duration::days(7.0))
+    .into()
 }
 
 /// T after one 6000 IU IM hCG dose over the next 6 days, hourly, relative to the hour before.
@@ -586,5 +560,79 @@ fn fsh_alone_multiplies_the_sertoli_cells_of_a_prepubertal_testis() {
     assert!(
         on_hcg < 1.15 * before,
         "hCG alone: {before:.1} → {on_hcg:.1}"
+    );
+}
+
+/// Largest LH rise (IU/L, 5-min samples for two hours) that a 25 µg IV gonadorelin bolus at
+/// `at_h` adds in `patient`, on top of `background` (or of nothing).
+fn bolus_response(patient: &Patient, background: Option<Regimen>, at_h: f64) -> f64 {
+    let bolus: Regimen = Regimen::single(Drug::Gonadorelin, Dose::ug(25.0).unwrap())
+        .route(Route::Iv)
+        .starting(Duration::hours(at_h));
+    let path = |with_bolus: bool| -> Vec<f64> {
+        let mut s = sim(patient.clone(), Mode::Pulsatile);
+        if let Some(r) = background {
+            s.add_regimen(r).unwrap();
+        }
+        if with_bolus {
+            s.add_regimen(bolus).unwrap();
+        }
+        (0..=24)
+            .map(|k| {
+                s.advance_to(Duration::hours(at_h + f64::from(k) * 5.0 / 60.0))
+                    .unwrap()
+                    .lh_iu_l
+            })
+            .collect()
+    };
+    path(true)
+        .iter()
+        .zip(path(false))
+        .map(|(a, b)| a - b)
+        .fold(f64::MIN, f64::max)
+}
+
+/// GnRH up-regulates its own receptor (section 4.1a of docs/MODEL.md): a pituitary long
+/// deprived of GnRH holds a fraction of the normal receptor number, so its first response to
+/// a bolus is smaller than the same store would give through a full complement, and a week
+/// of pulses restores the number (self-priming on top of the store's filling). Switched off
+/// (floor 1), the deficient man's first response is larger and a week of pulses adds less.
+/// At the reference pulse train the number is 1, so the healthy man's baseline does not
+/// depend on the floor.
+#[test]
+fn gnrh_up_regulates_its_own_receptor() {
+    let pump = week_of_pulses();
+    let deficient = Patient::new(Preset::GnrhDeficient);
+    let without = deficient.clone().with("gnrh_receptor_number_floor", 1.0);
+    let week = 7.0 * 24.0 + 2.0;
+    let (first, primed) = (
+        bolus_response(&deficient, None, 2.0),
+        bolus_response(&deficient, Some(pump), week),
+    );
+    let (first_off, primed_off) = (
+        bolus_response(&without, None, 2.0),
+        bolus_response(&without, Some(pump), week),
+    );
+    eprintln!(
+        "25 ug bolus in a GnRH-deficient man: first {first:.2}, after a week of pulses \
+         {primed:.2} IU/L; without up-regulation {first_off:.2} and {primed_off:.2}"
+    );
+    assert!(first < 0.8 * first_off, "{first:.2} against {first_off:.2}");
+    assert!(
+        primed / first > 1.2 * (primed_off / first_off),
+        "priming ×{:.2} against ×{:.2}",
+        primed / first,
+        primed_off / first_off
+    );
+    let healthy = Patient::new(Preset::Healthy);
+    let lh = baseline(healthy.clone(), Mode::MeanField).lh_iu_l;
+    let lh_off = baseline(
+        healthy.with("gnrh_receptor_number_floor", 1.0),
+        Mode::MeanField,
+    )
+    .lh_iu_l;
+    assert!(
+        (lh / lh_off - 1.0).abs() < 1e-3,
+        "LH {lh:.3} against {lh_off:.3}"
     );
 }

@@ -48,6 +48,8 @@ pub(crate) struct Derived {
     /// Degradation of stored LH \[1/h\].
     pub k_store: f64,
     /// Exchange rate between the LH store and the readily releasable pool \[1/h\].
+    /// Rate of GnRH receptor up-regulation \[1/h\].
+    pub k_receptor_number: f64,
     pub k_refill: f64,
     /// Size the readily releasable pool fills to, as a fraction of the store \[-\].
     pub rrp_fraction: f64,
@@ -220,6 +222,7 @@ impl Derived {
             k_pituitary_steroid: LN_2 / p.pituitary_steroid_half_life_h,
             k_lh,
             k_store,
+            k_receptor_number: 1.0 / p.gnrh_receptor_number_tau_h,
             k_refill,
             rrp_fraction: filled_ref / lh_store_ref,
             k_release,

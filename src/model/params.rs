@@ -165,6 +165,23 @@ define_params! {
     /// and does not desensitize within minutes (McArdle 2002, J Endocrinol 173:1): under
     /// sustained GnRH, secretion goes on for days (the agonist flare). \[F\] LP1, G1.
     desensitized_receptor_coupling: [0.0, 1.0] = 0.3;
+    /// GnRH receptor number with no GnRH, relative to the reference man's \[-\]: GnRH
+    /// up-regulates its own receptor (homologous up-regulation), so a pituitary long deprived
+    /// of GnRH holds few receptors and its responses build up over days of pulses
+    /// (self-priming). \[R\] receptor number follows GnRH pulse frequency and falls without
+    /// GnRH (Katt 1985, Endocrinology 116:2113; Clayton 1989, J Endocrinol 120:11);
+    /// \[F\] P3 (first response to 50 µg in GnRH-deficient men 8.3 IU/L, rising ×1.8 over a
+    /// week of pulses).
+    gnrh_receptor_number_floor: [0.01, 1.0] = 0.3;
+    /// Time constant of that up-regulation (and of its loss without GnRH) \[h\]. \[C\] receptor
+    /// number follows GnRH over days (Katt 1985); \[F\] P3 (priming over a week).
+    gnrh_receptor_number_tau_h: [1.0, 5000.0] = 96.0;
+    /// Slow GnRH signal per receptor, relative to the reference, at which up-regulation is
+    /// half-saturated \[-\]: the number reaches at most `floor + (1 − floor)(1 + half)` (1.14).
+    /// \[C\] saturating, so a primed pituitary does not exceed a normal one by much, and only a
+    /// pituitary deprived of GnRH loses many receptors; \[F\] P3 with the floor, keeping the
+    /// healthy baseline and P1 (1 gives the same P3 but P1 1.95 IU/L, under its band).
+    gnrh_receptor_number_half: [0.01, 100.0] = 0.2;
     /// Time for uninterrupted GnRH to build the repressor of gonadotropin synthesis \[h\]
     /// (`1/k_up`; it builds only while GnRH is present). \[F\] LP1 (the agonist flare lasts
     /// 5–12 days, the Lupron Depot label).

@@ -65,9 +65,11 @@ impl Preset {
                 ("testis_volume_reference_ml", 20.0),
             ],
             // [F] Helo 2017 / Katz 2012 baselines: T ~200 ng/dL with LH ~2–4 IU/L; obesity
-            // raises aromatase and lowers SHBG.
+            // raises aromatase and lowers SHBG. Pulse mass 0.9 µg (0.7 until the GnRH receptor
+            // number, docs/MODEL.md 4.1a: smaller pulses hold fewer receptors), refitted to the
+            // same baseline T (~235 ng/dL in `mean_field`).
             Preset::SecondaryHypogonadism => &[
-                ("pulse_mass_ug", 0.7),
+                ("pulse_mass_ug", 0.9),
                 ("aromatase_activity", 1.6),
                 ("shbg_nmol_l", 25.0),
                 ("leydig_capacity", 0.7),

@@ -40,6 +40,25 @@ pub fn receptor_rates(
     (d_rd, d_ri)
 }
 
+/// The GnRH receptor number the gonadotroph moves toward at a slow GnRH signal `relative_signal`
+/// (1 at the reference man's): `floor` without GnRH, 1 at the reference, saturating above it
+/// (homologous up-regulation).
+///
+/// ```
+/// use hpg::{Params, model::pituitary::receptor_number_target};
+/// let p = Params::healthy();
+/// assert!((receptor_number_target(&p, 1.0) - 1.0).abs() < 1e-12);
+/// assert!((receptor_number_target(&p, 0.0) - p.gnrh_receptor_number_floor).abs() < 1e-12);
+/// assert!(receptor_number_target(&p, 1e9) < 1.0 + 1.0 / p.gnrh_receptor_number_half);
+/// ```
+#[inline]
+pub fn receptor_number_target(p: &Params, relative_signal: f64) -> f64 {
+    let x = relative_signal.max(0.0);
+    let k = p.gnrh_receptor_number_half;
+    let floor = p.gnrh_receptor_number_floor;
+    floor + (1.0 - floor) * x * (1.0 + k) / (x + k)
+}
+
 /// Steady state `(Ra, Rd, Ri)` of the receptor at a constant mean occupancy and recovery gate.
 pub fn receptor_steady_state(p: &Params, occupancy: f64, recovery_gate: f64) -> (f64, f64, f64) {
     let r = p.receptor_desensitization_per_h * occupancy

@@ -46,6 +46,7 @@ impl Model {
         let mut y = StateVector::zeros();
         y[ix::RECEPTOR_DESENSITIZED] = d.receptor_ref.1;
         y[ix::RECEPTOR_INTERNALIZED] = d.receptor_ref.2;
+        y[ix::RECEPTOR_NUMBER] = 1.0;
         y[ix::SLOW_SIGNAL] = d.signal_ref;
         y[ix::SYNTHESIS_REPRESSION] = d.repression_ref;
         y[ix::KISSPEPTIN] = 1.0;
@@ -204,9 +205,15 @@ impl Model {
         dy[ix::RECEPTOR_DESENSITIZED] = d_rd;
         dy[ix::RECEPTOR_INTERNALIZED] = d_ri;
         let available = (1.0 - rd - ri).max(0.0);
+        // GnRH up-regulates its own receptor: the number follows, over days, the slow signal
+        // per receptor (the GnRH exposure, not the number it already has).
+        let number = y[ix::RECEPTOR_NUMBER].max(0.0);
+        let per_receptor = y[ix::SLOW_SIGNAL] / (d.signal_ref * number.max(1e-6));
+        dy[ix::RECEPTOR_NUMBER] =
+            d.k_receptor_number * (pituitary::receptor_number_target(p, per_receptor) - number);
         // Available receptors signal fully, desensitized ones in part (release and the
-        // synthesis signal alike).
-        let releasing = available + p.desensitized_receptor_coupling * rd.max(0.0);
+        // synthesis signal alike), in proportion to their number.
+        let releasing = number * (available + p.desensitized_receptor_coupling * rd.max(0.0));
         let signal = releasing * occupancy;
         // Uninterrupted GnRH builds a repressor of gonadotropin synthesis; GnRH-free troughs
         // clear it.

@@ -36,6 +36,9 @@ state_layout! {
     RECEPTOR_DESENSITIZED => ["receptor_desensitized"];
     /// Internalized (down-regulated) GnRH receptor fraction \[-\].
     RECEPTOR_INTERNALIZED => ["receptor_internalized"];
+    /// GnRH receptor number relative to the reference man's (homologous up-regulation by
+    /// GnRH; low in a pituitary long deprived of GnRH) \[-\].
+    RECEPTOR_NUMBER => ["receptor_number"];
     /// Slow GnRH signal driving gonadotropin synthesis \[-\].
     SLOW_SIGNAL => ["slow_signal"];
     /// The gonadotroph's repressor of LH and FSH synthesis: built while GnRH is present,
@@ -99,7 +102,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 31);
+        assert_eq!(N, 32);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");
