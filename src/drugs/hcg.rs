@@ -27,6 +27,13 @@ pub const VOLUME_L: f64 = 6.5;
 /// (Coviello 2005: 250 IU every other day on top of TE keeps ITT near baseline). In vitro hCG is
 /// ~5× as potent as LH per mole at the LH receptor (Casarini 2012, PLoS One 7:e46682).
 pub const LH_EQUIVALENTS_PER_IU: f64 = 0.35;
+/// Steroidogenic-enzyme induction per LH-equivalent, relative to LH's own \[-\]: 1, LH-like.
+/// \[R\] at the same receptor hCG is ~5× as potent as LH for cAMP and steroidogenesis while LH
+/// favours ERK/AKT (Casarini 2012, PLoS One 7:e46682), so hCG may induce more per unit of
+/// acute stimulation than LH. Kept at 1: a joint fit with ~4 passes row L3 (one 1500 IU dose
+/// doubles T by 72 h) but moves S1, T2 and E1 out of their bands (`docs/MODEL.md` 10 item
+/// 5(b)); set it per protocol (`hcg.steroidogenic_efficacy`) to explore.
+pub const STEROIDOGENIC_EFFICACY: f64 = 1.0;
 /// hCG in the body.
 pub const HCG: Molecule = Molecule {
     name: "hcg",
@@ -38,6 +45,7 @@ pub const HCG: Molecule = Molecule {
     volume_l: Some(VOLUME_L),
     action: Action::LhReceptorAgonist {
         lh_equivalents_per_iu: LH_EQUIVALENTS_PER_IU,
+        steroidogenic_efficacy: STEROIDOGENIC_EFFICACY,
     },
 };
 

@@ -69,6 +69,7 @@ pub(crate) enum Target {
     Imax(usize),
     Ic50(usize),
     LhEquivalents(usize),
+    SteroidogenicEfficacy(usize),
     Ki(usize),
     GnrhEquivalents(usize),
     ImmediateFraction(Drug),
@@ -90,6 +91,7 @@ impl Target {
             | Target::Imax(s)
             | Target::Ic50(s)
             | Target::LhEquivalents(s)
+            | Target::SteroidogenicEfficacy(s)
             | Target::Ki(s)
             | Target::ZeroOrderRelease(s)
             | Target::ZeroOrderTail(s)
@@ -287,16 +289,29 @@ fn build_table() -> Vec<DrugParameter> {
             }
             Action::LhReceptorAgonist {
                 lh_equivalents_per_iu,
-            } => add(
-                m.name,
-                "lh_equivalents_per_iu",
-                "-",
-                "IU/L of LH one IU/L acts like at the Leydig receptor",
-                (0.0, 1e3),
-                lh_equivalents_per_iu,
-                drug,
-                Target::LhEquivalents(slot),
-            ),
+                steroidogenic_efficacy,
+            } => {
+                add(
+                    m.name,
+                    "lh_equivalents_per_iu",
+                    "-",
+                    "IU/L of LH one IU/L acts like at the Leydig receptor",
+                    (0.0, 1e3),
+                    lh_equivalents_per_iu,
+                    drug,
+                    Target::LhEquivalents(slot),
+                );
+                add(
+                    m.name,
+                    "steroidogenic_efficacy",
+                    "-",
+                    "induction of steroidogenic enzymes per LH-equivalent, relative to LH's",
+                    (0.0, 1e3),
+                    steroidogenic_efficacy,
+                    drug,
+                    Target::SteroidogenicEfficacy(slot),
+                );
+            }
             Action::GnrhAntagonist { ki_ng_ml } => add(
                 m.name,
                 "ki_ng_ml",

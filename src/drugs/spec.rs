@@ -147,6 +147,10 @@ pub enum Action {
     LhReceptorAgonist {
         /// LH-equivalent stimulation per unit of serum concentration: IU/L of LH per IU/L \[-\].
         lh_equivalents_per_iu: f64,
+        /// Induction of steroidogenic enzymes per LH-equivalent, relative to LH's own \[-\]:
+        /// the same receptor occupancy can signal differently (hCG favours cAMP/PKA, LH
+        /// ERK/AKT; Casarini 2012).
+        steroidogenic_efficacy: f64,
     },
     /// Is GnRH: adds to the circulating GnRH the pituitary receptor sees.
     Gnrh,

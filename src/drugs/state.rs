@@ -302,8 +302,16 @@ fn set(
             Target::LhEquivalents(_),
             Action::LhReceptorAgonist {
                 lh_equivalents_per_iu,
+                ..
             },
         ) => *lh_equivalents_per_iu = value,
+        (
+            Target::SteroidogenicEfficacy(_),
+            Action::LhReceptorAgonist {
+                steroidogenic_efficacy,
+                ..
+            },
+        ) => *steroidogenic_efficacy = value,
         (target, action) => unreachable!("{target:?} does not apply to {action:?}"),
     }
 }
@@ -757,6 +765,9 @@ pub struct Exposure {
     pub aromatase_remaining: f64,
     /// Stimulation of the Leydig LH receptor by drugs, as LH-equivalents \[IU/L\].
     pub lh_equivalents_iu_l: f64,
+    /// The same stimulation weighted by each drug's steroidogenic efficacy: the LH-equivalents
+    /// that induce steroidogenic enzymes \[IU/L\].
+    pub lh_induction_equivalents_iu_l: f64,
     /// Serum FSH from drugs \[IU/L\] (added to the man's own).
     pub fsh_iu_l: f64,
     /// GnRH-receptor antagonists: the sum of concentration / Ki \[-\]; the GnRH a given
@@ -780,6 +791,7 @@ impl Default for Exposure {
             er_agonism: 0.0,
             aromatase_remaining: 1.0,
             lh_equivalents_iu_l: 0.0,
+            lh_induction_equivalents_iu_l: 0.0,
             fsh_iu_l: 0.0,
             gnrh_antagonism: 0.0,
             gnrh_agonist_pg_ml: 0.0,
@@ -824,7 +836,12 @@ impl Exposure {
             }
             Action::LhReceptorAgonist {
                 lh_equivalents_per_iu,
-            } => self.lh_equivalents_iu_l += lh_equivalents_per_iu * concentration,
+                steroidogenic_efficacy,
+            } => {
+                let lh_equivalents = lh_equivalents_per_iu * concentration;
+                self.lh_equivalents_iu_l += lh_equivalents;
+                self.lh_induction_equivalents_iu_l += steroidogenic_efficacy * lh_equivalents;
+            }
             Action::Gnrh => self.gnrh_ug = amount,
             Action::FshReceptorAgonist => self.fsh_iu_l += concentration,
             Action::GnrhAntagonist { ki_ng_ml } => self.gnrh_antagonism += concentration / ki_ng_ml,

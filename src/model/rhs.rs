@@ -324,8 +324,9 @@ impl Model {
         // Enzyme induction follows sustained receptor stimulation: the LH equivalents are
         // averaged over the induction time first, so LH pulses and their mean induce alike.
         let sustained = y[ix::LEYDIG_INDUCTION];
-        dy[ix::LEYDIG_INDUCTION] =
-            d.k_induction * (lh_equivalent / p.lh_reference_iu_l - sustained);
+        // hCG induces more per LH-equivalent than LH (its steroidogenic efficacy).
+        let inducing = y[ix::LH].max(0.0) + exposure.lh_induction_equivalents_iu_l;
+        dy[ix::LEYDIG_INDUCTION] = d.k_induction * (inducing / p.lh_reference_iu_l - sustained);
         let induction = testis::induction_steady_state(
             p,
             testis::induction_signal(p, sustained.max(0.0) * p.lh_reference_iu_l),

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 /// zero-order depot's store in each drug chain, where leuprolide's depot now lives; 9: the
 /// Sertoli cell number; 10: the depot's tail in each chain, and a chain for the 3-month
 /// leuprolide depot).
-pub const SNAPSHOT_FORMAT: u32 = 11;
+pub const SNAPSHOT_FORMAT: u32 = 12;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
