@@ -624,28 +624,32 @@ fn gnrh_up_regulates_its_own_receptor() {
         primed / first,
         primed_off / first_off
     );
+    // In `pulsatile` the signal per receptor sits ~5 % under the reference (receptors
+    // desensitize during each pulse), so the number sits just under 1 and LH a few per cent
+    // lower (3.6 % when written); in `mean_field` the number is exactly 1.
     let healthy = Patient::new(Preset::Healthy);
-    let lh = baseline(healthy.clone(), Mode::MeanField).lh_iu_l;
+    let lh = baseline(healthy.clone(), Mode::Pulsatile).lh_iu_l;
     let lh_off = baseline(
         healthy.with("gnrh_receptor_number_floor", 1.0),
-        Mode::MeanField,
+        Mode::Pulsatile,
     )
     .lh_iu_l;
+    eprintln!("healthy pulsatile LH {lh:.3} IU/L, without up-regulation {lh_off:.3}");
     assert!(
-        (lh / lh_off - 1.0).abs() < 1e-3,
+        (lh / lh_off - 1.0).abs() < 0.05,
         "LH {lh:.3} against {lh_off:.3}"
     );
 }
 
-/// T at 72 h after one 1500 IU IM dose of hCG, relative to the man's baseline, with hCG's
+/// T `hours` after one 1500 IU IM dose of hCG, relative to the man's baseline, with hCG's
 /// steroidogenic efficacy set to `efficacy`.
-fn t_72h_after_1500_iu_hcg(efficacy: f64) -> f64 {
+fn t_after_1500_iu_hcg(efficacy: f64, hours: f64) -> f64 {
     let patient = Patient::new(Preset::Healthy).with("hcg.steroidogenic_efficacy", efficacy);
     let before = baseline(patient.clone(), Mode::MeanField).testosterone_ng_dl;
     let mut s = sim(patient, Mode::MeanField);
     s.add_regimen(Regimen::single(Drug::Hcg, Dose::iu(1500.0).unwrap()).route(Route::Im))
         .unwrap();
-    s.advance_to(Duration::hours(72.0))
+    s.advance_to(Duration::hours(hours))
         .unwrap()
         .testosterone_ng_dl
         / before
@@ -654,27 +658,29 @@ fn t_72h_after_1500_iu_hcg(efficacy: f64) -> f64 {
 /// hCG and LH share the Leydig receptor but not necessarily its signalling (hCG favours
 /// cAMP/PKA; Casarini 2012): `hcg.steroidogenic_efficacy` weights hCG's stimulation in enzyme
 /// induction only. Raised, one 1500 IU dose lifts T more by 72 h (the delayed, induced part of
-/// the response); what LH does (a SERM's rise in T) does not depend on it. The shipped value
-/// is 1 (LH-like; docs/MODEL.md 10 item 5(b)).
+/// the response), while the acute response in the first hours, before induction has moved,
+/// stays the same. The shipped value is 1 (LH-like; docs/MODEL.md 10 item 5(b)).
 #[test]
 fn hcg_steroidogenic_efficacy_acts_through_induction_alone() {
-    let (lh_like, stronger) = (t_72h_after_1500_iu_hcg(1.0), t_72h_after_1500_iu_hcg(4.0));
-    eprintln!("T at 72 h after 1500 IU hCG: ×{lh_like:.2} (efficacy 1), ×{stronger:.2} (4)");
+    let (lh_like, stronger) = (
+        t_after_1500_iu_hcg(1.0, 72.0),
+        t_after_1500_iu_hcg(4.0, 72.0),
+    );
+    let (early, early_stronger) = (t_after_1500_iu_hcg(1.0, 3.0), t_after_1500_iu_hcg(4.0, 3.0));
+    eprintln!(
+        "T after 1500 IU hCG: at 72 h ×{lh_like:.2} (efficacy 1), ×{stronger:.2} (4); \
+         at 3 h ×{early:.3} and ×{early_stronger:.3}"
+    );
     assert!(
         stronger > 1.2 * lh_like,
         "×{stronger:.2} against ×{lh_like:.2}"
     );
-    let clomiphene: Regimen = Regimen::repeated(
-        Drug::ClomipheneCitrate,
-        Dose::mg(25.0).unwrap(),
-        Duration::days(1.0),
-    )
-    .into();
-    let t_on_clomiphene = |efficacy: f64| {
-        let patient = Patient::new(Preset::SecondaryHypogonadism)
-            .with("hcg.steroidogenic_efficacy", efficacy);
-        last_day_mean(patient, Mode::MeanField, &[clomiphene], 42.0).testosterone_ng_dl
-    };
-    let (a, b) = (t_on_clomiphene(1.0), t_on_clomiphene(4.0));
-    assert!((a / b - 1.0).abs() < 1e-9, "{a} against {b}");
+    assert!(
+        early > 1.05,
+        "the acute response is there at 3 h: ×{early:.3}"
+    );
+    assert!(
+        (early_stronger / early - 1.0).abs() < 0.01,
+        "×{early_stronger:.3} against ×{early:.3}"
+    );
 }

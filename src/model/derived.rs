@@ -47,9 +47,9 @@ pub(crate) struct Derived {
     pub k_lh: f64,
     /// Degradation of stored LH \[1/h\].
     pub k_store: f64,
-    /// Exchange rate between the LH store and the readily releasable pool \[1/h\].
     /// Rate of GnRH receptor up-regulation \[1/h\].
     pub k_receptor_number: f64,
+    /// Exchange rate between the LH store and the readily releasable pool \[1/h\].
     pub k_refill: f64,
     /// Size the readily releasable pool fills to, as a fraction of the store \[-\].
     pub rrp_fraction: f64,

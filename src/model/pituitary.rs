@@ -49,7 +49,10 @@ pub fn receptor_rates(
 /// let p = Params::healthy();
 /// assert!((receptor_number_target(&p, 1.0) - 1.0).abs() < 1e-12);
 /// assert!((receptor_number_target(&p, 0.0) - p.gnrh_receptor_number_floor).abs() < 1e-12);
-/// assert!(receptor_number_target(&p, 1e9) < 1.0 + 1.0 / p.gnrh_receptor_number_half);
+/// let ceiling = p.gnrh_receptor_number_floor
+///     + (1.0 - p.gnrh_receptor_number_floor) * (1.0 + p.gnrh_receptor_number_half);
+/// assert!(receptor_number_target(&p, 1e9) <= ceiling);
+/// assert!(receptor_number_target(&p, 2.0) > 1.0);
 /// ```
 #[inline]
 pub fn receptor_number_target(p: &Params, relative_signal: f64) -> f64 {

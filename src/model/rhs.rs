@@ -207,13 +207,14 @@ impl Model {
         let available = (1.0 - rd - ri).max(0.0);
         // GnRH up-regulates its own receptor: the number follows, over days, the slow signal
         // per receptor (the GnRH exposure, not the number it already has).
-        let number = y[ix::RECEPTOR_NUMBER].max(0.0);
-        let per_receptor = y[ix::SLOW_SIGNAL] / (d.signal_ref * number.max(1e-6));
-        dy[ix::RECEPTOR_NUMBER] =
-            d.k_receptor_number * (pituitary::receptor_number_target(p, per_receptor) - number);
+        let receptor_number = y[ix::RECEPTOR_NUMBER].max(0.0);
+        let per_receptor = y[ix::SLOW_SIGNAL] / (d.signal_ref * receptor_number.max(1e-6));
+        dy[ix::RECEPTOR_NUMBER] = d.k_receptor_number
+            * (pituitary::receptor_number_target(p, per_receptor) - receptor_number);
         // Available receptors signal fully, desensitized ones in part (release and the
         // synthesis signal alike), in proportion to their number.
-        let releasing = number * (available + p.desensitized_receptor_coupling * rd.max(0.0));
+        let releasing =
+            receptor_number * (available + p.desensitized_receptor_coupling * rd.max(0.0));
         let signal = releasing * occupancy;
         // Uninterrupted GnRH builds a repressor of gonadotropin synthesis; GnRH-free troughs
         // clear it.
@@ -324,7 +325,7 @@ impl Model {
         // Enzyme induction follows sustained receptor stimulation: the LH equivalents are
         // averaged over the induction time first, so LH pulses and their mean induce alike.
         let sustained = y[ix::LEYDIG_INDUCTION];
-        // hCG induces more per LH-equivalent than LH (its steroidogenic efficacy).
+        // Drugs' LH-equivalents weighted by their steroidogenic efficacy (hCG: 1, LH-like).
         let inducing = y[ix::LH].max(0.0) + exposure.lh_induction_equivalents_iu_l;
         dy[ix::LEYDIG_INDUCTION] = d.k_induction * (inducing / p.lh_reference_iu_l - sustained);
         let induction = testis::induction_steady_state(

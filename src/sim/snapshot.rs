@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 /// formed and the inputs of its segment; 7: the gonadotroph's synthesis repressor; 8: the
 /// zero-order depot's store in each drug chain, where leuprolide's depot now lives; 9: the
 /// Sertoli cell number; 10: the depot's tail in each chain, and a chain for the 3-month
-/// leuprolide depot).
+/// leuprolide depot; 11: the GnRH receptor number; 12: hCG's steroidogenic efficacy among the
+/// drug parameters).
 pub const SNAPSHOT_FORMAT: u32 = 12;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
