@@ -179,8 +179,8 @@ define_params! {
     /// Slow GnRH signal per receptor, relative to the reference, at which up-regulation is
     /// half-saturated \[-\]: the number reaches at most `floor + (1 − floor)(1 + half)` (1.14).
     /// \[C\] saturating, so a primed pituitary does not exceed a normal one by much, and only a
-    /// pituitary deprived of GnRH loses many receptors; \[F\] P3 with the floor, keeping the
-    /// healthy baseline and P1 (1 gives the same P3 but P1 1.95 IU/L, under its band).
+    /// pituitary deprived of GnRH loses many receptors; \[F\] P3 with the floor, keeping P1 in
+    /// its band (1 gives the same P3 but P1 1.95 IU/L, under its band).
     gnrh_receptor_number_half: [0.01, 100.0] = 0.2;
     /// Time for uninterrupted GnRH to build the repressor of gonadotropin synthesis \[h\]
     /// (`1/k_up`; it builds only while GnRH is present). \[F\] LP1 (the agonist flare lasts

@@ -40,9 +40,9 @@ pub fn receptor_rates(
     (d_rd, d_ri)
 }
 
-/// The GnRH receptor number the gonadotroph moves toward at a slow GnRH signal `relative_signal`
-/// (1 at the reference man's): `floor` without GnRH, 1 at the reference, saturating above it
-/// (homologous up-regulation).
+/// The GnRH receptor number the gonadotroph moves toward at a slow GnRH signal per receptor
+/// `relative_signal` (1 at the reference man's): `floor` without GnRH, 1 at the reference,
+/// saturating above it (homologous up-regulation).
 ///
 /// ```
 /// use hpg::{Params, model::pituitary::receptor_number_target};
