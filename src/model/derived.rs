@@ -37,6 +37,9 @@ pub(crate) struct Derived {
     pub gate_ref: f64,
     /// Receptor fractions (available, desensitized, internalized) at the reference input \[-\].
     pub receptor_ref: (f64, f64, f64),
+    /// Signalling receptors (available plus the coupled share of desensitized ones) at the
+    /// reference input \[-\].
+    pub releasing_ref: f64,
     /// GnRH concentration halving receptor recovery \[pg/mL\].
     pub recovery_block: f64,
     /// Rate of the slow synthesis signal \[1/h\].
@@ -51,6 +54,8 @@ pub(crate) struct Derived {
     pub k_receptor_number: f64,
     /// Exchange rate between the LH store and the readily releasable pool \[1/h\].
     pub k_refill: f64,
+    /// Rate at which reserve mobilization follows the GnRH concentration \[1/h\].
+    pub k_mobilization: f64,
     /// Size the readily releasable pool fills to, as a fraction of the store \[-\].
     pub rrp_fraction: f64,
     /// LH release rate from the readily releasable pool per unit receptor signal \[1/h\].
@@ -217,6 +222,7 @@ impl Derived {
             occupancy_ref,
             gate_ref,
             receptor_ref,
+            releasing_ref: receptor_ref.0 + p.desensitized_receptor_coupling * receptor_ref.1,
             recovery_block: p.receptor_recovery_block_pg_ml,
             k_signal: 1.0 / p.synthesis_signal_tau_h,
             k_pituitary_steroid: LN_2 / p.pituitary_steroid_half_life_h,
@@ -224,6 +230,7 @@ impl Derived {
             k_store,
             k_receptor_number: 1.0 / p.gnrh_receptor_number_tau_h,
             k_refill,
+            k_mobilization: 60.0 / p.lh_reserve_mobilization_tau_min,
             rrp_fraction: filled_ref / lh_store_ref,
             k_release,
             basal_signal,

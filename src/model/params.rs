@@ -183,12 +183,15 @@ define_params! {
     /// its band (1 gives the same P3 but P1 1.95 IU/L, under its band).
     gnrh_receptor_number_half: [0.01, 100.0] = 0.2;
     /// Time for uninterrupted GnRH to build the repressor of gonadotropin synthesis \[h\]
-    /// (`1/k_up`; it builds only while GnRH is present). \[F\] LP1 (the agonist flare lasts
-    /// 5–12 days, the Lupron Depot label).
-    synthesis_repression_tau_h: [0.1, 5000.0] = 240.0;
+    /// (`1/k_up`; it builds only while GnRH is present). \[F\] LP1's FSH at day 14 (published
+    /// −76 %, band ≤ 0.5×; 240 h gave 0.85×) with the derepression time in the same ratio, so
+    /// the reference repressor is unchanged; held out: the agonist flare lasts 5–12 days (the
+    /// Lupron Depot label), G1.
+    synthesis_repression_tau_h: [0.1, 5000.0] = 96.0;
     /// Time for the repressor to clear while GnRH is absent \[h\] (`1/k_down`): the troughs
-    /// between physiological pulses keep it low. \[F\] G1, LP1.
-    synthesis_derepression_tau_h: [0.01, 1000.0] = 2.4;
+    /// between physiological pulses keep it low. \[F\] G1, LP1 (kept at 1/100 of the build-up
+    /// time).
+    synthesis_derepression_tau_h: [0.01, 1000.0] = 0.96;
     /// Repressor level that halves LH synthesis \[-\]: β-subunit transcription needs
     /// GnRH-free intervals and falls under sustained GnRH while secretion goes on (Haisenleder
     /// 1991, Endocrinology 128:509; free α-subunit rises on agonists). \[F\] G1, LP1.
@@ -224,6 +227,26 @@ define_params! {
     /// Fraction of the readily releasable pool one reference pulse releases \[-\]. \[F\] P1
     /// (pulse increment ~+90 % over nadir), P2.
     lh_pulse_release_fraction: [0.01, 0.99] = 0.8;
+    /// Rate at which GnRH far above an endogenous pulse empties the LH store directly, at full
+    /// mobilization and the reference receptor number \[1/h\]. The reserve pool: a clinical
+    /// GnRH test dose releases several times what a pulse does, and the response keeps rising
+    /// up to 3000 ug (P5's sources), so large stimuli reach beyond the readily releasable
+    /// pool (the "sensitivity" and "reserve" of Wang, Lasley, Lein & Yen 1976, JCEM 42:718).
+    /// \[F\] P5 (held out: P2's 20 ug area, LP1's flare).
+    lh_reserve_mobilization_per_h: [0.0, 100.0] = 8.0;
+    /// GnRH concentration (IV-equivalent) at half-maximal reserve mobilization \[pg/mL\].
+    /// \[C\] gonadotroph Ca2+ signals pass from oscillations to a sustained spike-plateau only at
+    /// high GnRH (Durán-Pastén & Fiordelisio 2013, Front Endocrinol 4:127): set at 12× an
+    /// endogenous pulse's peak (167 pg/mL), so pulses mobilize almost nothing. \[F\] P5.
+    lh_reserve_gnrh_half_pg_ml: [1.0, 1e7] = 6000.0;
+    /// Hill exponent of reserve mobilization in the GnRH concentration \[-\]. \[C\] a threshold:
+    /// an endogenous pulse mobilizes < 0.1 % of the maximum.
+    lh_reserve_hill: [0.5, 8.0] = 3.0;
+    /// Time constant with which reserve mobilization follows the GnRH concentration \[min\].
+    /// \[C\] GnRH-stimulated exocytosis outlasts the stimulus by minutes (the sustained,
+    /// PKC-dependent second phase of release); \[F\] P5 (LH peaks 20–30 min after a 100 ug bolus
+    /// whose GnRH falls with a 4-min half-life).
+    lh_reserve_mobilization_tau_min: [0.1, 600.0] = 15.0;
     /// Constitutive LH release with no GnRH, as a fraction of the reference signal \[-\].
     /// \[F\] GnRH-deficient men still have measurable LH (0.1–1 IU/L).
     lh_basal_release: [0.0, 1.0] = 0.02;

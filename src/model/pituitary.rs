@@ -187,6 +187,23 @@ pub fn periodic_release(filled: f64, refill_per_h: f64, train: &PulseTrain) -> (
     )
 }
 
+/// Reserve mobilization (0–1) at GnRH concentration `gnrh_pg_ml` (IV-equivalent, after any
+/// antagonist's shift): the share of its maximal rate at which the LH store is released directly.
+/// Negligible for endogenous pulses, near 1 during a clinical GnRH test dose or an agonist.
+///
+/// ```
+/// use hpg::Params;
+/// use hpg::model::pituitary::reserve_mobilization;
+/// let p = Params::healthy();
+/// assert!(reserve_mobilization(&p, 167.0) < 1e-4); // an endogenous pulse's peak
+/// assert!(reserve_mobilization(&p, 8300.0) > 0.7); // 100 ug IV at its peak
+/// assert!(reserve_mobilization(&p, 40.0 * 16_000.0) > 0.999); // leuprolide's burst
+/// ```
+#[inline]
+pub fn reserve_mobilization(p: &Params, gnrh_pg_ml: f64) -> f64 {
+    super::hill::activation(gnrh_pg_ml, p.lh_reserve_gnrh_half_pg_ml, p.lh_reserve_hill)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

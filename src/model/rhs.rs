@@ -286,7 +286,15 @@ impl Model {
                 release
             }
         };
-        dy[ix::LH] = release - d.k_lh * y[ix::LH];
+        // Reserve mobilization: GnRH far above a pulse (a test dose, an agonist) releases the
+        // store directly, through the receptors that still signal.
+        let mobilization = y[ix::LH_MOBILIZATION].clamp(0.0, 1.0);
+        dy[ix::LH_MOBILIZATION] = d.k_mobilization
+            * (pituitary::reserve_mobilization(p, gnrh / blocked) - y[ix::LH_MOBILIZATION]);
+        let mobilized =
+            p.lh_reserve_mobilization_per_h * mobilization * (releasing / d.releasing_ref) * store;
+        dy[ix::LH_STORE] -= mobilized;
+        dy[ix::LH] = release + mobilized - d.k_lh * y[ix::LH];
 
         let fsh_synth = d.fsh_synthesis
             * fsh_repression

@@ -53,6 +53,10 @@ state_layout! {
     LH_STORE => ["lh_store"];
     /// Readily releasable LH pool, in serum-concentration equivalents \[IU/L\].
     LH_RRP => ["lh_releasable"];
+    /// Reserve mobilization (0–1): the gonadotroph's sustained secretory state under GnRH far
+    /// above a pulse, which releases the LH store directly and outlasts the stimulus by
+    /// minutes \[-\].
+    LH_MOBILIZATION => ["lh_mobilization"];
     /// Serum LH \[IU/L\].
     LH => ["lh"];
     /// Serum FSH \[IU/L\].
@@ -102,7 +106,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 32);
+        assert_eq!(N, 33);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");

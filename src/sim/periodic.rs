@@ -157,10 +157,13 @@ impl Simulation {
         };
 
         // Each state's floor: 1e-4 of its size in the reference man (1e-9 where that is 0).
-        let floor = self
+        let mut floor = self
             .model
             .reference_state()
             .map(|v| (1e-4 * v.abs()).max(1e-9));
+        // Reserve mobilization is a 0–1 fraction that is 0 in the reference man: measured on
+        // its full range, so its traces between depots (~1e-13) are not weighed as if large.
+        floor[ix::LH_MOBILIZATION] = 1e-4;
         let residual = |py: &StateVector, y: &StateVector| residual(py, y, &floor);
         // Approach: whole periods covering eight weeks.
         let mut y = self.state;
