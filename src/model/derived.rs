@@ -171,8 +171,8 @@ impl Derived {
         let gate_ref = 1.0
             - hypothalamus::mean_occupancy(peak, 0.0, k_gnrh, tau, p.receptor_recovery_block_pg_ml);
         let receptor_ref = pituitary::receptor_steady_state(p, occupancy_ref, gate_ref);
-        let signal_ref =
-            (receptor_ref.0 + p.desensitized_receptor_coupling * receptor_ref.1) * occupancy_ref;
+        let releasing_ref = receptor_ref.0 + p.desensitized_receptor_coupling * receptor_ref.1;
+        let signal_ref = releasing_ref * occupancy_ref;
         let k_repression_up = 1.0 / p.synthesis_repression_tau_h;
         let k_repression_down = 1.0 / p.synthesis_derepression_tau_h;
         let repression_ref =
@@ -222,7 +222,7 @@ impl Derived {
             occupancy_ref,
             gate_ref,
             receptor_ref,
-            releasing_ref: receptor_ref.0 + p.desensitized_receptor_coupling * receptor_ref.1,
+            releasing_ref,
             recovery_block: p.receptor_recovery_block_pg_ml,
             k_signal: 1.0 / p.synthesis_signal_tau_h,
             k_pituitary_steroid: LN_2 / p.pituitary_steroid_half_life_h,

@@ -189,8 +189,8 @@ define_params! {
     /// Lupron Depot label), G1.
     synthesis_repression_tau_h: [0.1, 5000.0] = 96.0;
     /// Time for the repressor to clear while GnRH is absent \[h\] (`1/k_down`): the troughs
-    /// between physiological pulses keep it low. \[F\] G1, LP1 (kept at 1/100 of the build-up
-    /// time).
+    /// between physiological pulses keep it low. \[F\] G1 and LP1 at 2.4 h until 2026-12-01;
+    /// since then scaled with the build-up time (1/100 of it), not fitted on its own.
     synthesis_derepression_tau_h: [0.01, 1000.0] = 0.96;
     /// Repressor level that halves LH synthesis \[-\]: β-subunit transcription needs
     /// GnRH-free intervals and falls under sustained GnRH while secretion goes on (Haisenleder
@@ -236,7 +236,7 @@ define_params! {
     lh_reserve_mobilization_per_h: [0.0, 100.0] = 8.0;
     /// GnRH concentration (IV-equivalent) at half-maximal reserve mobilization \[pg/mL\].
     /// \[C\] gonadotroph Ca2+ signals pass from oscillations to a sustained spike-plateau only at
-    /// high GnRH (Durán-Pastén & Fiordelisio 2013, Front Endocrinol 4:127): set at 12× an
+    /// high GnRH (Durán-Pastén & Fiordelisio 2013, Front Endocrinol 4:127): set at 36× an
     /// endogenous pulse's peak (167 pg/mL), so pulses mobilize almost nothing. \[F\] P5.
     lh_reserve_gnrh_half_pg_ml: [1.0, 1e7] = 6000.0;
     /// Hill exponent of reserve mobilization in the GnRH concentration \[-\]. \[C\] a threshold:
