@@ -780,3 +780,56 @@ fn an_antagonist_blocks_the_reserve_that_a_test_dose_reaches() {
         "the antagonist does not block the reserve: {blocked:.2} against {free:.2} IU/L"
     );
 }
+
+/// Highest T (sampled hourly) over the `days` after `from` \[ng/dL\].
+fn peak_t(s: &mut Simulation, days: f64) -> f64 {
+    let mut peak = 0.0f64;
+    s.run_streaming(Duration::days(days), Duration::hours(1.0), |o| {
+        peak = peak.max(o.testosterone_ng_dl);
+        Ok(())
+    })
+    .unwrap();
+    peak
+}
+
+/// The adult Leydig population forms from progenitors under LH (at puberty) and then stays:
+/// a congenitally deficient man never treated answers his first hCG dose with almost no T
+/// (Horm Metab Res 1986: no rise after 1500 IU), a year of hCG forms his adult cells, and
+/// six months after it stops a single dose finds them (atrophied, not lost), where a man
+/// treated before answers at once.
+#[test]
+fn hcg_forms_the_adult_leydig_cells_of_an_untreated_deficient_man_and_they_stay() {
+    let dose = Dose::iu(1500.0).unwrap();
+    let course = Regimen::repeated(Drug::Hcg, dose, Duration::days(6.0))
+        .route(Route::Im)
+        .times(61);
+    let mut untreated = sim(
+        Patient::new(Preset::GnrhDeficientUntreated),
+        Mode::MeanField,
+    );
+    untreated.add_regimen(course).unwrap();
+    let first_dose = peak_t(&mut untreated, 6.0);
+    untreated.advance_to(Duration::days(366.0 + 180.0)).unwrap();
+    let months_off = untreated.observe().unwrap().testosterone_ng_dl;
+    untreated.give(Drug::Hcg, Route::Im, dose).unwrap();
+    let after_a_course = peak_t(&mut untreated, 6.0);
+    let mut treated = sim(Patient::new(Preset::GnrhDeficient), Mode::MeanField);
+    treated.give(Drug::Hcg, Route::Im, dose).unwrap();
+    let treated_before = peak_t(&mut treated, 6.0);
+    eprintln!(
+        "first 1500 IU: untreated {first_dose:.0}, treated before {treated_before:.0}; \
+         6 months after a year of hCG: T {months_off:.0}, then the dose {after_a_course:.0} ng/dL"
+    );
+    assert!(first_dose < 40.0, "untreated first dose {first_dose:.0}");
+    assert!(
+        treated_before > 4.0 * first_dose,
+        "{treated_before:.0} vs {first_dose:.0}"
+    );
+    // Off treatment his T falls back near the deficient baseline (no LH), but the cells that
+    // formed answer the next dose several times as strongly as the first ever.
+    assert!(months_off < 40.0, "T six months off {months_off:.0}");
+    assert!(
+        after_a_course > 3.0 * first_dose,
+        "{after_a_course:.0} vs first {first_dose:.0}"
+    );
+}

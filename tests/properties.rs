@@ -26,12 +26,13 @@ const DRUGS: [&str; 15] = [
     "letrozole",
     "hcg",
 ];
-const PRESETS: [&str; 5] = [
+const PRESETS: [&str; 6] = [
     "healthy",
     "older",
     "secondary_hypogonadism",
     "primary_hypogonadism",
     "gnrh_deficient",
+    "gnrh_deficient_untreated",
 ];
 
 /// The unit a drug is dosed in.

@@ -87,7 +87,7 @@ impl Preset {
             Preset::Older => (70.0, 26.0),
             Preset::SecondaryHypogonadism => (45.0, 32.0),
             Preset::PrimaryHypogonadism => (30.0, 24.5),
-            Preset::GnrhDeficient => (25.0, 24.5),
+            Preset::GnrhDeficient | Preset::GnrhDeficientUntreated => (25.0, 24.5),
         };
         Reference {
             age_years,

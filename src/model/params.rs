@@ -355,6 +355,25 @@ define_params! {
     /// \[F\] same fit, from 48 h: the delayed T peak comes 72–96 h after a dose (Padron 1980),
     /// while hCG itself peaks at ~20 h (Mannaerts 1998).
     leydig_induction_tau_h: [0.1, 1000.0] = 109.5;
+    /// Rate of maturation of the adult Leydig population at full stimulation \[1/d\]:
+    /// logistic growth of the adult share (adult Leydig cells form from progenitors under LH
+    /// at puberty and multiply as they form). Matters only in a man whose
+    /// `leydig_immature_floor` is below 1. \[F\] L2 (hCG 1500 IU every six days in men who never
+    /// went through puberty: T peaks ~200 ng/dL at month 4 and ~400 at month 12).
+    leydig_maturation_per_d: [0.0, 1.0] = 0.006;
+    /// Sustained LH-equivalent stimulation, relative to the reference LH, giving half the
+    /// maximal maturation rate (Hill 4) \[-\]. \[C\] an adult man's LH (1) matures a testis at
+    /// nearly the full rate; a GnRH-deficient man's own LH (~0.08) does not in a lifetime.
+    leydig_maturation_half: [0.01, 100.0] = 0.5;
+    /// Rate at which the adult Leydig share returns toward its floor without stimulation
+    /// \[1/d\] (only in a man whose floor is below 1). \[C\] as the Sertoli cells'
+    /// (`sertoli_regression_per_d`): adult Leydig cells persist for decades without LH;
+    /// they atrophy (the capacity), they are not lost.
+    leydig_regression_per_d: [0.0, 1.0] = 0.000137;
+    /// Adult Leydig share of a testis that never had LH or hCG \[-\]: 1 in a man who went
+    /// through puberty or was treated with gonadotropins before; low in
+    /// `gnrh_deficient_untreated`. \[F\] L2 (T does not rise after a first 1500 IU dose of hCG).
+    leydig_immature_floor: [0.001, 1.0] = 1.0;
     // ---------------------------------------------------------------- testosterone, binding, E2
     /// Serum total T made by a healthy-capacity testis at reference LH \[ng/dL\]. \[R\] Travison 2017
     /// median 531 ng/dL (B1).

@@ -20,18 +20,47 @@ pub enum Preset {
     SecondaryHypogonadism,
     /// Primary (testicular) hypogonadism: failing Leydig and Sertoli cells; LH and FSH high.
     PrimaryHypogonadism,
-    /// Congenital GnRH deficiency (e.g. Kallmann): no endogenous GnRH pulses.
+    /// Congenital GnRH deficiency (e.g. Kallmann): no endogenous GnRH pulses, prepubertal
+    /// Sertoli cells; treated with gonadotropins before (as most men in treatment studies
+    /// were), so his adult Leydig cells have formed.
     GnrhDeficient,
+    /// Congenital GnRH deficiency in a man never treated with LH or hCG (no signs of puberty):
+    /// as [`Preset::GnrhDeficient`], and his adult Leydig cells have yet to form, which LH or
+    /// hCG does over a year.
+    GnrhDeficientUntreated,
 }
+
+/// The changes congenital GnRH deficiency makes, shared by both its presets.
+const CONGENITAL_DEFICIENCY: [(&str, f64); 4] = [
+    ("pulse_mass_ug", 0.0),
+    ("testis_volume_reference_ml", 15.0),
+    // [F] P4: a congenitally deficient testis has few mature Sertoli cells.
+    ("sertoli_immature_floor", 0.005),
+    // [F] untreated inhibin B (Dwyer 2013: 29 pg/mL) with P6: no FSH before or at puberty,
+    // so few Sertoli cells (testis 3.8 mL; men: 1–4 mL).
+    ("sertoli_number_floor", 0.4),
+];
+
+/// Congenital deficiency in a man never treated: few adult Leydig cells too.
+const CONGENITAL_DEFICIENCY_UNTREATED: [(&str, f64); 5] = [
+    CONGENITAL_DEFICIENCY[0],
+    CONGENITAL_DEFICIENCY[1],
+    CONGENITAL_DEFICIENCY[2],
+    CONGENITAL_DEFICIENCY[3],
+    // [F] L2: T does not rise after the first 1500 IU of hCG (the adult Leydig population
+    // forms from progenitors at puberty, under LH; docs/MODEL.md 5.3a).
+    ("leydig_immature_floor", 0.10),
+];
 
 impl Preset {
     /// All presets.
-    pub const ALL: [Preset; 5] = [
+    pub const ALL: [Preset; 6] = [
         Preset::Healthy,
         Preset::Older,
         Preset::SecondaryHypogonadism,
         Preset::PrimaryHypogonadism,
         Preset::GnrhDeficient,
+        Preset::GnrhDeficientUntreated,
     ];
 
     /// The protocol name.
@@ -42,6 +71,7 @@ impl Preset {
             Preset::SecondaryHypogonadism => "secondary_hypogonadism",
             Preset::PrimaryHypogonadism => "primary_hypogonadism",
             Preset::GnrhDeficient => "gnrh_deficient",
+            Preset::GnrhDeficientUntreated => "gnrh_deficient_untreated",
         }
     }
 
@@ -82,17 +112,8 @@ impl Preset {
                 ("testis_volume_reference_ml", 12.0),
             ],
             // No endogenous GnRH; the testes never matured fully.
-            Preset::GnrhDeficient => {
-                &[
-                    ("pulse_mass_ug", 0.0),
-                    ("testis_volume_reference_ml", 15.0),
-                    // [F] P4: a congenitally deficient testis has few mature Sertoli cells.
-                    ("sertoli_immature_floor", 0.005),
-                    // [F] untreated inhibin B (Dwyer 2013: 29 pg/mL) with P6: no FSH before or
-                    // at puberty, so few Sertoli cells (testis 3.8 mL; men: 1–4 mL).
-                    ("sertoli_number_floor", 0.4),
-                ]
-            }
+            Preset::GnrhDeficient => &CONGENITAL_DEFICIENCY,
+            Preset::GnrhDeficientUntreated => &CONGENITAL_DEFICIENCY_UNTREATED,
         }
     }
 

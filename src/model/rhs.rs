@@ -57,10 +57,13 @@ impl Model {
         y[ix::LH] = p.lh_reference_iu_l;
         y[ix::FSH] = p.fsh_reference_iu_l;
         y[ix::LEYDIG_CAPACITY] = p.leydig_capacity;
+        // The never-stimulated adult share (1 in any man who went through puberty): Newton's
+        // steady state is within a few per cent of it.
+        y[ix::LEYDIG_MATURITY] = p.leydig_immature_floor;
         y[ix::LEYDIG_DESENSITIZATION] = d.desens_ref;
         y[ix::LEYDIG_INDUCTION] = 1.0;
-        y[ix::STEROIDOGENESIS] = p.leydig_capacity;
-        y[ix::TESTOSTERONE] = d.t_ref_ng_ml * p.leydig_capacity;
+        y[ix::STEROIDOGENESIS] = p.leydig_capacity * p.leydig_immature_floor;
+        y[ix::TESTOSTERONE] = d.t_ref_ng_ml * p.leydig_capacity * p.leydig_immature_floor;
         y[ix::ESTRADIOL] = p.estradiol_reference_pg_ml;
         y[ix::RESERVE] = d.reserve_ref;
         y[ix::SERTOLI_MATURITY] = d.maturity_ref;
@@ -102,7 +105,9 @@ impl Model {
             * ((1.0 - p.testis_volume_germ_share - p.testis_volume_leydig_share)
                 * y[ix::SERTOLI_NUMBER].max(0.0)
                 + p.testis_volume_germ_share * germ_mean
-                + p.testis_volume_leydig_share * y[ix::LEYDIG_CAPACITY].max(0.0));
+                + p.testis_volume_leydig_share
+                    * y[ix::LEYDIG_CAPACITY].max(0.0)
+                    * y[ix::LEYDIG_MATURITY].max(0.0));
         Readout {
             free_t_pg_ml,
             er,
@@ -341,9 +346,15 @@ impl Model {
             testis::induction_signal(p, sustained.max(0.0) * p.lh_reference_iu_l),
             d.induction_signal_ref,
         );
+        // The adult Leydig population: matured by sustained LH or hCG in a testis that never
+        // had them (congenital GnRH deficiency), 1 in every man who went through puberty.
+        let adult_leydig = y[ix::LEYDIG_MATURITY].max(0.0);
+        dy[ix::LEYDIG_MATURITY] = testis::leydig_maturity_rate(p, sustained, adult_leydig) / 24.0;
         let steroid = y[ix::STEROIDOGENESIS];
         dy[ix::STEROIDOGENESIS] = d.k_steroid
-            * (capacity.max(0.0) * induction * drive * (1.0 - desens) / d.steroid_ref - steroid);
+            * (adult_leydig * capacity.max(0.0) * induction * drive * (1.0 - desens)
+                / d.steroid_ref
+                - steroid);
 
         // Serum T and E2.
         let t_serum = y[ix::TESTOSTERONE];

@@ -63,6 +63,10 @@ state_layout! {
     FSH => ["fsh"];
     /// Leydig capacity relative to healthy \[-\].
     LEYDIG_CAPACITY => ["leydig_capacity"];
+    /// Adult share of the Leydig population (1 in a man who went through puberty or was treated
+    /// with gonadotropins; low in a congenitally GnRH-deficient man until LH or hCG matures it
+    /// over a year) \[-\].
+    LEYDIG_MATURITY => ["leydig_maturity"];
     /// Leydig LH-receptor desensitization \[-\].
     LEYDIG_DESENSITIZATION => ["leydig_desensitization"];
     /// Sustained Leydig stimulation that induces steroidogenic enzymes: LH equivalents (LH and
@@ -106,7 +110,7 @@ mod tests {
 
     #[test]
     fn the_layout_is_the_table() {
-        assert_eq!(N, 33);
+        assert_eq!(N, 34);
         assert_eq!((GERM_STAGES, EPIDIDYMAL_STAGES), (8, 2));
         assert_eq!(STATE_NAMES[ix::LH], "lh");
         assert_eq!(STATE_NAMES[ix::GERM], "germ_1");

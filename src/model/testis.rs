@@ -1,5 +1,6 @@
 //! The testis: Leydig LH-receptor drive (LH and hCG), receptor desensitization, steroidogenic
-//! enzyme induction over a day or two, capacity that atrophies and recovers with LH, intratesticular T, Sertoli drive from FSH and ITT, the
+//! enzyme induction over a day or two, capacity that atrophies and recovers with LH, the adult
+//! Leydig population that LH matures at puberty, intratesticular T, Sertoli drive from FSH and ITT, the
 //! spermatogenic transit chain, inhibin B and testis volume.
 
 use super::params::Params;
@@ -90,6 +91,69 @@ pub fn reserve_rate(p: &Params, drive: f64, reserve: f64) -> f64 {
     renewal - depletion
 }
 
+/// Rate of the adult Leydig share `m` \[1/d\] at sustained LH-equivalent stimulation
+/// `sustained` (the induction state: LH and hCG averaged over days, relative to the
+/// reference LH): logistic maturation while the stimulation is near adult, a slow return toward
+/// the never-stimulated floor without it. In a man who went through puberty (floor 1) it is
+/// zero at `m = 1` whatever his LH, so TRT or castration do not undo puberty.
+///
+/// ```
+/// use hpg::Params;
+/// use hpg::model::testis::leydig_maturity_rate;
+/// let mut p = Params::healthy();
+/// assert_eq!(leydig_maturity_rate(&p, 0.0, 1.0), 0.0);
+/// assert_eq!(leydig_maturity_rate(&p, 3.0, 1.0), 0.0);
+/// // A testis that never had LH matures under adult stimulation and not under none.
+/// p.leydig_immature_floor = 0.1;
+/// assert!(leydig_maturity_rate(&p, 1.5, 0.1) > 0.0);
+/// assert_eq!(leydig_maturity_rate(&p, 0.0, 0.1), 0.0);
+/// ```
+#[inline]
+pub fn leydig_maturity_rate(p: &Params, sustained: f64, m: f64) -> f64 {
+    let a = leydig_maturation_activity(p, sustained);
+    logistic_or_regression(
+        p.leydig_maturation_per_d * a,
+        p.leydig_regression_per_d,
+        a,
+        m,
+        p.leydig_immature_floor,
+    )
+}
+
+/// Share of the maximal Leydig maturation rate at sustained stimulation `sustained`
+/// (relative LH-equivalents, Hill 4) \[-\].
+#[inline]
+fn leydig_maturation_activity(p: &Params, sustained: f64) -> f64 {
+    super::hill::activation(sustained.max(0.0), p.leydig_maturation_half, 4.0)
+}
+
+/// The adult Leydig share at which [`leydig_maturity_rate`] is zero for a constant sustained
+/// stimulation: the root of `g·a·m(1 − m) = r·(1 − a)(m − f)` in `[f, 1]`.
+pub fn leydig_maturity_steady_state(p: &Params, sustained: f64) -> f64 {
+    let a = leydig_maturation_activity(p, sustained);
+    logistic_root(
+        p.leydig_maturation_per_d * a,
+        p.leydig_regression_per_d * (1.0 - a),
+        p.leydig_immature_floor,
+    )
+}
+
+/// The root in `[f, 1]` of `g·x(1 − x) = r·(x − f)`: where logistic growth at `g` meets the
+/// return toward the floor `f` at `r`.
+fn logistic_root(g: f64, r: f64, f: f64) -> f64 {
+    if g <= 0.0 {
+        return f;
+    }
+    // g·x² − (g − r)·x − r·f = 0.
+    let b = g - r;
+    let root = (b * b + 4.0 * g * r * f).sqrt();
+    if b >= 0.0 {
+        (b + root) / (2.0 * g)
+    } else {
+        2.0 * r * f / (root - b)
+    }
+}
+
 /// Rate of the mature Sertoli share `m` at spermatogenic drive `drive` and FSH `fsh_iu_l`
 /// \[1/d\]: logistic maturation while there is drive and FSH, a slow return toward the
 /// never-stimulated floor without them.
@@ -97,20 +161,20 @@ pub fn reserve_rate(p: &Params, drive: f64, reserve: f64) -> f64 {
 pub fn sertoli_maturity_rate(p: &Params, drive: f64, fsh_iu_l: f64, m: f64) -> f64 {
     let a = maturation_activity(p, drive, fsh_iu_l);
     logistic_or_regression(
-        p,
         p.sertoli_maturation_per_d * a,
+        p.sertoli_regression_per_d,
         a,
         m,
         p.sertoli_immature_floor,
     )
 }
 
-/// The form both Sertoli states share \[1/d\]: logistic growth of `x` toward 1 at `growth`
+/// The form the Sertoli states and the Leydig maturity share \[1/d\]: logistic growth of `x` toward 1 at `growth`
 /// (already scaled by its activity and any gate) against a return toward `floor` at the
 /// regression rate, which only acts as far as the activity `a` is absent.
 #[inline]
-fn logistic_or_regression(p: &Params, growth: f64, a: f64, x: f64, floor: f64) -> f64 {
-    growth * x * (1.0 - x) - p.sertoli_regression_per_d * (1.0 - a) * (x - floor)
+fn logistic_or_regression(growth: f64, regression: f64, a: f64, x: f64, floor: f64) -> f64 {
+    growth * x * (1.0 - x) - regression * (1.0 - a) * (x - floor)
 }
 
 /// Share of the maximal maturation rate at drive `drive` (Hill 4) and FSH `fsh_iu_l` (Hill 2)
@@ -142,7 +206,13 @@ fn maturation_activity(p: &Params, drive: f64, fsh_iu_l: f64) -> f64 {
 pub fn sertoli_number_rate(p: &Params, fsh_iu_l: f64, m: f64, n: f64) -> f64 {
     let a = proliferation_activity(p, fsh_iu_l);
     let growth = p.sertoli_proliferation_per_d * a * (1.0 - m).clamp(0.0, 1.0);
-    logistic_or_regression(p, growth, a, n, p.sertoli_number_floor)
+    logistic_or_regression(
+        growth,
+        p.sertoli_regression_per_d,
+        a,
+        n,
+        p.sertoli_number_floor,
+    )
 }
 
 /// Share of the maximal Sertoli proliferation at FSH `fsh_iu_l` (Hill 6) \[-\].
@@ -159,20 +229,11 @@ fn proliferation_activity(p: &Params, fsh_iu_l: f64) -> f64 {
 /// FSH: the root of `g·a·m(1 − m) = r·(1 − a)(m − f)` in `[f, 1]`.
 pub fn sertoli_maturity_steady_state(p: &Params, drive: f64, fsh_iu_l: f64) -> f64 {
     let a = maturation_activity(p, drive, fsh_iu_l);
-    let g = p.sertoli_maturation_per_d * a;
-    let r = p.sertoli_regression_per_d * (1.0 - a);
-    let f = p.sertoli_immature_floor;
-    if g <= 0.0 {
-        return f;
-    }
-    // g·m² − (g − r)·m − r·f = 0.
-    let b = g - r;
-    let root = (b * b + 4.0 * g * r * f).sqrt();
-    if b >= 0.0 {
-        (b + root) / (2.0 * g)
-    } else {
-        2.0 * r * f / (root - b)
-    }
+    logistic_root(
+        p.sertoli_maturation_per_d * a,
+        p.sertoli_regression_per_d * (1.0 - a),
+        p.sertoli_immature_floor,
+    )
 }
 
 /// The reserve at which [`reserve_rate`] is zero for a constant `drive` (> 0): the positive

@@ -678,6 +678,7 @@ mod tests {
                     ix::SERTOLI_MATURITY | ix::SERTOLI_NUMBER => {
                         Some(newton.model.p.sertoli_regression_per_d)
                     }
+                    ix::LEYDIG_MATURITY => Some(newton.model.p.leydig_regression_per_d),
                     _ => None,
                 };
                 if let Some(rate_per_d) = slow_decay
