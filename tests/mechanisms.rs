@@ -833,3 +833,34 @@ fn hcg_forms_the_adult_leydig_cells_of_an_untreated_deficient_man_and_they_stay(
         "{after_a_course:.0} vs first {first_dose:.0}"
     );
 }
+
+/// Why some men stay oligozoospermic on suppressive TRT: LH and FSH are suppressed below
+/// detection in all of them and serum T is the same (Wallace, Gow & Wu 1993, JCEM 77:290), but
+/// the escapers make more DHT from it (Anderson, Wallace & Wu 1996, JCEM 81:902). A man whose
+/// tubules draw more androgen from serum T keeps some sperm on enanthate 200 mg weekly, where
+/// the typical man is azoospermic, and has the same sperm before it.
+#[test]
+fn more_androgen_from_serum_t_keeps_sperm_on_trt_without_changing_baseline() {
+    let te = Regimen::repeated(
+        Drug::TestosteroneEnanthate,
+        Dose::mg(200.0).unwrap(),
+        Duration::days(7.0),
+    );
+    let typical = Patient::new(Preset::Healthy);
+    let escaper = Patient::new(Preset::Healthy).with("tubular_serum_androgen_gain", 8.0);
+    let before = |p: Patient| baseline(p, Mode::MeanField).sperm_million_per_ml;
+    let on_te =
+        |p: Patient| last_day_mean(p, Mode::MeanField, &[te.into()], 182.0).sperm_million_per_ml;
+    let (typical_before, escaper_before) = (before(typical.clone()), before(escaper.clone()));
+    let (typical_on, escaper_on) = (on_te(typical), on_te(escaper));
+    eprintln!(
+        "sperm before {typical_before:.1} / {escaper_before:.1}; at 6 months of TE \
+         {typical_on:.2} / {escaper_on:.2} M/mL (typical / gain 8)"
+    );
+    assert!(
+        (escaper_before / typical_before - 1.0).abs() < 0.02,
+        "{escaper_before} vs {typical_before}"
+    );
+    assert!(typical_on < 1.0, "typical man on TE {typical_on}");
+    assert!(escaper_on >= 1.0, "escaper on TE {escaper_on}");
+}

@@ -209,8 +209,10 @@ impl Derived {
         let clearance_factor = (periphery::non_shbg_fraction(t_ref, p.shbg_nmol_l, p.albumin_g_l)
             / periphery::non_shbg_fraction(t_ref, healthy.shbg_nmol_l, healthy.albumin_g_l))
         .powf(p.clearance_shbg_exponent);
-        let sertoli_ref =
-            testis::itt_support(p, 1.0) * testis::fsh_support(p, p.fsh_reference_iu_l);
+        let sertoli_ref = testis::itt_support(
+            p,
+            1.0 + (p.tubular_serum_androgen_gain - 1.0) / p.itt_serum_ratio,
+        ) * testis::fsh_support(p, p.fsh_reference_iu_l);
         Derived {
             gnrh_kinetics,
             free_t_ref_pg_ml,

@@ -378,7 +378,11 @@ impl Model {
         // more ITT than the typical man's would otherwise be driven without bound once hCG
         // lifts his ITT above its reference.
         let fsh_total = y[ix::FSH].max(0.0) + exposure.fsh_iu_l;
-        let sertoli = (testis::itt_support(p, r.itt_ng_ml / d.itt_ref)
+        // The T that reaches the tubules from serum acts as strongly as the testis's own in
+        // the typical man, more in a man who makes more DHT from it.
+        let tubular_androgen =
+            r.itt_ng_ml + (p.tubular_serum_androgen_gain - 1.0) * t_serum.max(0.0);
+        let sertoli = (testis::itt_support(p, tubular_androgen / d.itt_ref)
             * testis::fsh_support(p, fsh_total)
             / d.sertoli_ref)
             .min(p.sertoli_drive_max);

@@ -57,7 +57,7 @@ pub struct Spread {
 /// population PK studies publish (a CV becomes `σ = sqrt(ln(1 + CV²))`). Drugs without a
 /// published spread (enanthate, clomiphene, enclomiphene, anastrozole, letrozole, endoxifen's
 /// yield) do not vary: a guessed spread would pass for data.
-pub const SPREADS: [Spread; 13] = [
+pub const SPREADS: [Spread; 14] = [
     Spread {
         name: "shbg_nmol_l",
         sigma: 0.40,
@@ -97,6 +97,14 @@ pub const SPREADS: [Spread; 13] = [
                  men differ widely in the ITT their spermatogenesis needs",
     },
     Spread {
+        name: "tubular_serum_androgen_gain",
+        sigma: 1.5,
+        source: "[F] T4 with the ITT spread: the men who stay oligozoospermic on enanthate have \
+                 the same suppressed LH and FSH and the same serum T, but make more DHT from it \
+                 (Wallace 1993, JCEM 77:290; Anderson 1996, JCEM 81:902), so this spread acts \
+                 only under suppression",
+    },
+    Spread {
         name: "reserve_regrowth_per_d",
         sigma: 1.0,
         source: "[F] T5 under the first model, where months of TRT depleted the reserve; since \
@@ -109,7 +117,7 @@ pub const SPREADS: [Spread; 13] = [
         source: "[F] T5: 67/90/100 % back to ≥ 20 M/mL by 6/12/24 months after stopping (Liu \
                  2006, whose modifiers include age and baseline LH): men differ in how fast \
                  their hypothalamic drive returns after androgen withdrawal (after anabolic \
-                 steroids, from weeks to over a year); 1.2 gives 76/89/94 % (500 men)",
+                 steroids, from weeks to over a year); 1.2 gives 76/90/96 % (500 men, with the DHT spread)",
     },
     Spread {
         name: "testosterone_cypionate.release_half_life_h",
