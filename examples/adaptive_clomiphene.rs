@@ -22,7 +22,8 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Args {
-    /// The patient: secondary_hypogonadism, healthy, older, primary_hypogonadism, gnrh_deficient
+    /// The patient: secondary_hypogonadism, healthy, older, primary_hypogonadism, gnrh_deficient,
+    /// gnrh_deficient_untreated
     #[arg(long, default_value = "secondary_hypogonadism", value_parser = cli::preset)]
     patient: Preset,
     /// The T (ng/dL, a day's mean) below which the dose is raised

@@ -11,7 +11,8 @@
 //! levels and ratios: a value 10 % outside costs about 2, 1 % outside 0.11), plus `pull` times
 //! the square of its distance from the band's centre, so a fit does not trade even a small
 //! band miss for a centre. Parameters are explored as log-factors on every
-//! preset's value (a preset's own changes keep their proportion), by Nelder–Mead (`argmin`),
+//! preset's value (a preset's own changes keep their proportion), or on one preset's only when
+//! named `preset:parameter` (e.g. `older:kisspeptin_set_point`), by Nelder–Mead (`argmin`),
 //! from the current values; nothing is random, so a run is reproducible. The run prints the
 //! scorecard before and after (fitted and held-out rows), the factors and new values, and the
 //! local sensitivity of each row's loss to each parameter: which rows constrain which
@@ -25,7 +26,7 @@ use argmin::solver::neldermead::NelderMead;
 use clap::Parser;
 use cli::{between, exit, fail};
 use hpg::Mode;
-use hpg::study::scorecard::{Row, rows};
+use hpg::study::scorecard::{Row, rows, scoped_parameter};
 use rayon::prelude::*;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -212,9 +213,10 @@ fn main() -> ExitCode {
         let (minutes, iterations, pull) = (args.minutes, args.iterations, args.pull);
         let params: Vec<String> = params.split(',').map(|s| s.trim().to_string()).collect();
         for (i, p) in params.iter().enumerate() {
-            if hpg::Params::range(p).is_none() {
+            let (_, name) = scoped_parameter(p).map_err(|e| format!("--params: {e}"))?;
+            if hpg::Params::range(name).is_none() {
                 return Err(format!(
-                    "unknown parameter `{p}` (see hpg::Params::names())"
+                    "unknown parameter `{name}` (see hpg::Params::names())"
                 ));
             }
             if params[..i].contains(p) {
@@ -289,12 +291,16 @@ fn main() -> ExitCode {
             deadline: Instant::now() + std::time::Duration::from_secs(86_400),
         };
         let after = fit.factors(&best);
-        let healthy = hpg::Params::healthy();
-        println!("| parameter | factor | healthy value before | after |");
+        println!("| parameter | factor | value before (healthy, or the named preset) | after |");
         println!("|---|---|---|---|");
-        for (name, factor) in &after {
-            let v = healthy.get(name).unwrap_or(f64::NAN);
-            println!("| {name} | ×{factor:.3} | {v:.4} | {:.4} |", v * factor);
+        for (scoped, factor) in &after {
+            let (only, name) = scoped_parameter(scoped).expect("checked when parsed");
+            let v = only
+                .unwrap_or(hpg::Preset::Healthy)
+                .params()
+                .get(name)
+                .unwrap_or(f64::NAN);
+            println!("| {scoped} | ×{factor:.3} | {v:.4} | {:.4} |", v * factor);
         }
         println!("\n## Fitted rows\n");
         report(&fitted, &[], &after, pull);

@@ -22,7 +22,8 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Args {
-    /// The patient: healthy, older, secondary_hypogonadism, primary_hypogonadism, gnrh_deficient
+    /// The patient: healthy, older, secondary_hypogonadism, primary_hypogonadism, gnrh_deficient,
+    /// gnrh_deficient_untreated
     #[arg(long, default_value = "healthy", value_parser = cli::preset)]
     patient: Preset,
     /// Months of use, comma-separated

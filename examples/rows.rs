@@ -5,14 +5,14 @@
 //! ```
 //!
 //! `m` runs `mean_field`, `p` `pulsatile`; each `name=factor` multiplies a parameter on every
-//! preset (as `calibrate` does). For trying a change by hand before a fit.
+//! preset (as `calibrate` does), or on one preset's only as `preset:name=factor`. For trying a change by hand before a fit.
 
 #[path = "common/cli.rs"]
 mod cli;
 
 use clap::Parser;
 use hpg::Mode;
-use hpg::study::scorecard::rows;
+use hpg::study::scorecard::{rows, scoped_parameter};
 use rayon::prelude::*;
 use std::process::ExitCode;
 
@@ -25,7 +25,8 @@ struct Args {
     /// m or mean_field, p or pulsatile
     #[arg(value_parser = mode)]
     mode: Mode,
-    /// NAME=FACTOR: multiply parameter NAME by FACTOR on every preset (as `calibrate` does)
+    /// NAME=FACTOR: multiply parameter NAME by FACTOR on every preset (as `calibrate` does);
+    /// PRESET:NAME=FACTOR on that preset only
     #[arg(value_name = "NAME=FACTOR", value_parser = factor)]
     factors: Vec<(String, f64)>,
 }
@@ -39,7 +40,12 @@ fn mode(text: &str) -> Result<Mode, String> {
 }
 
 fn factor(text: &str) -> Result<(String, f64), String> {
-    let (name, x) = cli::parameter_and_number(text)?;
+    let (scoped, x) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=FACTOR"))?;
+    let (_, parameter) = scoped_parameter(scoped).map_err(|e| e.to_string())?;
+    let (_, x) = cli::parameter_and_number(&format!("{parameter}={x}"))?;
+    let name = scoped.to_string();
     if x.is_finite() && x > 0.0 {
         Ok((name, x))
     } else {

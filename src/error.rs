@@ -27,7 +27,7 @@ pub enum HpgError {
     },
     /// A patient preset name that does not exist.
     #[error(
-        "unknown patient preset `{name}` (expected one of: healthy, older, secondary_hypogonadism, primary_hypogonadism, gnrh_deficient)"
+        "unknown patient preset `{name}` (expected one of: healthy, older, secondary_hypogonadism, primary_hypogonadism, gnrh_deficient, gnrh_deficient_untreated)"
     )]
     UnknownPreset {
         /// The name that was not recognised.

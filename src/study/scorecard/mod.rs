@@ -29,7 +29,7 @@ mod measure;
 mod ops;
 mod row;
 
-pub use row::{Check, CheckOutcome, Row};
+pub use row::{Check, CheckOutcome, Row, scoped_parameter};
 
 use crate::error::{HpgError, Result};
 

@@ -135,8 +135,23 @@ impl Row {
 
     /// As [`Row::run`], with every arm's parameters scaled: each `(name, factor)` multiplies
     /// that parameter of the arm's preset (calibration explores parameters this way, so a
-    /// preset's own changes keep their proportion). Errors name a parameter that does not
-    /// exist or a scaled value outside its range.
+    /// preset's own changes keep their proportion). A name `preset:parameter` (e.g.
+    /// `older:kisspeptin_set_point`) scales the parameter only in arms of that preset. Errors
+    /// name a parameter or preset that does not exist or a scaled value outside its range.
+    ///
+    /// ```
+    /// use hpg::Mode;
+    /// use hpg::study::scorecard::rows;
+    /// let rows = rows()?;
+    /// let b1 = rows.iter().find(|r| r.id == "B1").unwrap(); // the healthy man
+    /// let plain = b1.run(Mode::MeanField)?.checks[0].value;
+    /// let other = b1.run_adjusted(Mode::MeanField, &[("older:leydig_capacity", 0.5)])?;
+    /// let own = b1.run_adjusted(Mode::MeanField, &[("healthy:leydig_capacity", 0.5)])?;
+    /// assert_eq!(other.checks[0].value, plain);
+    /// assert!(own.checks[0].value < plain);
+    /// assert!(b1.run_adjusted(Mode::MeanField, &[("nobody:leydig_capacity", 0.5)]).is_err());
+    /// # Ok::<(), hpg::HpgError>(())
+    /// ```
     pub fn run_adjusted(&self, mode: Mode, factors: &[(&str, f64)]) -> Result<Outcome> {
         let active = |c: &Check| !(c.pulsatile_only && mode == Mode::MeanField);
         let mut runs: Vec<ArmRun> = Vec::new();
@@ -150,11 +165,14 @@ impl Row {
             let mut patient = Patient::new(arm.patient);
             if !factors.is_empty() {
                 let params = patient.params()?;
-                for &(name, factor) in factors {
+                for &(scoped, factor) in factors {
+                    let (only, name) = scoped_parameter(scoped)?;
                     let value = params.get(name).ok_or_else(|| HpgError::UnknownParameter {
                         name: name.to_string(),
                     })?;
-                    patient.overrides.push((name.to_string(), value * factor));
+                    if only.is_none_or(|preset| preset == arm.patient) {
+                        patient.overrides.push((name.to_string(), value * factor));
+                    }
                 }
             }
             runs.push(if mode == Mode::Pulsatile && self.phases > 1 {
@@ -207,5 +225,15 @@ impl Row {
             pass,
             checks,
         })
+    }
+}
+
+/// Splits a factor's name into the preset it is limited to, if any, and the parameter:
+/// `older:kisspeptin_set_point` is `(Some(Older), "kisspeptin_set_point")`,
+/// `leydig_capacity` is `(None, "leydig_capacity")`. An unknown preset is an error naming it.
+pub fn scoped_parameter(scoped: &str) -> Result<(Option<Preset>, &str)> {
+    match scoped.split_once(':') {
+        Some((preset, name)) => Ok((Some(preset.parse()?), name)),
+        None => Ok((None, scoped)),
     }
 }
