@@ -187,6 +187,30 @@ fn reserve_steady_state_is_a_zero_of_its_rate() {
     assert!(reserve_steady_state(&p, 0.01) < 0.05);
 }
 
+/// The adult Leydig share's steady state is where its rate vanishes: the floor itself without
+/// LH, just above it at the deficient man's own LH, and 1 under adult LH or in a man whose
+/// floor is 1.
+#[test]
+fn leydig_maturity_steady_state_is_a_zero_of_its_rate() {
+    use hpg::model::testis::{leydig_maturity_rate, leydig_maturity_steady_state};
+    let mut p = hpg::Params::healthy();
+    for floor in [1.0, 0.1, 0.001] {
+        p.leydig_immature_floor = floor;
+        for sustained in [0.0, 0.08, 0.3, 0.5, 1.0, 3.0] {
+            let a = leydig_maturity_steady_state(&p, sustained);
+            assert!((floor..=1.0).contains(&a), "{floor} {sustained}: {a}");
+            assert!(
+                leydig_maturity_rate(&p, sustained, a).abs() < 1e-12,
+                "{floor} {sustained}: {a}"
+            );
+        }
+        assert_eq!(leydig_maturity_steady_state(&p, 0.0), floor);
+        assert!(leydig_maturity_steady_state(&p, 1.0) > 0.99);
+    }
+    p.leydig_immature_floor = 0.1;
+    assert!(leydig_maturity_steady_state(&p, 0.08) < 0.11);
+}
+
 /// The methods meant for drug segments, at the `mean_field` default tolerance, stay within
 /// 1e-4 of a tight Dopri5 reference over 8 weeks of cypionate weekly + hCG every other day
 /// (the default picks ROS34PW2 for these segments), and ROS34PW2 takes fewer steps than

@@ -392,14 +392,15 @@ define_params! {
     itt_serum_ratio: [1.0, 1000.0] = 80.0;
     /// Androgenic action on spermatogenesis of the T that reaches the tubules from serum,
     /// relative to the same amount made by the testis \[-\]: men who convert more of it to
-    /// DHT (5α-reductase) keep some spermatogenesis on suppressive TRT. 1 in the typical man;
+    /// DHT (5α-reductase) keep some spermatogenesis on suppressive TRT. \[C\] 1 in the typical
+    /// man (at least 0.01, so the tubules always read some androgen);
     /// it matters only when serum T is high and the testis makes little (the serum share of
-    /// ITT is 1/80 at reference). \[R\] Anderson, Wallace & Wu 1996 (JCEM 81:902; PMID
+    /// ITT is 1/80 at reference). Mechanism from Anderson, Wallace & Wu 1996 (JCEM 81:902; PMID
     /// 8772548): on enanthate 200 mg weekly the men who stayed oligozoospermic rather than
     /// azoospermic had the same serum T but larger rises of DHT and its metabolites, while
     /// LH and FSH were suppressed below detection in both groups (Wallace, Gow & Wu 1993, JCEM
     /// 77:290). Its spread between men is fitted to T4 (`hpg::population::SPREADS`).
-    tubular_serum_androgen_gain: [0.0, 1000.0] = 1.0;
+    tubular_serum_androgen_gain: [0.01, 1000.0] = 1.0;
     /// SHBG \[nmol/L\]. \[R\] healthy young men ~30–40 nmol/L.
     shbg_nmol_l: [0.1, 500.0] = 35.0;
     /// Albumin \[g/L\]. \[R\] normal 43 g/L (Vermeulen 1999 default).

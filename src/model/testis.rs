@@ -147,11 +147,13 @@ fn logistic_root(g: f64, r: f64, f: f64) -> f64 {
     // g·x² − (g − r)·x − r·f = 0.
     let b = g - r;
     let root = (b * b + 4.0 * g * r * f).sqrt();
-    if b >= 0.0 {
+    let x = if b >= 0.0 {
         (b + root) / (2.0 * g)
     } else {
         2.0 * r * f / (root - b)
-    }
+    };
+    // Rounding can put the root of f = 1 an ulp above 1.
+    x.clamp(f.min(1.0), 1.0)
 }
 
 /// Rate of the mature Sertoli share `m` at spermatogenic drive `drive` and FSH `fsh_iu_l`

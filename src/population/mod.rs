@@ -97,14 +97,6 @@ pub const SPREADS: [Spread; 14] = [
                  men differ widely in the ITT their spermatogenesis needs",
     },
     Spread {
-        name: "tubular_serum_androgen_gain",
-        sigma: 1.5,
-        source: "[F] T4 with the ITT spread: the men who stay oligozoospermic on enanthate have \
-                 the same suppressed LH and FSH and the same serum T, but make more DHT from it \
-                 (Wallace 1993, JCEM 77:290; Anderson 1996, JCEM 81:902), so this spread acts \
-                 only under suppression",
-    },
-    Spread {
         name: "reserve_regrowth_per_d",
         sigma: 1.0,
         source: "[F] T5 under the first model, where months of TRT depleted the reserve; since \
@@ -117,7 +109,7 @@ pub const SPREADS: [Spread; 14] = [
         source: "[F] T5: 67/90/100 % back to ≥ 20 M/mL by 6/12/24 months after stopping (Liu \
                  2006, whose modifiers include age and baseline LH): men differ in how fast \
                  their hypothalamic drive returns after androgen withdrawal (after anabolic \
-                 steroids, from weeks to over a year); 1.2 gives 76/90/96 % (500 men, with the DHT spread)",
+                 steroids, from weeks to over a year); 1.2 gives 76/89/94 % (500 men)",
     },
     Spread {
         name: "testosterone_cypionate.release_half_life_h",
@@ -146,6 +138,15 @@ pub const SPREADS: [Spread; 14] = [
         name: "tamoxifen.volume_l",
         sigma: 0.26,
         source: "[R] ter Heine 2014: V/F between-subject variability 26.6 % CV",
+    },
+    Spread {
+        name: "tubular_serum_androgen_gain",
+        sigma: 1.5,
+        source: "[F] T4 with the ITT spread: the men who stay oligozoospermic on enanthate have \
+                 the same suppressed LH and FSH and the same serum T, but make more DHT from it \
+                 (Wallace 1993, JCEM 77:290; Anderson 1996, JCEM 81:902), so this spread acts \
+                 only under suppression; drawn last, so every earlier man's other draws are \
+                 unchanged",
     },
 ];
 

@@ -684,10 +684,10 @@ mod tests {
                 if let Some(rate_per_d) = slow_decay
                     && (a - two_years[i]).abs() > 5e-2 * a.abs() + 1e-9
                 {
-                    // A man without spermatogenic drive (GnRH deficiency): his reserve and his
-                    // Sertoli maturity decay from the reference at their own rates (t½ ≈ 1.9
-                    // and 14 years), so after eight years they have come e^(−6 y · k) closer
-                    // to Newton's than at two.
+                    // A man without spermatogenic drive or LH (GnRH deficiency): his reserve,
+                    // his Sertoli maturity and number and his adult Leydig share decay from the
+                    // reference at their own rates (t½ ≈ 1.9 and 14 years), so after eight
+                    // years they have come e^(−6 y · k) closer to Newton's than at two.
                     let k = rate_per_d * 365.0;
                     let expected = (a - two_years[i]).abs() * (-6.0 * k).exp();
                     let got = (a - integrated.state[i]).abs();
