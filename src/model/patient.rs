@@ -21,8 +21,8 @@ pub enum Preset {
     /// Primary (testicular) hypogonadism: failing Leydig and Sertoli cells; LH and FSH high.
     PrimaryHypogonadism,
     /// Congenital GnRH deficiency (e.g. Kallmann): no endogenous GnRH pulses, prepubertal
-    /// Sertoli cells; treated with gonadotropins before (as most men in treatment studies
-    /// were), so his adult Leydig cells have formed.
+    /// Sertoli cells; treated with gonadotropins before (as most men of the pump studies G1,
+    /// G2 and D5 were), so his adult Leydig cells have formed.
     GnrhDeficient,
     /// Congenital GnRH deficiency in a man never treated with LH or hCG (no signs of puberty):
     /// as [`Preset::GnrhDeficient`], and his adult Leydig cells have yet to form, which LH or
