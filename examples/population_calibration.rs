@@ -74,6 +74,7 @@ fn run(args: Args) -> Result<(), hpg::HpgError> {
                     .expect("checked when parsed"),
                 sigma: *sigma,
                 source: "trial",
+                only: &[],
             }),
         }
     }

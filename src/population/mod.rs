@@ -24,7 +24,7 @@
 
 use crate::error::{HpgError, Result};
 use crate::model::params::Params;
-use crate::model::patient::Patient;
+use crate::model::patient::{Patient, Preset};
 use crate::output::Observation;
 use crate::protocol::{PopulationSpec, Protocol};
 use crate::rng::{SplitMix64, mix64};
@@ -49,6 +49,9 @@ pub struct Spread {
     pub sigma: f64,
     /// Where the spread comes from, or the target it was fitted to.
     pub source: &'static str,
+    /// The presets whose men the spread applies to (empty: every preset). A spread limited to
+    /// some presets still takes its draw in every man, so the draws after it do not move.
+    pub only: &'static [Preset],
 }
 
 /// The parameters that vary between men, with their log-normal spreads: the physiological ones
@@ -57,7 +60,7 @@ pub struct Spread {
 /// population PK studies publish (a CV becomes `σ = sqrt(ln(1 + CV²))`). Drugs without a
 /// published spread (enanthate, clomiphene, enclomiphene, anastrozole, letrozole, endoxifen's
 /// yield) do not vary: a guessed spread would pass for data.
-pub const SPREADS: [Spread; 14] = [
+pub const SPREADS: [Spread; 15] = [
     Spread {
         name: "shbg_nmol_l",
         sigma: 0.40,
@@ -65,6 +68,7 @@ pub const SPREADS: [Spread; 14] = [
                  Gävleborg 2021, men 20–49 y: σ = ln(54/18)/3.92 = 0.28) to 13–90 nmol/L \
                  (North Bristol NHS Severn Pathology 2022: σ = 0.49); 0.40, inside that span, \
                  fitted with kisspeptin_set_point to B1 (Travison's pooled US/European cohorts)",
+        only: &[],
     },
     Spread {
         name: "kisspeptin_set_point",
@@ -72,29 +76,34 @@ pub const SPREADS: [Spread; 14] = [
         source: "[F] B1: total T 2.5–97.5th centile 264–916 ng/dL (Travison 2017); the \
                  hypothalamic set point for free T, with the SHBG spread (which moves total T \
                  through clearance) and the Leydig spread",
+        only: &[],
     },
     Spread {
         name: "leydig_capacity",
         sigma: 0.40,
         source: "[F] B1 together with kisspeptin_set_point and B3 (wider spreads push LH's 97.5th \
                  centile past 12 IU/L)",
+        only: &[],
     },
     Spread {
         name: "lh_reference_iu_l",
         sigma: 0.30,
         source: "[F] B3: LH 2.2–11.6 IU/L (FAMHES) with the other spreads",
+        only: &[],
     },
     Spread {
         name: "sperm_reference_m_ml",
         sigma: 0.55,
         source: "[F] B11: median ~70 M/mL, 5th centile 15 M/mL (Cooper 2010), with the ITT \
                  spread",
+        only: &[],
     },
     Spread {
         name: "sertoli_itt_half",
         sigma: 2.0,
         source: "[F] T4: 65 % azoospermic by 6 months of enanthate 200 mg weekly (WHO 1990): \
                  men differ widely in the ITT their spermatogenesis needs",
+        only: &[],
     },
     Spread {
         name: "reserve_regrowth_per_d",
@@ -102,6 +111,7 @@ pub const SPREADS: [Spread; 14] = [
         source: "[F] T5 under the first model, where months of TRT depleted the reserve; since \
                  the reserve keeps its stock through months of suppression (Zhengwei 1998) it \
                  matters only after years without drive (congenital or long-standing deficiency)",
+        only: &[],
     },
     Spread {
         name: "kisspeptin_recovery_gain_per_d",
@@ -110,34 +120,40 @@ pub const SPREADS: [Spread; 14] = [
                  2006, whose modifiers include age and baseline LH): men differ in how fast \
                  their hypothalamic drive returns after androgen withdrawal (after anabolic \
                  steroids, from weeks to over a year); 1.2 gives 76/89/94 % (500 men)",
+        only: &[],
     },
     Spread {
         name: "testosterone_cypionate.release_half_life_h",
         sigma: 0.50,
         source: "[R] Bi 2018 (CPT Pharmacometrics Syst Pharmacol 7:259), 31 healthy men on \
                  cypionate: between-subject variability of the depot absorption rate 53.9 % CV",
+        only: &[],
     },
     Spread {
         name: "hcg.clearance_l_per_d",
         sigma: 0.21,
         source: "[R] Ovidrel (choriogonadotropin alfa) label, 250 ug SC: terminal half-life \
                  29 ± 6 h (CV 21 %)",
+        only: &[],
     },
     Spread {
         name: "hcg.bioavailability",
         sigma: 0.25,
         source: "[R] Ovidrel label: absolute bioavailability 0.4 ± 0.1 (CV 25 %)",
+        only: &[],
     },
     Spread {
         name: "tamoxifen.clearance_l_per_d",
         sigma: 0.37,
         source: "[R] ter Heine 2014 (Br J Clin Pharmacol 78:572) population PK: CL/F \
                  between-subject variability 37.8 % CV",
+        only: &[],
     },
     Spread {
         name: "tamoxifen.volume_l",
         sigma: 0.26,
         source: "[R] ter Heine 2014: V/F between-subject variability 26.6 % CV",
+        only: &[],
     },
     Spread {
         name: "tubular_serum_androgen_gain",
@@ -147,6 +163,16 @@ pub const SPREADS: [Spread; 14] = [
                  (Wallace 1993, JCEM 77:290; Anderson 1996, JCEM 81:902), so this spread acts \
                  only under suppression; drawn last, so every earlier man's other draws are \
                  unchanged",
+        only: &[],
+    },
+    Spread {
+        name: "sertoli_number_floor",
+        sigma: 0.30,
+        source: "[R] untreated inhibin B in congenital GnRH deficiency, which the model makes \
+                 from the Sertoli number: 29 ± 9 pg/mL (Dwyer 2013, JCEM 98:E1790) and 15 ± 5 \
+                 (Kohva 2018), CV 0.31–0.33; only in the congenitally deficient presets (in a \
+                 man who went through puberty the floor is 1 and must stay so)",
+        only: &[Preset::GnrhDeficient, Preset::GnrhDeficientUntreated],
     },
 ];
 
@@ -221,6 +247,9 @@ impl Population {
         let mut patient = self.base.clone();
         for spread in &self.spreads {
             let z = rng.standard_normal();
+            if !spread.only.is_empty() && !spread.only.contains(&self.base.preset) {
+                continue;
+            }
             let unknown = || HpgError::UnknownParameter {
                 name: spread.name.to_string(),
             };
