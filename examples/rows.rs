@@ -44,14 +44,14 @@ fn factor(text: &str) -> Result<(String, f64), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not NAME=FACTOR"))?;
     let (_, parameter) = scoped_parameter(scoped).map_err(|e| e.to_string())?;
-    let (_, x) = cli::parameter_and_number(&format!("{parameter}={x}"))?;
-    let name = scoped.to_string();
-    if x.is_finite() && x > 0.0 {
-        Ok((name, x))
-    } else {
-        Err(format!(
-            "the factor of `{name}` must be a positive number, got {x}"
-        ))
+    if hpg::Params::range(parameter).is_none() {
+        return Err(format!("unknown parameter `{parameter}`"));
+    }
+    match x.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok((scoped.to_string(), x)),
+        _ => Err(format!(
+            "the factor of `{scoped}` must be a positive number, got `{x}`"
+        )),
     }
 }
 
