@@ -7,9 +7,9 @@
 //! not from the crate's code.
 
 use hpg::drugs::{
-    anastrozole, clomiphene_citrate, degarelix, enclomiphene, fsh, hcg, im_ester, letrozole,
-    leuprolide, tamoxifen, testosterone_cypionate, testosterone_enanthate, testosterone_gel,
-    testosterone_undecanoate,
+    anastrozole, clomiphene_citrate, degarelix, enclomiphene, fsh, hcg, im_ester, ketoconazole,
+    letrozole, leuprolide, tamoxifen, testosterone_cypionate, testosterone_enanthate,
+    testosterone_gel, testosterone_undecanoate,
 };
 use hpg::prelude::*;
 use hpg::{Exposure, Params};
@@ -279,6 +279,22 @@ fn cases() -> Vec<Case> {
                 letrozole::VOLUME_L,
                 |e| e.concentration("letrozole").unwrap(),
             )],
+        },
+        Case {
+            drug: Drug::Ketoconazole,
+            route: Route::Oral,
+            dose: Dose::mg(400.0).unwrap(),
+            amount: 400.0,
+            patient: Preset::Healthy,
+            every_h: 6.0,
+            species: vec![Species {
+                name: "ketoconazole",
+                fraction: 1.0,
+                ka: Some(ketoconazole::ABSORPTION_PER_H),
+                ke: ketoconazole::ELIMINATION_PER_H,
+                scale: 1000.0 / ketoconazole::VOLUME_L,
+                read: |e| e.concentration("ketoconazole").unwrap(),
+            }],
         },
         Case {
             drug: Drug::Hcg,

@@ -9,7 +9,7 @@ use hpg::events::{EventOptions, EventTable};
 use hpg::protocol::Protocol;
 use proptest::prelude::*;
 
-const DRUGS: [&str; 15] = [
+const DRUGS: [&str; 16] = [
     "degarelix",
     "leuprolide",
     "leuprolide_3_month",
@@ -24,6 +24,7 @@ const DRUGS: [&str; 15] = [
     "gonadorelin",
     "anastrozole",
     "letrozole",
+    "ketoconazole",
     "hcg",
 ];
 const PRESETS: [&str; 6] = [

@@ -73,6 +73,7 @@ registry! {
     Gonadorelin => gonadorelin,
     Anastrozole => anastrozole,
     Letrozole => letrozole,
+    Ketoconazole => ketoconazole,
     Hcg => hcg,
     Fsh => fsh,
     Degarelix => degarelix,

@@ -265,12 +265,18 @@ fn build_table() -> Vec<DrugParameter> {
                     Target::IntrinsicActivity(slot),
                 );
             }
-            Action::AromataseInhibitor { imax, ic50_ng_ml } => {
+            Action::AromataseInhibitor { imax, ic50_ng_ml }
+            | Action::SteroidogenesisInhibitor { imax, ic50_ng_ml } => {
+                let blocked = if matches!(m.action, Action::AromataseInhibitor { .. }) {
+                    "largest fraction of aromatase activity blocked"
+                } else {
+                    "largest fraction of testicular steroidogenesis blocked"
+                };
                 add(
                     m.name,
                     "imax",
                     "-",
-                    "largest fraction of aromatase activity blocked",
+                    blocked,
                     (0.0, 1.0),
                     imax,
                     drug,

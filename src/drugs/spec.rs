@@ -143,6 +143,15 @@ pub enum Action {
         /// Concentration at half the maximal block \[ng/mL\].
         ic50_ng_ml: f64,
     },
+    /// Inhibits testicular steroidogenesis (the Leydig cell's CYP17A1 and CYP11A1):
+    /// `I = Imax · C / (IC50 + C)` of the Leydig cells' output of T (and with it of ITT and
+    /// testicular E2) is lost while the drug is there.
+    SteroidogenesisInhibitor {
+        /// Largest fraction of testicular steroidogenesis it can block \[-\].
+        imax: f64,
+        /// Concentration at half the maximal block \[ng/mL\].
+        ic50_ng_ml: f64,
+    },
     /// Binds the Leydig-cell LH receptor like LH.
     LhReceptorAgonist {
         /// LH-equivalent stimulation per unit of serum concentration: IU/L of LH per IU/L \[-\].

@@ -292,12 +292,16 @@ fn set(
                 intrinsic_activity, ..
             },
         ) => *intrinsic_activity = value,
-        (Target::Imax(_), Action::AromataseInhibitor { imax, .. }) => *imax = value,
+        (Target::Imax(_), Action::AromataseInhibitor { imax, .. })
+        | (Target::Imax(_), Action::SteroidogenesisInhibitor { imax, .. }) => *imax = value,
         (Target::Ki(_), Action::GnrhAntagonist { ki_ng_ml }) => *ki_ng_ml = value,
         (Target::GnrhEquivalents(_), Action::GnrhAgonist { gnrh_equivalents }) => {
             *gnrh_equivalents = value
         }
-        (Target::Ic50(_), Action::AromataseInhibitor { ic50_ng_ml, .. }) => *ic50_ng_ml = value,
+        (Target::Ic50(_), Action::AromataseInhibitor { ic50_ng_ml, .. })
+        | (Target::Ic50(_), Action::SteroidogenesisInhibitor { ic50_ng_ml, .. }) => {
+            *ic50_ng_ml = value
+        }
         (
             Target::LhEquivalents(_),
             Action::LhReceptorAgonist {
@@ -763,6 +767,8 @@ pub struct Exposure {
     pub er_agonism: f64,
     /// Fraction of peripheral aromatase activity left by aromatase inhibitors \[-\].
     pub aromatase_remaining: f64,
+    /// Fraction of testicular steroidogenesis left by steroidogenesis inhibitors \[-\].
+    pub steroidogenesis_remaining: f64,
     /// Stimulation of the Leydig LH receptor by drugs, as LH-equivalents \[IU/L\].
     pub lh_equivalents_iu_l: f64,
     /// The same stimulation weighted by each drug's steroidogenic efficacy: the LH-equivalents
@@ -790,6 +796,7 @@ impl Default for Exposure {
             er_occupancy: 0.0,
             er_agonism: 0.0,
             aromatase_remaining: 1.0,
+            steroidogenesis_remaining: 1.0,
             lh_equivalents_iu_l: 0.0,
             lh_induction_equivalents_iu_l: 0.0,
             fsh_iu_l: 0.0,
@@ -832,6 +839,10 @@ impl Exposure {
             }
             Action::AromataseInhibitor { imax, ic50_ng_ml } => {
                 self.aromatase_remaining *=
+                    1.0 - imax * concentration / (ic50_ng_ml + concentration);
+            }
+            Action::SteroidogenesisInhibitor { imax, ic50_ng_ml } => {
+                self.steroidogenesis_remaining *=
                     1.0 - imax * concentration / (ic50_ng_ml + concentration);
             }
             Action::LhReceptorAgonist {

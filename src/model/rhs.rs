@@ -352,7 +352,12 @@ impl Model {
         dy[ix::LEYDIG_MATURITY] = testis::leydig_maturity_rate(p, sustained, adult_leydig) / 24.0;
         let steroid = y[ix::STEROIDOGENESIS];
         dy[ix::STEROIDOGENESIS] = d.k_steroid
-            * (adult_leydig * capacity.max(0.0) * induction * drive * (1.0 - desens)
+            * (adult_leydig
+                * capacity.max(0.0)
+                * induction
+                * drive
+                * (1.0 - desens)
+                * exposure.steroidogenesis_remaining
                 / d.steroid_ref
                 - steroid);
 
