@@ -44,8 +44,10 @@ pub(crate) struct Derived {
     pub recovery_block: f64,
     /// Rate of the slow synthesis signal \[1/h\].
     pub k_signal: f64,
-    /// Rate of the slow pituitary steroid signals \[1/h\].
+    /// Rate of the slow pituitary androgen signal \[1/h\].
     pub k_pituitary_steroid: f64,
+    /// Rate of the pituitary ER signal \[1/h\].
+    pub k_pituitary_er: f64,
     /// Serum LH elimination \[1/h\].
     pub k_lh: f64,
     /// Degradation of stored LH \[1/h\].
@@ -228,6 +230,7 @@ impl Derived {
             recovery_block: p.receptor_recovery_block_pg_ml,
             k_signal: 1.0 / p.synthesis_signal_tau_h,
             k_pituitary_steroid: LN_2 / p.pituitary_steroid_half_life_h,
+            k_pituitary_er: LN_2 / p.pituitary_er_half_life_h,
             k_lh,
             k_store,
             k_receptor_number: 1.0 / p.gnrh_receptor_number_tau_h,

@@ -85,8 +85,11 @@ define_params! {
     /// replacement in GnRH-deficient men is ~25 ng/kg IV (~2 ug per pulse at 75 kg).
     pulse_mass_ug: [0.0, 1000.0] = 2.0;
     /// Relative rise of pulse mass from no T to twice baseline free T \[-\]. \[R\] Pitteloud 2008 and
-    /// Liu (PMC2758726): T slightly raises LH mass per burst while slowing frequency.
-    pulse_mass_t_gain: [0.0, 2.0] = 0.5;
+    /// Liu (PMC2758726): T slightly raises LH mass per burst while slowing frequency; Zwart,
+    /// Iranmanesh & Veldhuis 1997 (JCEM 82:2062): castration by ketoconazole leaves LH burst
+    /// mass and amplitude unchanged. 0.1: mass ×0.85 at castrate T, ×1.1 at twice reference
+    /// (it was 0.5, halving the mass at castrate T; row K1).
+    pulse_mass_t_gain: [0.0, 2.0] = 0.1;
     /// Gain of the hypothalamic (kisspeptin) drive's integral action while the sex steroids
     /// sit above their set point \[1/d per unit log steroid signal\]:
     /// `dK/dt = −gain · ln(s) · (K − floor)` for `s > 1`, where `s` is the combined free-T
@@ -258,10 +261,16 @@ define_params! {
     lh_synthesis_exponent: [0.5, 4.0] = 1.75;
     /// Serum LH effective half-life \[h\]. \[R\] 1–2 h effective (published kinetics; Tornøe 1.3 h).
     lh_half_life_h: [0.05, 24.0] = 1.2;
-    /// Half-life of the slow steroid effect on gonadotropin synthesis \[h\]: the pituitary's
-    /// ER and androgen signals follow serum with this lag. \[F\] D1 (a single enanthate dose
-    /// still suppresses at day 14), D3; Tornøe 2007 uses an effect compartment of this kind.
+    /// Half-life of the slow androgen effect on gonadotropin synthesis \[h\]: the pituitary's
+    /// androgen signal follows serum free T with this lag. \[F\] D1 (a single enanthate dose
+    /// still suppresses at day 14), D3, D5; Tornøe 2007 uses an effect compartment of this kind.
     pituitary_steroid_half_life_h: [0.01, 2000.0] = 154.0;
+    /// Half-life of the pituitary's ER signal behind serum \[h\]. \[R\] E2 lowers LH pulse
+    /// amplitude at the gonadotroph of GnRH-deficient men on fixed GnRH within 3–4 days
+    /// (Finkelstein 1991, JCEM 73:621; Pitteloud 2008, JCEM 93:784); \[F\] K1 (LH ×2.6–3 by
+    /// days 3–6 of castration by ketoconazole: Hayes 2001, Schnorr 2001): 154 h / 4, chosen
+    /// between /3 and /5 by hand.
+    pituitary_er_half_life_h: [0.01, 2000.0] = 38.5;
     /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH
     /// amplitude at the pituitary), Sheckter 1989 (D5), T2, A1.
     lh_er_half: [0.01, 10.0] = 0.2246;

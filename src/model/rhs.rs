@@ -242,7 +242,7 @@ impl Model {
         // Slow steroid signals at the gonadotroph (ER and androgen).
         let pituitary_er = y[ix::PITUITARY_ER];
         let pituitary_androgen = y[ix::PITUITARY_ANDROGEN];
-        dy[ix::PITUITARY_ER] = d.k_pituitary_steroid * (r.er - pituitary_er);
+        dy[ix::PITUITARY_ER] = d.k_pituitary_er * (r.er - pituitary_er);
         dy[ix::PITUITARY_ANDROGEN] = d.k_pituitary_steroid * (free_t_relative - pituitary_androgen);
 
         // LH: synthesis into the store, exchange with the readily releasable pool, release.
