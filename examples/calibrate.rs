@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const DEFAULT_PARAMS: [&str; 15] = [
+const DEFAULT_PARAMS: [&str; 16] = [
     "kisspeptin_gain_per_d",
     "kisspeptin_recovery_gain_per_d",
     "kisspeptin_er_weight",
@@ -46,6 +46,7 @@ const DEFAULT_PARAMS: [&str; 15] = [
     "lh_basal_synthesis",
     "fsh_synthesis_exponent",
     "pituitary_steroid_half_life_h",
+    "pituitary_er_half_life_h",
     "synthesis_saturation",
 ];
 

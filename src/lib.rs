@@ -1,8 +1,9 @@
 //! # hpg — a simulator of the male hypothalamic–pituitary–gonadal axis and its drugs
 //!
 //! Hypothalamus, pituitary and testes are coupled ODE compartments driven by pulsatile GnRH.
-//! Testosterone esters, SERMs, gonadorelin, aromatase inhibitors and hCG enter as inputs or as
-//! modifiers of feedback. The simulator answers the question of why testosterone replacement
+//! Testosterone esters and gel, SERMs, gonadorelin, the GnRH analogues leuprolide and degarelix,
+//! aromatase inhibitors, the steroidogenesis inhibitor ketoconazole, hCG and FSH enter as inputs
+//! or as modifiers of feedback. The simulator answers the question of why testosterone replacement
 //! shuts down sperm production while a fertility protocol keeps it, and by how much.
 //!
 //! **A research and teaching simulator, not medical advice.**

@@ -54,8 +54,8 @@ fn presets_are_recognisable() {
         primary.fsh_iu_l
     );
     let deficient = baseline(Preset::GnrhDeficient, Mode::MeanField);
-    // Men with GnRH deficiency: LH under 1 IU/L; FSH low but measurable (basal FSH
-    // 2.8 ± 0.4 IU/L in the IHH men of row P3), and below the healthy man's.
+    // Men with GnRH deficiency: LH under 1 IU/L; FSH low but measurable (1.1 ± 0.9 IU/L in
+    // Mao 2018's 82 men, row P7), and below the healthy man's.
     assert!(
         deficient.lh_iu_l < 1.0 && deficient.fsh_iu_l < 0.6 * healthy.fsh_iu_l,
         "LH {}, FSH {}",

@@ -15,9 +15,9 @@ use std::f64::consts::LN_2;
 
 /// Oral absorption rate \[1/h\]. \[C\] label: peak 1–2 h after 200 mg.
 pub const ABSORPTION_PER_H: f64 = 1.2;
-/// Elimination rate \[1/h\]. \[R\] label: half-life 2 h over the first 10 h and 8 h after, rising
-/// with dose (Huang 1986, Antimicrob Agents Chemother 30:206); 3 h taken for the 200–400 mg
-/// doses the endocrine studies repeat every 6–8 h.
+/// Elimination rate \[1/h\]. \[C\] between the label's half-lives, 2 h over the first 10 h and 8 h
+/// after, rising with dose (Huang 1986, Antimicrob Agents Chemother 30:206): 3 h taken for the
+/// 200–400 mg doses the endocrine studies repeat every 6–8 h.
 pub const ELIMINATION_PER_H: f64 = LN_2 / 3.0;
 /// Apparent volume \[L\]. \[D\] CL/F = 400 mg / AUC 50 µg·h/mL = 8 L/h (Baxter 1986, J Pharm
 /// Sci: tablets, five volunteers) times t½ / ln 2; gives a peak of ~4 µg/mL after 200 mg
@@ -26,10 +26,12 @@ pub const VOLUME_L: f64 = 8.0 * 3.0 / LN_2;
 /// Largest fraction of testicular steroidogenesis blocked \[-\]. \[F\] K1: T 524 → 32 ng/dL
 /// (Zwart 1997) while LH triples.
 pub const IMAX: f64 = 0.99;
-/// Total plasma concentration at half the maximal block \[ng/mL\]. \[F\] K1's T; of the order
-/// of the human C17,20-lyase IC50 in vitro, 2 µM ≈ 1.1 µg/mL (Engelhardt 1991, Clin
-/// Endocrinol 35:163). Held out: after one 200 mg dose T reaches its nadir at 4–5 h and is
-/// subnormal for 8–9 h (Nashan, Knuth, Weidinger & Nieschlag).
+/// Total plasma concentration at half the maximal block \[ng/mL\]. \[F\] K1's T (46–52 ng/dL
+/// when fitted, against 32–58 published); of the order of the human adrenal C17,20-lyase IC50
+/// in vitro, 2 µM ≈ 1.1 µg/mL (Engelhardt 1991, Clin Endocrinol 35:163), although plasma
+/// ketoconazole is ~99 % protein-bound. Held out: after one 200 mg dose T reaches its nadir at
+/// 4–5 h and is subnormal for 8–9 h (Nashan, Knuth, Weidinger & Nieschlag; abstract only, its
+/// year and journal not found in what was read).
 pub const IC50_NG_ML: f64 = 500.0;
 
 /// Ketoconazole in the body.

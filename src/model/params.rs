@@ -87,8 +87,8 @@ define_params! {
     /// Relative rise of pulse mass from no T to twice baseline free T \[-\]. \[R\] Pitteloud 2008 and
     /// Liu (PMC2758726): T slightly raises LH mass per burst while slowing frequency; Zwart,
     /// Iranmanesh & Veldhuis 1997 (JCEM 82:2062): castration by ketoconazole leaves LH burst
-    /// mass and amplitude unchanged. 0.1: mass ×0.85 at castrate T, ×1.1 at twice reference
-    /// (it was 0.5, halving the mass at castrate T; row K1).
+    /// mass and amplitude unchanged. \[F\] K1 by hand: 0.1, mass ×0.85 at castrate T, ×1.1 at
+    /// twice reference (it was 0.5, halving the mass at castrate T).
     pulse_mass_t_gain: [0.0, 2.0] = 0.1;
     /// Gain of the hypothalamic (kisspeptin) drive's integral action while the sex steroids
     /// sit above their set point \[1/d per unit log steroid signal\]:

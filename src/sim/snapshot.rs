@@ -18,8 +18,10 @@ use serde::{Deserialize, Serialize};
 /// zero-order depot's store in each drug chain, where leuprolide's depot now lives; 9: the
 /// Sertoli cell number; 10: the depot's tail in each chain, and a chain for the 3-month
 /// leuprolide depot; 11: the GnRH receptor number; 12: hCG's steroidogenic efficacy among the
-/// drug parameters; 13: the gonadotroph's reserve mobilization; 14: the adult Leydig share).
-pub const SNAPSHOT_FORMAT: u32 = 14;
+/// drug parameters; 13: the gonadotroph's reserve mobilization; 14: the adult Leydig share;
+/// 15: the pituitary ER signal's own half-life among the parameters, and a chain for
+/// ketoconazole).
+pub const SNAPSHOT_FORMAT: u32 = 15;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
