@@ -931,3 +931,28 @@ fn ketoconazole_blocks_testicular_steroidogenesis_while_it_is_there() {
         on.itt_ng_ml
     );
 }
+
+/// The gonadotroph answers the loss of E2 within days: castration by ketoconazole (T and E2
+/// gone within a day, hypothalamus and pituitary untouched) raises LH more than twofold by day
+/// 5, as in men (×2.6–3: Hayes 2001, Schnorr 2001), because the pituitary's ER signal follows
+/// E2 with a half-life of ~1.6 days (Finkelstein 1991: E2 acts at the gonadotroph within 3–4
+/// days). Were it as slow as the androgen signal (154 h), LH would not reach ×1.6 by then.
+#[test]
+fn castration_raises_lh_within_days_through_the_pituitary_er_signal() {
+    let lh_ratio_day_5 = |patient: Patient| {
+        let before = baseline(patient.clone(), Mode::MeanField);
+        let block = Regimen::repeated(
+            Drug::Ketoconazole,
+            Dose::mg(400.0).unwrap(),
+            Duration::hours(6.0),
+        );
+        let on = last_day_mean(patient, Mode::MeanField, &[block.into()], 5.0);
+        on.lh_iu_l / before.lh_iu_l
+    };
+    let fast = lh_ratio_day_5(Patient::new(Preset::Healthy));
+    let slow =
+        lh_ratio_day_5(Patient::new(Preset::Healthy).with("pituitary_er_half_life_h", 154.0));
+    eprintln!("LH on day 5 of ketoconazole: ×{fast:.2} (ER half-life 38.5 h), ×{slow:.2} (154 h)");
+    assert!(fast > 2.0, "LH ×{fast:.2}");
+    assert!(slow < 1.6, "LH ×{slow:.2} with a slow ER signal");
+}
