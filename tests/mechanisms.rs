@@ -956,3 +956,40 @@ fn castration_raises_lh_within_days_through_the_pituitary_er_signal() {
     assert!(fast > 2.0, "LH ×{fast:.2}");
     assert!(slow < 1.6, "LH ×{slow:.2} with a slow ER signal");
 }
+
+/// FSH answers the pituitary ER signal nearly as LH does (Hayes 2001: E2 restrains FSH at the
+/// gonadotroph of men), so blocking the receptor with a SERM or lowering E2 with an aromatase
+/// inhibitor raises FSH with LH, as in men (tamoxifen ×1.6–2.1, clomiphene ×2–4), instead of
+/// letting the rise in T pull it below baseline. At the earlier, weak coupling
+/// (`fsh_er_half` 0.496) FSH fell on both.
+#[test]
+fn fsh_rises_with_lh_when_the_er_is_blocked_or_e2_falls() {
+    let fsh_ratio_day_91 = |patient: Patient, drug: Drug, mg: f64| {
+        let before = baseline(patient.clone(), Mode::MeanField);
+        let daily = Regimen::repeated(drug, Dose::mg(mg).unwrap(), Duration::days(1.0));
+        let on = last_day_mean(patient, Mode::MeanField, &[daily.into()], 91.0);
+        (on.fsh_iu_l / before.fsh_iu_l, on.lh_iu_l / before.lh_iu_l)
+    };
+    let healthy = Patient::new(Preset::Healthy);
+    let weak = || Patient::new(Preset::Healthy).with("fsh_er_half", 0.496);
+    let (tamoxifen, tamoxifen_lh) = fsh_ratio_day_91(healthy.clone(), Drug::Tamoxifen, 20.0);
+    let (letrozole, _) = fsh_ratio_day_91(healthy, Drug::Letrozole, 2.5);
+    let (tamoxifen_weak, _) = fsh_ratio_day_91(weak(), Drug::Tamoxifen, 20.0);
+    let (letrozole_weak, _) = fsh_ratio_day_91(weak(), Drug::Letrozole, 2.5);
+    let (enclomiphene, enclomiphene_lh) = fsh_ratio_day_91(
+        Patient::new(Preset::SecondaryHypogonadism),
+        Drug::Enclomiphene,
+        25.0,
+    );
+    eprintln!(
+        "FSH at 13 weeks: tamoxifen ×{tamoxifen:.2} (LH ×{tamoxifen_lh:.2}; weak coupling \
+         ×{tamoxifen_weak:.2}), letrozole ×{letrozole:.2} (weak ×{letrozole_weak:.2}), \
+         enclomiphene in secondary hypogonadism ×{enclomiphene:.2} (LH ×{enclomiphene_lh:.2})"
+    );
+    assert!(tamoxifen > 1.1 && letrozole > 1.05, "FSH must rise");
+    assert!(enclomiphene > 1.4, "enclomiphene FSH ×{enclomiphene:.2}");
+    assert!(
+        tamoxifen_weak < 1.0 && letrozole_weak < 1.0,
+        "the weak coupling lets FSH fall"
+    );
+}

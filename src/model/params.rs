@@ -202,8 +202,9 @@ define_params! {
     /// Hill exponent of that repression \[-\]. \[F\] G1, LP1.
     synthesis_repression_hill: [0.5, 8.0] = 4.0;
     /// Repressor level that halves FSH synthesis \[-\]: FSH falls less than LH on GnRH
-    /// agonists and partly escapes. \[F\] LP1's FSH.
-    fsh_synthesis_repression_half: [0.01, 100.0] = 0.7;
+    /// agonists and partly escapes. \[F\] LP1's FSH (0.7 until 2026-12-02; 0.595 since FSH
+    /// answers the pituitary ER signal as strongly as LH nearly does, `fsh_er_half`).
+    fsh_synthesis_repression_half: [0.01, 100.0] = 0.595;
     /// Time constant of the slow GnRH signal that drives gonadotropin synthesis \[h\]. \[C\]
     /// LHβ/FSHβ transcription integrates GnRH over hours.
     synthesis_signal_tau_h: [0.1, 200.0] = 4.0;
@@ -282,9 +283,12 @@ define_params! {
     /// supraphysiological T suppresses LH and FSH without aromatization. \[F\] D5.
     lh_androgen_half: [0.1, 1000.0] = 4.0;
     /// Free T, relative to reference, halving FSH synthesis at the pituitary \[-\]. \[F\] D5
-    /// (FSH falls more than LH with GnRH clamped) and S2 (set by hand with the Hill below: the
-    /// ~2× free T of clomiphene must leave FSH free to rise, Katz 2012).
-    fsh_androgen_half: [0.1, 1000.0] = 2.035;
+    /// (FSH falls more than LH with GnRH clamped: enanthate 200 mg weekly, free T ~2.5–3×) and
+    /// S2, X2 (a SERM's 1.5–2× free T must leave FSH free to rise: men's FSH rises ×1.6–2 on
+    /// tamoxifen, ×2–4 on clomiphene). 2.035 until 2026-12-02 took ~20 % off FSH at 1.5×
+    /// free T; 2.646 (×1.3, set by hand) takes ~7 % and keeps D5's FSH at ×0.31 (band
+    /// 0.15–0.45).
+    fsh_androgen_half: [0.1, 1000.0] = 2.646;
     /// Hill exponent of the pituitary androgen action \[-\]. \[F\] D5 and S2: a threshold
     /// (4, set by hand; the joint fit had 2) so supraphysiological T acts at the pituitary and
     /// physiological rises barely do (Pitteloud 2008).
@@ -316,8 +320,13 @@ define_params! {
     fsh_inhibin_half_pg_ml: [1.0, 10000.0] = 120.0;
     /// Hill exponent of inhibin B inhibition of FSH \[-\]. \[F\] primary hypogonadism FSH rise.
     fsh_inhibin_hill: [0.5, 8.0] = 1.532;
-    /// Pituitary ER signal halving FSH synthesis \[-\]. \[F\] T2, S2.
-    fsh_er_half: [0.01, 10.0] = 0.496;
+    /// Pituitary ER signal halving FSH synthesis \[-\]. \[R\] E2 restrains FSH at the
+    /// pituitary in men (Hayes 2001, JCEM 86:53; aromatase inhibition and castration raise FSH
+    /// about as much as LH: ×2–2.5 by days 3–6 of ketoconazole, row K1). \[F\] by hand on X2's
+    /// and K1's FSH with D1, LP1 and DG1 in view (2026-12-02): 0.322, between LH's 0.225 (which
+    /// gives FSH ×2 on enclomiphene but lifts D1's FSH at day 42 to ×1.25 and LP1's to ×0.85)
+    /// and the earlier 0.496 (FSH ×0.8–0.9 on tamoxifen and the AIs, where men's rises).
+    fsh_er_half: [0.01, 10.0] = 0.322;
     /// Hill exponent of pituitary ER inhibition of FSH synthesis \[-\]. \[F\] T2, D5.
     fsh_er_hill: [0.5, 8.0] = 2.0;
     // ---------------------------------------------------------------- Leydig cells
