@@ -957,11 +957,12 @@ fn castration_raises_lh_within_days_through_the_pituitary_er_signal() {
     assert!(slow < 1.6, "LH ×{slow:.2} with a slow ER signal");
 }
 
-/// FSH answers the pituitary ER signal nearly as LH does (Hayes 2001: E2 restrains FSH at the
-/// gonadotroph of men), so blocking the receptor with a SERM or lowering E2 with an aromatase
-/// inhibitor raises FSH with LH, as in men (tamoxifen ×1.6–2.1, clomiphene ×2–4), instead of
-/// letting the rise in T pull it below baseline. At the earlier, weak coupling
-/// (`fsh_er_half` 0.496) FSH fell on both.
+/// FSH answers the pituitary ER signal more strongly than it did, though less than LH (Hayes
+/// 2001: E2 restrains FSH at the gonadotroph of men), so blocking the receptor with a SERM or
+/// lowering E2 with an aromatase inhibitor raises FSH with LH, as in men (tamoxifen ×1.6–2.1,
+/// clomiphene ×2–4), instead of letting the rise in T pull it below baseline. With `fsh_er_half`
+/// back at its earlier 0.496 (the androgen half and the agonist's repression as now) FSH falls
+/// on both; the earlier model as a whole had ×0.80 and ×0.88.
 #[test]
 fn fsh_rises_with_lh_when_the_er_is_blocked_or_e2_falls() {
     let fsh_ratio_day_91 = |patient: Patient, drug: Drug, mg: f64| {

@@ -203,7 +203,7 @@ define_params! {
     synthesis_repression_hill: [0.5, 8.0] = 4.0;
     /// Repressor level that halves FSH synthesis \[-\]: FSH falls less than LH on GnRH
     /// agonists and partly escapes. \[F\] LP1's FSH (0.7 until 2026-12-02; 0.595 since FSH
-    /// answers the pituitary ER signal as strongly as LH nearly does, `fsh_er_half`).
+    /// answers the pituitary ER signal more strongly, `fsh_er_half`).
     fsh_synthesis_repression_half: [0.01, 100.0] = 0.595;
     /// Time constant of the slow GnRH signal that drives gonadotropin synthesis \[h\]. \[C\]
     /// LHβ/FSHβ transcription integrates GnRH over hours.

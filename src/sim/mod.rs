@@ -637,9 +637,9 @@ mod tests {
     /// integrates a steroid signal that the fast feedback keeps close to its set point, so its
     /// last approach is slow (a time constant of years once the error is a few per cent; the
     /// spermatogonial reserve's depletion, t½ ≈ 1.9 years, is as slow): two years from the
-    /// reference state come within 5 %, eight within 1 %. A slow state that is within 5 % at
-    /// two years but not yet within 1 % at eight (the GnRH-deficient man's Sertoli number,
-    /// which grows under his small FSH over decades) must still be heading toward Newton's.
+    /// reference state come within 5 %, eight within 1 %. One exception: the GnRH-deficient
+    /// men's Sertoli number, which creeps toward Newton's over decades under his small FSH, must
+    /// be within 5 % at two years and 2 % closer at eight.
     #[test]
     fn newton_settling_matches_settling_by_integration() {
         for preset in Preset::ALL {
@@ -683,20 +683,6 @@ mod tests {
                     ix::LEYDIG_MATURITY => Some(newton.model.p.leydig_regression_per_d),
                     _ => None,
                 };
-                if slow_decay.is_some() && (a - two_years[i]).abs() <= 5e-2 * a.abs() + 1e-9 {
-                    // Within 5 % at two years, but a slow state may still be on its way: the
-                    // GnRH-deficient man's Sertoli number sits just above its floor, where its
-                    // FSH-driven growth takes decades (Newton's point is a fixed point, checked
-                    // above). It must keep heading there, not away.
-                    assert!(
-                        (a - integrated.state[i]).abs() <= (a - two_years[i]).abs() + 1e-9,
-                        "{preset}: {} Newton {a}, integration {} (2 y) then {} (8 y)",
-                        STATE_NAMES[i],
-                        two_years[i],
-                        integrated.state[i]
-                    );
-                    continue;
-                }
                 if let Some(rate_per_d) = slow_decay
                     && (a - two_years[i]).abs() > 5e-2 * a.abs() + 1e-9
                 {
@@ -711,6 +697,29 @@ mod tests {
                         (got / expected - 1.0).abs() < 0.2,
                         "{preset}: {} {got} from Newton after 8 y, expected {expected}",
                         STATE_NAMES[i]
+                    );
+                    continue;
+                }
+                if !close(integrated.state[i], 1e-2)
+                    && matches!(
+                        preset,
+                        Preset::GnrhDeficient | Preset::GnrhDeficientUntreated
+                    )
+                    && i == ix::SERTOLI_NUMBER
+                {
+                    // Within 5 % at two years but not 1 % at eight: the GnRH-deficient men's
+                    // Sertoli number sits just above its floor (0.418 against 0.40: his FSH,
+                    // ~1 IU/L, is far below the proliferation half of 4 IU/L with Hill 6), and
+                    // creeps there over decades (docs/MODEL.md 5.6a; Newton's point is a fixed
+                    // point, checked above). It must be heading there at a real pace: at least
+                    // 2 % closer after six more years.
+                    let (then, now) = ((a - two_years[i]).abs(), (a - integrated.state[i]).abs());
+                    assert!(
+                        close(two_years[i], 5e-2) && now <= 0.98 * then,
+                        "{preset}: {} Newton {a}, integration {} (2 y) then {} (8 y)",
+                        STATE_NAMES[i],
+                        two_years[i],
+                        integrated.state[i]
                     );
                     continue;
                 }
