@@ -102,7 +102,8 @@ fn advancing_and_observing_allocate_nothing() {
         assert!(sum.is_finite());
         assert!(stats.steps > 1000 && stats.dose_events > 400, "{stats:?}");
         if mode == Mode::Pulsatile {
-            assert!(stats.pulses > 20, "{stats:?}"); // TRT slows, then stops, the generator
+            // TRT slows, then stops, the generator (at 0.63 /h before it, about 15 pulses a day).
+            assert!(stats.pulses > 10, "{stats:?}");
         }
         assert_eq!(n, 0, "{mode:?}: {n} allocations over {} steps", stats.steps);
     }

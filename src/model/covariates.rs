@@ -5,7 +5,7 @@
 //! | covariate | acts on | relation | source |
 //! |---|---|---|---|
 //! | age | SHBG | ×exp(+0.013 per year) | \[R\] EMAS longitudinal +0.56 nmol/L per year (Camacho 2013, Eur J Endocrinol 168:445), ~1.3 %/y; MMAS +1.6 %/y cross-sectional (Feldman 2002, JCEM 87:589) |
-//! | age | Leydig capacity | ×exp(−0.0225 per year) | \[F\] free T −1.3 %/y (Camacho 2013, longitudinal), given the SHBG rise above; total T and LH slopes held out ([`LEYDIG_PER_YEAR`]) |
+//! | age | Leydig capacity | ×exp(−0.025 per year) | \[F\] free T −1.3 %/y (Camacho 2013, longitudinal), given the SHBG rise above; total T and LH slopes held out ([`LEYDIG_PER_YEAR`]) |
 //! | BMI | SHBG | ×exp(−0.026 per kg/m²) | \[R\] −0.91 nmol/L per kg/m² between men (Gapstur 2002, CEBP 11:1041), ~2.6 % at 35 nmol/L |
 //! | BMI | aromatase activity | ×exp(+0.02 per kg/m²) | \[R\] peripheral aromatization rises with fat mass (Schneider 1979, JCEM 48:633); \[F\] slope: free T per kg/m² (Wu 2008, JCEM 93:2737); total T and E2 held out ([`AROMATASE_PER_BMI`]) |
 //! | weight | T clearance | ×(weight / reference)^0.75 | \[R\] allometric clearance, weight^0.75 on T clearance in the testosterone undecanoate popPK (Pastuszak 2021, J Clin Pharmacol 61:1618) |
@@ -21,10 +21,11 @@ use serde::{Deserialize, Serialize};
 
 /// Yearly fall of Leydig capacity with age \[1/year\]. \[F\] the model's free T then falls
 /// 1.3 %/y between 30 and 70 in a healthy man (Camacho 2013: −3.83 pmol/L per year, ~1.3 %/y).
-/// Held out: total T falls 0.4 %/y (published −0.4 to −0.8 %/y cross-sectional: Gray 1991,
-/// Feldman 2002, Harman 2001; −0.6 %/y longitudinal, Camacho 2013) and LH rises 0.9 %/y
-/// (published +1.3–1.6 %/y, Camacho 2013: the pituitary ages too, which no relation here says).
-pub const LEYDIG_PER_YEAR: f64 = 0.0225;
+/// Held out: total T falls 0.35 %/y (published −0.4 to −0.8 %/y cross-sectional: Gray 1991,
+/// Feldman 2002, Harman 2001; −0.6 %/y longitudinal, Camacho 2013) and LH rises 1.27 %/y
+/// (published +1.3–1.6 %/y, Camacho 2013). Refitted from 0.0225 when the reference pulse train
+/// slowed to one pulse every 95 min (2026-12-02): at 0.0225 free T then fell only 1.13 %/y.
+pub const LEYDIG_PER_YEAR: f64 = 0.025;
 /// Yearly rise of SHBG with age \[1/year\] (see the module table).
 pub const SHBG_PER_YEAR: f64 = 0.013;
 /// Change of SHBG per kg/m² of BMI \[1/(kg/m²)\] (see the module table).

@@ -66,9 +66,11 @@ macro_rules! define_params {
 
 define_params! {
     // ---------------------------------------------------------------- hypothalamus
-    /// Maximal GnRH pulse frequency with no sex-steroid feedback \[1/h\]. \[F\] Pitteloud 2008
-    /// (ketoconazole castration raised frequency toward ~13/12 h) together with B8.
-    pulse_freq_max: [0.0, 10.0] = 1.25;
+    /// Maximal GnRH pulse frequency with no sex-steroid feedback \[1/h\], before the ceiling's
+    /// saturation. \[F\] B8 together with Pitteloud 2008 (ketoconazole castration raised
+    /// frequency toward ~13/12 h); 1.25 /h until the reference train slowed from 0.8 to 0.63 /h
+    /// (2026-12-02), scaled with it.
+    pulse_freq_max: [0.0, 10.0] = 0.984;
     /// Free T at which its fast slowing of pulse frequency is half-maximal \[pg/mL\]. \[F\] G3
     /// (Pitteloud 2008: T add-back halves frequency, 13.3 → 6.7 per 12 h) together with the
     /// kisspeptin drive, which carries most of the sustained slowing (doubling free T alone cuts
@@ -127,11 +129,14 @@ define_params! {
     kisspeptin_floor: [1e-6, 0.99] = 0.01;
     /// Ceiling the GnRH pulse frequency approaches with no sex-steroid feedback at all
     /// \[1/h\]: the frequency the feedback terms ask for saturates smoothly toward it (and is
-    /// unchanged at the reference 0.8 /h). \[R\] Pitteloud 2008: medical castration
-    /// (ketoconazole) raised frequency to 13.3 pulses per 12 h (1.1 /h); the rest of the
-    /// castrate LH rise is amplitude. Keeps the generator out of the frequencies at which the
-    /// gonadotroph desensitizes (which would otherwise let a low-E2 man's axis collapse).
-    pulse_freq_ceiling_per_h: [0.81, 20.0] = 1.2;
+    /// unchanged at the reference 0.63 /h). \[R\] twice the reference: ketoconazole
+    /// castration doubled LH pulse frequency within a day (Zwart 1997: 118 → 62 min) and raised
+    /// GnRH pulses to 13.3 per 12 h (1.1 /h, Pitteloud 2008); agonadal men pulse 2.7× as often
+    /// as normal men (Genazzani 1990). Keeps the generator out of the frequencies at which the
+    /// gonadotroph desensitizes (which would otherwise let a low-E2 man's axis collapse); LP1,
+    /// DG1 and DG2 bound it (docs/MODEL.md 9.6). 1.2 /h (×1.5 of a 0.8 /h reference) until
+    /// 2026-12-02.
+    pulse_freq_ceiling_per_h: [0.64, 20.0] = 1.26;
     /// Weibull shape of the inter-pulse intervals when a seed is given \[-\]; larger is more
     /// regular. \[C\] Keenan & Veldhuis renewal-process fits (γ ≈ 2–4).
     pulse_regularity: [1.0, 50.0] = 3.0;
@@ -226,8 +231,10 @@ define_params! {
     /// days; \[F\] P3 (the store of a GnRH-deficient pituitary).
     lh_store_half_life_h: [0.5, 5000.0] = 72.0;
     /// Half-time of refilling the readily releasable LH pool from the store \[min\]. \[C\]
-    /// gonadotroph RRP refills within ~30–60 min; \[F\] P1 (pulses every ~75 min stay large).
-    lh_rrp_refill_half_life_min: [1.0, 1000.0] = 30.0;
+    /// gonadotroph RRP refills within ~30–60 min; \[F\] G3 (slower pulses on T are larger:
+    /// Pitteloud 2008; at 30 min the pool refilled fully within a 95-min interval and G3's
+    /// amplitude fell to ×0.91) and P1 (pulses every ~95 min stay large).
+    lh_rrp_refill_half_life_min: [1.0, 1000.0] = 45.0;
     /// Fraction of the readily releasable pool one reference pulse releases \[-\]. \[F\] P1
     /// (pulse increment ~+90 % over nadir), P2.
     lh_pulse_release_fraction: [0.01, 0.99] = 0.8;
@@ -255,8 +262,9 @@ define_params! {
     /// \[F\] GnRH-deficient men still have measurable LH (0.1–1 IU/L).
     lh_basal_release: [0.0, 1.0] = 0.02;
     /// LH synthesis with no GnRH, as a fraction of reference synthesis \[-\]. \[F\] GnRH-deficient
-    /// men have LH < 1 IU/L.
-    lh_basal_synthesis: [0.0, 1.0] = 0.200;
+    /// men have LH < 1 IU/L; P3's priming (a smaller store to start from: 0.20 until the
+    /// reference train slowed, 2026-12-02, when a week of pulses primed a bolus only ×1.29).
+    lh_basal_synthesis: [0.0, 1.0] = 0.18;
     /// Exponent of the slow GnRH signal in LH synthesis \[-\]. \[F\] T2: LH falls to 5 % on TE
     /// (Coviello 2005).
     lh_synthesis_exponent: [0.5, 4.0] = 1.75;
@@ -325,8 +333,9 @@ define_params! {
     /// about as much as LH: ×2–2.5 by days 3–6 of ketoconazole, row K1). \[F\] by hand on X2's
     /// and K1's FSH with D1, LP1 and DG1 in view (2026-12-02): 0.322, between LH's 0.225 (which
     /// gives FSH ×2 on enclomiphene but lifts D1's FSH at day 42 to ×1.25 and LP1's to ×0.85)
-    /// and the earlier 0.496 (FSH ×0.8–0.9 on tamoxifen and the AIs, where men's rises).
-    fsh_er_half: [0.01, 10.0] = 0.322;
+    /// and the earlier 0.496 (FSH ×0.8–0.9 on tamoxifen and the AIs, where men's rises); 0.29
+    /// when the reference train slowed (X2's `mean_field` FSH had fallen to ×1.10, band ≥ 1.15).
+    fsh_er_half: [0.01, 10.0] = 0.29;
     /// Hill exponent of pituitary ER inhibition of FSH synthesis \[-\]. \[F\] T2, D5.
     fsh_er_hill: [0.5, 8.0] = 2.0;
     // ---------------------------------------------------------------- Leydig cells
