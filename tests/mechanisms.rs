@@ -968,7 +968,9 @@ fn castration_raises_lh_within_days_through_the_pituitary_er_signal() {
 /// lowering E2 with an aromatase inhibitor raises FSH with LH, as in men (tamoxifen ×1.6–2.1,
 /// clomiphene ×2–4), instead of letting the rise in T pull it below baseline. With `fsh_er_half`
 /// back at its earlier 0.496 (the androgen half and the agonist's repression as now) FSH falls
-/// on both; the earlier model as a whole had ×0.80 and ×0.88.
+/// on tamoxifen and rises less than half as much on letrozole (the drive's own rise, since E2
+/// carries most of its signal, lifts it a little); the earlier model as a whole had ×0.80 and
+/// ×0.88.
 #[test]
 fn fsh_rises_with_lh_when_the_er_is_blocked_or_e2_falls() {
     let fsh_ratio_day_91 = |patient: Patient, drug: Drug, mg: f64| {
@@ -996,7 +998,7 @@ fn fsh_rises_with_lh_when_the_er_is_blocked_or_e2_falls() {
     assert!(tamoxifen > 1.1 && letrozole > 1.05, "FSH must rise");
     assert!(enclomiphene > 1.4, "enclomiphene FSH ×{enclomiphene:.2}");
     assert!(
-        tamoxifen_weak < 1.0 && letrozole_weak < 1.0,
-        "the weak coupling lets FSH fall"
+        tamoxifen_weak < 1.0 && letrozole_weak - 1.0 < 0.5 * (letrozole - 1.0),
+        "the weak coupling lets FSH fall (tamoxifen) or barely rise (letrozole)"
     );
 }

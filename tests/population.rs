@@ -163,7 +163,7 @@ fn b1_median_in_band_and_men_differ() {
 
 /// B11: sperm median ~70 M/mL (band 40–100), 5th centile 15 M/mL (within a third).
 #[test]
-#[ignore = "known miss: 5th centile 5 M/mL (band 10-20, median 55 in band): the wide sertoli_itt_half spread makes the low baseline tail; narrowed to 1.1 (with the DHT-gain spread at 2.0 and the recovery spread at 2.0) it gives 15 M/mL with T4 and T5 in band, but then the held-out deficient men on hCG + FSH fall out (Zhang: 33 % reach 1 M/mL, band 40-70; Rastrelli mean 1.3 M/mL, band 2.25-4.49; 36 % and 1.2 M/mL with the deficient men's sourced Sertoli-number spread)"]
+#[ignore = "known miss: 5th centile 8 M/mL (band 10-20, median 58 in band): the wide sertoli_itt_half spread makes the low baseline tail; narrowed to 1.1 (with the DHT-gain spread at 2.0 and the recovery spread at 2.0) it gives 15 M/mL with T4 and T5 in band, but then the held-out deficient men on hCG + FSH fall out (Zhang: 33 % reach 1 M/mL, band 40-70; Rastrelli mean 1.3 M/mL, band 2.25-4.49; 36 % and 1.2 M/mL with the deficient men's sourced Sertoli-number spread)"]
 fn b11_sperm_centiles_match_cooper() {
     let sperm = at_baseline(&healthy_men(), |o| o.sperm_million_per_ml);
     let (p5, p50) = (centile(&sperm, 0.05), centile(&sperm, 0.5));
@@ -223,9 +223,11 @@ fn t5_fractions() -> (f64, f64, f64) {
 }
 
 /// S1/S2: clomiphene's response depends on how responsive the axis is. Across 500 men with
-/// secondary hypogonadism the median T rise lies in S1's band (×1.7–3.0); the rise is larger
-/// where the hypothalamus has more room to speed up once E2 feedback is blocked (a higher free-T
-/// set point, `kisspeptin_set_point`) and smaller where LH already runs high at baseline.
+/// secondary hypogonadism the median T rise lies in S1's band (×1.7–3.0), and the rise is
+/// smaller where LH already runs high at baseline. The set point no longer predicts it (ρ
+/// −0.09; it did, ρ 0.67, while the set point acted on free T alone): with the set point on
+/// the combined T and E2 signal (docs/MODEL.md 3.1), the T rise that re-balances an ER block
+/// does not depend on the level the axis defends; it is printed, not asserted.
 #[test]
 fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
     let population =
@@ -267,10 +269,6 @@ fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
     let rho_lh = spearman(&by_baseline_lh);
     eprintln!(
         "S1/S2: median T ratio {median:.2}, ρ set point {rho_set_point:.2}, ρ LH {rho_lh:.2}"
-    );
-    assert!(
-        rho_set_point > 0.3,
-        "set point vs response: {rho_set_point}"
     );
     assert!(rho_lh < -0.2, "baseline LH vs response: {rho_lh}");
 }

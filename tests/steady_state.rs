@@ -84,7 +84,8 @@ fn steady_state_comes_from_protocol_files_and_is_checked() {
     )
     .unwrap();
     let traj = p.run().unwrap();
-    // On anastrozole for years: E2 is low from day 0 and stays there.
+    // On anastrozole for years: E2 is low from day 0 and stays there (below A1's band foot,
+    // −20 %: men's E2 is 24–35 % down after 3–12 months, Leder 2004, Burnett-Bowie 2009).
     let (first, last) = (traj.samples[0], *traj.last().unwrap());
     let baseline = Simulation::new(
         Patient::new(Preset::Healthy),
@@ -93,7 +94,7 @@ fn steady_state_comes_from_protocol_files_and_is_checked() {
     .unwrap()
     .observe()
     .unwrap();
-    assert!(first.estradiol_pg_ml < 0.6 * baseline.estradiol_pg_ml);
+    assert!(first.estradiol_pg_ml < 0.8 * baseline.estradiol_pg_ml);
     assert!((first.estradiol_pg_ml / last.estradiol_pg_ml - 1.0).abs() < 0.02);
 
     for (text, field) in [

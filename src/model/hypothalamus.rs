@@ -19,8 +19,9 @@ pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
 
 /// Rate of change of the kisspeptin drive `k` \[1/h\] at free T `free_t_relative` (to the
 /// reference man's) and ER signal `er_relative` (to the reference man's): integral action on
-/// the log of the combined steroid signal against the set point, faster down than up, bounded
-/// between the floor and the maximum.
+/// the log of the combined steroid signal against the set point (which scales both terms),
+/// faster down than up, the recovery saturating in a deep deficit, bounded between the floor
+/// and the maximum (docs/MODEL.md 3.1).
 ///
 /// ```
 /// use hpg::Params;
@@ -33,17 +34,18 @@ pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
 /// ```
 #[inline]
 pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f64) -> f64 {
-    let log_signal = p.kisspeptin_free_t_weight
-        * (free_t_relative.max(1e-12) / p.kisspeptin_set_point).ln()
-        + p.kisspeptin_er_weight * er_relative.max(1e-12).ln();
+    let log_signal = p.kisspeptin_free_t_weight * free_t_relative.max(1e-12).ln()
+        + p.kisspeptin_er_weight * er_relative.max(1e-12).ln()
+        - (p.kisspeptin_free_t_weight + p.kisspeptin_er_weight) * p.kisspeptin_set_point.ln();
     // The bounds attract from both sides (no clamp at them), so a step that overshoots one is
     // pulled back and the rate stays differentiable there: Newton's Jacobian keeps a non-zero
     // diagonal for a man whose drive sits at its maximum.
     if log_signal > 0.0 {
         -p.kisspeptin_gain_per_d / 24.0 * log_signal * (k - p.kisspeptin_floor)
     } else {
-        -p.kisspeptin_recovery_gain_per_d / 24.0
-            * log_signal
+        let deficit = -log_signal;
+        let c = p.kisspeptin_recovery_saturation;
+        p.kisspeptin_recovery_gain_per_d / 24.0 * deficit * c / (deficit + c)
             * k.max(0.0)
             * (1.0 - k / p.kisspeptin_max)
     }

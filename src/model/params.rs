@@ -100,26 +100,44 @@ define_params! {
     /// expression (Smith, Adv Exp Med Biol 784, 2013); Matsumoto 1990: 50 mg enanthate
     /// weekly halves LH, 100 mg suppresses it as much as 300 mg; \[F\] D3 (100 mg cypionate
     /// weekly loses LH within 5–6 weeks), D1, T1: the joint fit (both modes) left it at 0.94;
-    /// raised by hand to 1.8 where Nelder–Mead stalled, which brings T1's peak from ×4.02 to
-    /// ×3.89 (the man's own T is gone sooner) and moves D1 and D3 toward their bands.
-    kisspeptin_gain_per_d: [0.0, 100.0] = 1.8;
+    /// raised by hand to 1.8 where Nelder–Mead stalled; doubled to 3.6 when free T's weight
+    /// halved (2026-12-02, docs/MODEL.md 9.8: D3's 100 mg arm), confirmed by `calibrate`
+    /// (3.69).
+    kisspeptin_gain_per_d: [0.0, 100.0] = 3.6;
     /// Gain of the same integral action while the steroids sit below their set point
     /// \[1/d per unit log steroid signal\]: `dK/dt = −gain · ln(s) · K · (1 − K/max)` for
-    /// `s < 1`. Smaller than the suppressing gain: the generator recovers over weeks after
-    /// suppression (LH stays down at the trough of a two-week cypionate cycle, D4, and six
-    /// weeks after one 500 mg enanthate dose, D1), yet an aromatase inhibitor raises LH within
-    /// days (E1). \[F\] D1, D4, E1.
-    kisspeptin_recovery_gain_per_d: [0.0, 100.0] = 0.0605;
+    /// `s < 1` and a small deficit (see `kisspeptin_recovery_saturation` for large ones). An
+    /// aromatase inhibitor raises LH within days (E1; Hayes 2000: LH pulse frequency 10.2 →
+    /// 14.0 per 24 h within a week of anastrozole). \[F\] E1, X1 by hand (0.0605 ×4, when the
+    /// recovery began to saturate, 2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate`
+    /// (0.221); D1, D4, D7, T5 bound it through the saturation.
+    kisspeptin_recovery_gain_per_d: [0.0, 100.0] = 0.242;
+    /// Steroid deficit (`−ln s`) at which the drive's recovery runs at half its small-signal
+    /// rate \[-\]: `dK/dt = g_up · L·c/(L + c) · K · (1 − K/max)` with `L = −ln s`, so a small
+    /// deficit (an aromatase inhibitor, a SERM) acts in proportion while a deep one (castrate T
+    /// after TRT stops) cannot drive the tone faster than `g_up · c` (≈ 0.1 /d). Infinite gives
+    /// the proportional law used until 2026-12-02. \[R\] men's generator answers an aromatase
+    /// inhibitor within a week (Hayes 2000) yet recovers over weeks to months after androgens
+    /// (D1, D4, D7; months after long use); \[F\] by hand with the recovery gain on E1 and X1
+    /// with D1, D4, D7 and T5 in view, confirmed by `calibrate` (0.41; docs/MODEL.md 9.8).
+    kisspeptin_recovery_saturation: [0.01, 1000.0] = 0.4;
     /// Weight of free T in the combined steroid signal the kisspeptin drive defends \[-\].
-    /// \[R\] Pitteloud 2008: T slows the generator without aromatization; \[F\] E1, A1 (with
-    /// the ER weight: how far T must rise when E2 is blocked).
-    kisspeptin_free_t_weight: [0.0, 10.0] = 0.5446;
-    /// Weight of the ER signal in the combined steroid signal \[-\]. \[R\] Hayes 2000, Pitteloud
-    /// 2008: E2 feedback on LH is largely hypothalamic in men; \[F\] E1 (aromatase inhibition
-    /// raises T ~1.3–1.5× and LH ~2×), S1.
-    kisspeptin_er_weight: [0.0, 10.0] = 0.2397;
-    /// Free-T set point of the kisspeptin drive, relative to the reference man's free T \[-\].
-    /// 1 in the typical man; populations vary it (men differ in the level their axis defends).
+    /// \[R\] Pitteloud 2008: T slows the generator without aromatization; \[F\] E1, X1, A1
+    /// (with the ER weight: how far T must rise when E2 is blocked): 0.545 → 0.2723 when E2
+    /// took most of the signal (2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate`
+    /// (0.279).
+    kisspeptin_free_t_weight: [0.0, 10.0] = 0.2723;
+    /// Weight of the ER signal in the combined steroid signal \[-\]. \[R\] E2 carries most of
+    /// T's feedback on the male generator: anastrozole opposed T add-back's suppression of LH
+    /// in castrated men (Schnorr, Bray & Veldhuis 2001), raised LH pulse frequency 10.2 → 14.0
+    /// per 24 h (Hayes 2000), letrozole raised T ×2.5 with LH ×4.4 (T'Sjoen 2005, row E4);
+    /// \[F\] E1, X1 (GnRH pulses quicken on tamoxifen, as in men) by hand: 0.240 → 0.719
+    /// (2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate` (0.733).
+    kisspeptin_er_weight: [0.0, 10.0] = 0.719;
+    /// Set point of the kisspeptin drive: the combined steroid signal it defends, relative to
+    /// the reference man's \[-\]. 1 in the typical man; populations vary it (men differ in the
+    /// level their axis defends); the `older` man's is lower. Scales the free-T and ER terms
+    /// together (it scaled free T alone until 2026-12-02, docs/MODEL.md 9.8).
     kisspeptin_set_point: [0.05, 20.0] = 1.0;
     /// Highest kisspeptin drive, relative to the reference man's \[-\]: the integral action
     /// stops there (a generator that cannot be driven harder; secondary hypogonadism). \[C\].

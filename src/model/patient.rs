@@ -86,8 +86,20 @@ impl Preset {
             // and 503 ng/dL before the Leydig cell was rebuilt). A1/A2 test anastrozole's ratios on
             // him; Leder 2004's men (T 343 ng/dL, LH 5.1 IU/L) were selected for low T, which
             // this preset does not reproduce. Refitted when T clearance began to follow SHBG,
-            // keeping free T and LH where they were.
+            // keeping free T and LH where they were. Since 2026-12-02 (docs/MODEL.md 9.8) his
+            // axis defends a lower steroid signal ([R] LH inappropriately normal for ageing men's
+            // T: secondary hypogonadism predominates, Tajar 2010 EMAS; T suppresses LH more in
+            // men over 64, Winters & Atkinson 1997), his E2 stays nearer the young man's ([R]
+            // total E2 flat or rising with age, Jasuja 2013 Framingham), and his Leydig cells
+            // are less inducible ([R] for matched LH older men make ~40 % less T, Mulligan; on
+            // clomiphene T rose 100 % in young and 32 % in elderly men, Tenover 1987): [F] by
+            // hand on E1 (his LH rises ×2.1 on anastrozole as the young man's, T less), then
+            // confirmed by `calibrate` (0.77, 1.28, 0.99). Baseline `mean_field`: T 390 ng/dL,
+            // free T 65 pg/mL, LH 5.1 IU/L, E2 18.7 pg/mL.
             Preset::Older => &[
+                ("kisspeptin_set_point", 0.75),
+                ("aromatase_activity", 1.25),
+                ("leydig_induction_gain", 0.97),
                 ("leydig_capacity", 0.45),
                 ("lh_reference_iu_l", 4.0),
                 ("shbg_nmol_l", 45.0),

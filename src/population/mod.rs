@@ -72,10 +72,12 @@ pub const SPREADS: [Spread; 15] = [
     },
     Spread {
         name: "kisspeptin_set_point",
-        sigma: 0.45,
+        sigma: 0.2,
         source: "[F] B1: total T 2.5–97.5th centile 264–916 ng/dL (Travison 2017); the \
-                 hypothalamic set point for free T, with the SHBG spread (which moves total T \
-                 through clearance) and the Leydig spread",
+                 hypothalamic set point of the combined T and E2 signal, with the SHBG spread \
+                 (which moves total T through clearance) and the Leydig spread; 0.45 while the \
+                 set point scaled free T alone (until 2026-12-02: at 0.45 the 2.5th centile \
+                 fell to 165 ng/dL)",
         only: &[],
     },
     Spread {
