@@ -3,13 +3,7 @@
 //! and size that the mechanism implies.
 
 use hpg::prelude::*;
-use hpg::study::mean_over;
-
-/// Mean of the next day, sampled every 5 min: hourly samples would alias the LH pulses
-/// (one every ~95 min in `pulsatile`) by several per cent.
-fn daily_mean(s: &mut Simulation) -> hpg::Result<Observation> {
-    mean_over(s, Duration::days(1.0), Duration::minutes(5.0))
-}
+use hpg::study::daily_mean;
 
 fn sim(patient: Patient, mode: Mode) -> Simulation {
     Simulation::new(patient, SimOptions::mode(mode)).unwrap()

@@ -225,9 +225,9 @@ fn t5_fractions() -> (f64, f64, f64) {
 /// S1/S2: clomiphene's response depends on how responsive the axis is. Across 500 men with
 /// secondary hypogonadism the median T rise lies in S1's band (×1.7–3.0), and the rise is
 /// smaller where LH already runs high at baseline. The set point no longer predicts it (ρ
-/// −0.09; it did, ρ 0.67, while the set point acted on free T alone): with the set point on
-/// the combined T and E2 signal (docs/MODEL.md 3.1), the T rise that re-balances an ER block
-/// does not depend on the level the axis defends; it is printed, not asserted.
+/// −0.09; ρ 0.67 while the set point acted on free T alone with σ 0.45): why is not
+/// established (the narrower spread and the many men whose drives sit at their maximum are the
+/// candidates; docs/MODEL.md 9.8), so it is printed, not asserted.
 #[test]
 fn s1_s2_clomiphene_response_depends_on_axis_responsiveness() {
     let population =

@@ -13,7 +13,9 @@ use std::str::FromStr;
 pub enum Preset {
     /// Healthy young man: the reference of every parameter.
     Healthy,
-    /// Older man (~65–75 y): weaker Leydig cells and germinal epithelium, higher SHBG.
+    /// Older man (~65–75 y): weaker and less inducible Leydig cells, weaker germinal
+    /// epithelium, higher SHBG, an axis that defends a lower steroid signal, E2 kept nearer a
+    /// young man's.
     Older,
     /// Secondary (hypogonadotropic, often obesity-related) hypogonadism: weak GnRH drive,
     /// more aromatase, lower SHBG; T low with LH low or normal.
@@ -81,9 +83,9 @@ impl Preset {
             Preset::Healthy => &[],
             // Travison 2017 / Veldhuis: T falls and LH rises modestly with age; SHBG rises;
             // Leydig responsiveness, LH secretory capacity and testis volume fall. [C] a typical
-            // older man: free T (~70 pg/mL in mean_field) below and LH (~5.3 IU/L) above the
-            // healthy man's, total T ~420 ng/dL (his SHBG slows clearance; 87 pg/mL, 5.6 IU/L
-            // and 503 ng/dL before the Leydig cell was rebuilt). A1/A2 test anastrozole's ratios on
+            // older man: free T below and LH near the healthy man's (65 pg/mL and 5.1 IU/L in
+            // mean_field, total T 390 ng/dL, his SHBG slowing clearance; 70, 5.3 and 420 before
+            // the changes below, 87, 5.6 and 503 before the Leydig cell was rebuilt). A1/A2 test anastrozole's ratios on
             // him; Leder 2004's men (T 343 ng/dL, LH 5.1 IU/L) were selected for low T, which
             // this preset does not reproduce. Refitted when T clearance began to follow SHBG,
             // keeping free T and LH where they were. Since 2026-12-02 (docs/MODEL.md 9.8) his
@@ -93,9 +95,9 @@ impl Preset {
             // total E2 flat or rising with age, Jasuja 2013 Framingham), and his Leydig cells
             // are less inducible ([R] for matched LH older men make ~40 % less T, Mulligan; on
             // clomiphene T rose 100 % in young and 32 % in elderly men, Tenover 1987): [F] by
-            // hand on E1 (his LH rises ×2.1 on anastrozole as the young man's, T less), then
-            // confirmed by `calibrate` (0.77, 1.28, 0.99). Baseline `mean_field`: T 390 ng/dL,
-            // free T 65 pg/mL, LH 5.1 IU/L, E2 18.7 pg/mL.
+            // hand on E1 (men's LH rises ×2.1 on anastrozole at both ages, T less in the older;
+            // the model's older man: LH ×1.66–1.72), then confirmed by `calibrate` (0.77, 1.28,
+            // 0.99). His E2 at baseline: 18.7 pg/mL in mean_field.
             Preset::Older => &[
                 ("kisspeptin_set_point", 0.75),
                 ("aromatase_activity", 1.25),

@@ -637,7 +637,9 @@ mod tests {
     /// integrates a steroid signal that the fast feedback keeps close to its set point, so its
     /// last approach is slow (a time constant of years once the error is a few per cent; the
     /// spermatogonial reserve's depletion, t½ ≈ 1.9 years, is as slow): two years from the
-    /// reference state come within 5 %, eight within 1 %. One exception: the GnRH-deficient
+    /// reference state come within 5 %, eight within 1 %. Exceptions: states that decay at a
+    /// known slow rate (the deficient men's reserve, Sertoli maturity and adult Leydig share)
+    /// must have closed the gap at that rate between two and eight years; the GnRH-deficient
     /// men's Sertoli number (and the FSH that follows it), which creeps toward Newton's over
     /// decades under his small FSH, must be within 10 % at two years and 2 % closer at eight.
     #[test]
@@ -666,7 +668,8 @@ mod tests {
                 let a = newton.state[i];
                 // States are of order 1 at reference: 1e-6 of that is below any output digit.
                 let close = |b: f64, rel: f64| (a - b).abs() <= rel * b.abs() + 1e-6;
-                // 1e-4, not tighter: the older man's kisspeptin drive sits at its ceiling,
+                // 1e-4, not tighter: a kisspeptin drive at its ceiling (the
+                // secondary-hypogonadism man's; the older man's until 2026-12-02),
                 // where its rate has a near-double root (the bound's factor and the steroid
                 // error both vanish) and Newton stops ~2e-5 short of it.
                 assert!(

@@ -20,8 +20,10 @@ use serde::{Deserialize, Serialize};
 /// leuprolide depot; 11: the GnRH receptor number; 12: hCG's steroidogenic efficacy among the
 /// drug parameters; 13: the gonadotroph's reserve mobilization; 14: the adult Leydig share;
 /// 15: the pituitary ER signal's own half-life among the parameters, and a chain for
-/// ketoconazole).
-pub const SNAPSHOT_FORMAT: u32 = 15;
+/// ketoconazole; 16: the drive's recovery saturation among the parameters, the set point on
+/// the combined steroid signal and the reference pulse train at 0.63 /h, so a format-15
+/// state would continue under other physics).
+pub const SNAPSHOT_FORMAT: u32 = 16;
 
 /// A whole simulation frozen in time (serde). [`Simulation::restore`] continues it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -26,9 +26,11 @@ pub fn mean_over(sim: &mut Simulation, duration: Duration, every: Duration) -> R
     Ok(mean)
 }
 
-/// Daily mean of every output over the next day (hourly samples).
+/// Daily mean of every output over the next day, sampled every 10 min: hourly samples would
+/// alias `pulsatile` LH pulses (one every ~90–95 min) by several per cent (they did until
+/// 2026-12-02).
 pub fn daily_mean(sim: &mut Simulation) -> Result<Observation> {
-    mean_over(sim, Duration::days(1.0), Duration::hours(1.0))
+    mean_over(sim, Duration::days(1.0), Duration::minutes(10.0))
 }
 
 /// Liu 2006's recovery endpoint on one man's trajectory after stopping TRT: months from the

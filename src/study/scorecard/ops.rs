@@ -7,7 +7,7 @@ use crate::model::patient::Patient;
 use crate::output::Observation;
 use crate::regimen::Regimen;
 use crate::sim::{SimOptions, Simulation};
-use crate::study::endpoints::mean_over;
+use crate::study::endpoints::{daily_mean, mean_over};
 use crate::units::Duration;
 
 /// What is measured before the drugs start (at day 1).
@@ -251,10 +251,10 @@ fn lh_pulses(sim: &mut Simulation, every_min: f64) -> Result<LhPulses> {
     })
 }
 
-/// A daily mean (hourly samples) and the pulses fired meanwhile.
+/// A daily mean ([`daily_mean`]: 10-min samples) and the pulses fired meanwhile.
 fn daily_mean_and_pulses(sim: &mut Simulation) -> Result<(Observation, u64)> {
     let before = sim.stats().pulses;
-    let mean = mean_over(sim, Duration::days(1.0), Duration::hours(1.0))?;
+    let mean = daily_mean(sim)?;
     Ok((mean, sim.stats().pulses - before))
 }
 
