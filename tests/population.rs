@@ -163,7 +163,7 @@ fn b1_median_in_band_and_men_differ() {
 
 /// B11: sperm median ~70 M/mL (band 40–100), 5th centile 15 M/mL (within a third).
 #[test]
-#[ignore = "known miss: 5th centile 8 M/mL (band 10-20, median 58 in band): the wide sertoli_itt_half spread makes the low baseline tail; narrowed to 1.1 (with the DHT-gain spread at 2.0 and the recovery spread at 2.0) it gives 15 M/mL with T4 and T5 in band, but then the held-out deficient men on hCG + FSH fall out (Zhang: 33 % reach 1 M/mL, band 40-70; Rastrelli mean 1.3 M/mL, band 2.25-4.49; 36 % and 1.2 M/mL with the deficient men's sourced Sertoli-number spread)"]
+#[ignore = "known miss: 5th centile 8 M/mL (band 10-20, median 58 in band): the wide sertoli_itt_half spread makes the low baseline tail; narrowed to 1.1 (with the DHT-gain spread at 2.0 and the recovery spread at 2.0) it gives 15 M/mL with T4 and T5 in band, but then the held-out deficient men on hCG + FSH fall out (Zhang: 33 % reach 1 M/mL, band 40-70; Rastrelli mean 1.3 M/mL, band 2.25-4.49; 36 % and 1.2 M/mL with the deficient men's sourced Sertoli-number spread). Argued from sources: Cooper 2010's centiles are of fertile men (partners conceived within a year); unselected young men sit lower (Swiss conscripts, Rahban 2019, Andrology 7:818: median 48 M/mL, 17 % below 15 M/mL; Danish young men, Jorgensen 2012, BMJ Open 2:e000990: median 43-48), and the model's healthy population (9.2 % below 15 M/mL, median 58) lies between the two"]
 fn b11_sperm_centiles_match_cooper() {
     let sperm = at_baseline(&healthy_men(), |o| o.sperm_million_per_ml);
     let (p5, p50) = (centile(&sperm, 0.05), centile(&sperm, 0.5));
