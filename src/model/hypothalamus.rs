@@ -31,6 +31,14 @@ pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
 /// assert_eq!(kisspeptin_rate(&p, 1.0, 1.0, 1.0), 0.0);
 /// assert!(kisspeptin_rate(&p, 1.0, 2.0, 1.0) < 0.0);
 /// assert!(kisspeptin_rate(&p, 1.0, 0.5, 0.8) > 0.0);
+/// // The recovery saturates: squaring an already deep deficit (castrate steroids) speeds it
+/// // by a few per cent, where a small deficit acts in proportion.
+/// let deep = kisspeptin_rate(&p, 1.0, 0.05, 0.05);
+/// let deeper = kisspeptin_rate(&p, 1.0, 0.0025, 0.0025);
+/// assert!(deeper > deep && deeper < 1.2 * deep);
+/// let small = kisspeptin_rate(&p, 1.0, 0.95, 0.95);
+/// let twice = kisspeptin_rate(&p, 1.0, 0.95 * 0.95, 0.95 * 0.95);
+/// assert!(twice > 1.7 * small);
 /// ```
 #[inline]
 pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f64) -> f64 {
