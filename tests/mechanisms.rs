@@ -311,6 +311,45 @@ fn months_of_suppression_leave_the_reserve_and_the_recovery_time() {
     assert!(months_back(&slow, 12.0) > b + 3.0);
 }
 
+/// The drive's recovery saturates in the steroid deficit (docs/MODEL.md 9.8): a small deficit
+/// (anastrozole) is answered within days, while the deep one that follows a large androgen dose
+/// does not drive the tone back faster than about 0.1 /d. With the proportional law at the same
+/// small-signal gain, LH rebounds above baseline six weeks after 500 mg enanthate (men's is
+/// still suppressed: D1); with the proportional law at the old gain, anastrozole raises LH a
+/// little less (in `mean_field` ×1.60 against ×1.65; the faster gain matters more for X1's
+/// pulses in `pulsatile`).
+#[test]
+fn the_drive_answers_a_small_deficit_fast_and_a_deep_one_slowly() {
+    let lh_ratio = |patient: Patient, regimen: Regimen, day: f64| {
+        let before = baseline(patient.clone(), Mode::MeanField).lh_iu_l;
+        last_day_mean(patient, Mode::MeanField, &[regimen], day).lh_iu_l / before
+    };
+    let enanthate = Regimen::single(Drug::TestosteroneEnanthate, Dose::mg(500.0).unwrap());
+    let anastrozole: Regimen = Regimen::repeated(
+        Drug::Anastrozole,
+        Dose::mg(1.0).unwrap(),
+        Duration::days(1.0),
+    )
+    .into();
+    let healthy = || Patient::new(Preset::Healthy);
+    let proportional = || healthy().with("kisspeptin_recovery_saturation", 1000.0);
+    let old_law = || proportional().with("kisspeptin_recovery_gain_per_d", 0.0605);
+    let after_te = lh_ratio(healthy(), enanthate, 43.0);
+    let after_te_proportional = lh_ratio(proportional(), enanthate, 43.0);
+    let on_ai = lh_ratio(healthy(), anastrozole, 11.0);
+    let on_ai_old_law = lh_ratio(old_law(), anastrozole, 11.0);
+    eprintln!(
+        "LH 42 d after 500 mg TE: ×{after_te:.2} (proportional ×{after_te_proportional:.2}); \
+         day 10 of anastrozole: ×{on_ai:.2} (old law ×{on_ai_old_law:.2})"
+    );
+    assert!(after_te < 0.8, "D1: LH still suppressed, ×{after_te:.2}");
+    assert!(after_te_proportional > 1.0, "×{after_te_proportional:.2}");
+    assert!(
+        on_ai > 1.5 && on_ai > on_ai_old_law,
+        "×{on_ai:.2} vs ×{on_ai_old_law:.2}"
+    );
+}
+
 /// The kisspeptin drive integrates the sex-steroid signal against a set point: a steady
 /// exogenous T supply keeps LH down for as long as it lasts, and LH comes back more slowly
 /// than it went (the integral's gain is larger above the set point than below it). Without
