@@ -8,10 +8,11 @@ use std::f64::consts::LN_2;
 
 /// Reference pulse train: one pulse every 95 min (Veldhuis's series span 74–95 min, and
 /// ketoconazole castration shortened 118-min LH intervals to 62, Zwart 1997; the healthy man's
-/// generator, whose drive settles a little above the reference, runs at ~90 min, B8) with physiological pulses (Crowley: ~25 ng/kg). Organ gains are defined at
-/// this input \[1/h\]. It was 0.8 /h (75 min) until 2026-12-02: from there the generator had
-/// no room to double its frequency below the rates at which the gonadotroph's frequency
-/// decoding bites (docs/MODEL.md 9.6).
+/// generator, whose drive settles a little above the reference, runs at ~90 min, B8) with
+/// physiological pulses (Crowley: ~25 ng/kg). Organ gains are defined at this input \[1/h\].
+/// It was 0.8 /h (75 min) until 2026-12-02: from there the generator had no room to double its
+/// frequency below the rates at which the gonadotroph's frequency decoding bites
+/// (docs/MODEL.md 9.6).
 pub const REFERENCE_PULSE_FREQ_PER_H: f64 = 0.63;
 /// Reference pulse mass \[ug\] (see [`REFERENCE_PULSE_FREQ_PER_H`]).
 pub const REFERENCE_PULSE_MASS_UG: f64 = 2.0;

@@ -42,9 +42,10 @@ pub fn pulse_frequency(p: &Params, free_t_pg_ml: f64, er: f64) -> f64 {
 /// ```
 #[inline]
 pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f64) -> f64 {
-    let log_signal = p.kisspeptin_free_t_weight * free_t_relative.max(1e-12).ln()
-        + p.kisspeptin_er_weight * er_relative.max(1e-12).ln()
-        - (p.kisspeptin_free_t_weight + p.kisspeptin_er_weight) * p.kisspeptin_set_point.ln();
+    // The set point scales both terms: w_T·ln(FT/sp) + w_E·ln(ER/sp), two logarithms per call.
+    let set_point = p.kisspeptin_set_point;
+    let log_signal = p.kisspeptin_free_t_weight * (free_t_relative / set_point).max(1e-12).ln()
+        + p.kisspeptin_er_weight * (er_relative / set_point).max(1e-12).ln();
     // The bounds attract from both sides (no clamp at them), so a step that overshoots one is
     // pulled back and the rate stays differentiable there: Newton's Jacobian keeps a non-zero
     // diagonal for a man whose drive sits at its maximum.

@@ -116,10 +116,10 @@ define_params! {
     /// rate \[-\]: `dK/dt = g_up · L·c/(L + c) · K · (1 − K/max)` with `L = −ln s`, so a small
     /// deficit (an aromatase inhibitor, a SERM) acts in proportion while a deep one (castrate T
     /// after TRT stops) cannot drive the tone faster than `g_up · c` (≈ 0.1 /d). For `c ≫ L`
-    /// it is the proportional law used until 2026-12-02. \[R\] men's generator answers an aromatase
-    /// inhibitor within a week (Hayes 2000) yet recovers over weeks to months after androgens
-    /// (D1, D4, D7; months after long use); \[F\] by hand with the recovery gain on E1 and X1
-    /// with D1, D4, D7 and T5 in view, confirmed by `calibrate` (0.41; docs/MODEL.md 9.8).
+    /// it is the proportional law used until 2026-12-02. \[R\] men's generator answers an
+    /// aromatase inhibitor within a week (Hayes 2000) yet recovers over weeks to months after
+    /// androgens (D1, D4, D7; months after long use); \[F\] by hand with the recovery gain on E1
+    /// and X1 with D1, D4, D7 and T5 in view, confirmed by `calibrate` (0.41; docs/MODEL.md 9.8).
     kisspeptin_recovery_saturation: [0.01, 1000.0] = 0.4;
     /// Weight of free T in the combined steroid signal the kisspeptin drive defends \[-\].
     /// \[R\] Pitteloud 2008: T slows the generator without aromatization; \[F\] E1, X1, A1

@@ -81,23 +81,23 @@ impl Preset {
     pub fn changes(self) -> &'static [(&'static str, f64)] {
         match self {
             Preset::Healthy => &[],
-            // Travison 2017 / Veldhuis: T falls and LH rises modestly with age; SHBG rises;
-            // Leydig responsiveness, LH secretory capacity and testis volume fall. [C] a typical
-            // older man: free T below and LH near the healthy man's (65 pg/mL and 5.1 IU/L in
-            // mean_field, total T 390 ng/dL, his SHBG slowing clearance; 70, 5.3 and 420 before
-            // the changes below, 87, 5.6 and 503 before the Leydig cell was rebuilt). A1/A2 test anastrozole's ratios on
-            // him; Leder 2004's men (T 343 ng/dL, LH 5.1 IU/L) were selected for low T, which
-            // this preset does not reproduce. Refitted when T clearance began to follow SHBG,
-            // keeping free T and LH where they were. Since 2026-12-02 (docs/MODEL.md 9.8) his
-            // axis defends a lower steroid signal ([R] LH inappropriately normal for ageing men's
-            // T: secondary hypogonadism predominates, Tajar 2010 EMAS; T suppresses LH more in
-            // men over 64, Winters & Atkinson 1997), his E2 stays nearer the young man's ([R]
-            // total E2 flat or rising with age, Jasuja 2013 Framingham), and his Leydig cells
-            // are less inducible ([R] for matched LH older men make ~40 % less T, Mulligan; on
-            // clomiphene T rose 100 % in young and 32 % in elderly men, Tenover 1987): [F] by
-            // hand on E1 (men's LH rises ×2.1 on anastrozole at both ages, T less in the older;
-            // the model's older man: LH ×1.66–1.72), then confirmed by `calibrate` (0.77, 1.28,
-            // 0.99). His E2 at baseline: 18.7 pg/mL in mean_field.
+            // Travison 2017 / Veldhuis: T falls and LH rises modestly with age; SHBG rises; Leydig
+            // responsiveness, LH secretory capacity and testis volume fall. [C] a typical older
+            // man: free T below and LH near the healthy man's (65 pg/mL and 5.1 IU/L in mean_field,
+            // total T 390 ng/dL, his SHBG slowing clearance; 70, 5.3 and 420 before the changes
+            // below, 87, 5.6 and 503 before the Leydig cell was rebuilt). A1/A2 test anastrozole's
+            // ratios on him; Leder 2004's men (T 343 ng/dL, LH 5.1 IU/L) were selected for low T,
+            // which this preset does not reproduce. Refitted when T clearance began to follow SHBG,
+            // keeping free T and LH where they were. Since 2026-12-02 (docs/MODEL.md 9.8) his axis
+            // defends a lower steroid signal ([R] LH inappropriately normal for ageing men's T:
+            // secondary hypogonadism predominates, Tajar 2010 EMAS; T suppresses LH more in men
+            // over 64, Winters & Atkinson 1997), his E2 stays nearer the young man's ([R] total E2
+            // flat or rising with age, Jasuja 2013 Framingham), and his Leydig cells are less
+            // inducible ([R] for matched LH older men make ~40 % less T, Mulligan; on clomiphene T
+            // rose 100 % in young and 32 % in elderly men, Tenover 1987): [F] by hand on E1 (men's
+            // LH rises ×2.1 on anastrozole at both ages, T less in the older; the model's older
+            // man: LH ×1.66–1.72), then confirmed by `calibrate` (0.77, 1.28, 0.99). His E2 at
+            // baseline: 18.7 pg/mL in mean_field.
             Preset::Older => &[
                 ("kisspeptin_set_point", 0.75),
                 ("aromatase_activity", 1.25),
