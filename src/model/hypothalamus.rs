@@ -60,19 +60,29 @@ pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f6
     }
 }
 
-/// Smooth (hyperbolic) saturation of a relative drive `x` toward `max`: 0 at 0, exactly 1 at
-/// 1, `max` as `x → ∞`: `max · x / (x + max − 1)`.
+/// Smooth saturation of a relative drive `x` toward `max` with sharpness `p`: 0 at 0, exactly
+/// 1 at 1, `max` as `x → ∞`: `max · x / (max^p − 1 + x^p)^(1/p)`. With `p = 1` it is the
+/// hyperbola `max · x / (x + max − 1)`, whose slope at 1 is `1 − 1/max`; a larger `p` brings
+/// that slope to `1 − max^(−p)`, so changes near 1 pass through and only those near `max` bend.
 ///
 /// ```
 /// use hpg::model::hypothalamus::saturating;
-/// assert!((saturating(1.0, 1.5) - 1.0).abs() < 1e-15);
-/// assert!(saturating(1e9, 1.5) < 1.5 && saturating(1e9, 1.5) > 1.49);
-/// assert_eq!(saturating(0.0, 1.5), 0.0);
+/// assert!((saturating(1.0, 1.5, 1.0) - 1.0).abs() < 1e-15);
+/// assert!((saturating(1.0, 2.0, 4.0) - 1.0).abs() < 1e-15);
+/// assert!(saturating(1e9, 1.5, 1.0) < 1.5 && saturating(1e9, 1.5, 1.0) > 1.49);
+/// assert!(saturating(1e3, 2.0, 4.0) < 2.0 && saturating(1e3, 2.0, 4.0) > 1.99);
+/// assert_eq!(saturating(0.0, 1.5, 1.0), 0.0);
+/// // Half the requested frequency: the hyperbola gives two thirds, a sharp bend about half.
+/// assert!((saturating(0.5, 2.0, 1.0) - 2.0 / 3.0).abs() < 1e-12);
+/// assert!((saturating(0.5, 2.0, 4.0) - 0.5).abs() < 0.01);
 /// ```
 #[inline]
-pub fn saturating(x: f64, max: f64) -> f64 {
+pub fn saturating(x: f64, max: f64, sharpness: f64) -> f64 {
     let x = x.max(0.0);
-    max * x / (x + max - 1.0)
+    if sharpness == 1.0 {
+        return max * x / (x + max - 1.0);
+    }
+    max * x / (super::pow(max, sharpness) - 1.0 + super::pow(x, sharpness)).powf(1.0 / sharpness)
 }
 
 /// GnRH mass per pulse \[ug\]: `pulse_mass_ug` at reference free T, rising mildly with T

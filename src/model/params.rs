@@ -155,6 +155,12 @@ define_params! {
     /// DG1 and DG2 bound it (docs/MODEL.md 9.6). 1.2 /h (×1.5 of a 0.8 /h reference) until
     /// 2026-12-02.
     pulse_freq_ceiling_per_h: [0.64, 20.0] = 1.26;
+    /// Sharpness of the approach to that ceiling \[-\]: the generator runs at
+    /// `f_ref · m·x / (m^p − 1 + x^p)^(1/p)` for a requested `x = f_fast·K / f_ref` and
+    /// ceiling `m`, so 1 is a hyperbola (which halves every change of the requested frequency
+    /// near the reference) and larger values pass changes near the reference through and bend
+    /// only close to the ceiling.
+    pulse_freq_ceiling_sharpness: [1.0, 16.0] = 1.0;
     /// Weibull shape of the inter-pulse intervals when a seed is given \[-\]; larger is more
     /// regular. \[C\] Keenan & Veldhuis renewal-process fits (γ ≈ 2–4).
     pulse_regularity: [1.0, 50.0] = 3.0;

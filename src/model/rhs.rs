@@ -130,6 +130,7 @@ impl Model {
             * hypothalamus::saturating(
                 asked / REFERENCE_PULSE_FREQ_PER_H,
                 self.p.pulse_freq_ceiling_per_h / REFERENCE_PULSE_FREQ_PER_H,
+                self.p.pulse_freq_ceiling_sharpness,
             )
     }
 
