@@ -74,7 +74,8 @@ define_params! {
     /// Free T at which its fast slowing of pulse frequency is half-maximal \[pg/mL\]. \[F\] G3
     /// (Pitteloud 2008: T add-back halves frequency, 13.3 → 6.7 per 12 h) together with the
     /// kisspeptin drive, which carries most of the sustained slowing (doubling free T alone cuts
-    /// this fast term to ~0.6×).
+    /// this fast term to ~0.6×). Row K2 (the same study, read numerically) shows it too weak:
+    /// pulses ×0.82 where men's halve (docs/MODEL.md 9.9).
     freq_free_t_half: [1.0, 10000.0] = 150.0;
     /// Hill exponent of free-T slowing of pulse frequency \[-\]. \[F\] G3, T2.
     freq_free_t_hill: [0.5, 8.0] = 1.5;
@@ -157,9 +158,12 @@ define_params! {
     pulse_freq_ceiling_per_h: [0.64, 20.0] = 1.26;
     /// Sharpness of the approach to that ceiling \[-\]: the generator runs at
     /// `f_ref · m·x / (m^p − 1 + x^p)^(1/p)` for a requested `x = f_fast·K / f_ref` and
-    /// ceiling `m`, so 1 is a hyperbola (which halves every change of the requested frequency
-    /// near the reference) and larger values pass changes near the reference through and bend
-    /// only close to the ceiling.
+    /// relative ceiling `m = pulse_freq_ceiling_per_h / f_ref`, so 1 is a hyperbola (whose slope
+    /// at the reference is `1 − 1/m`: it halves every change of the requested frequency there
+    /// while `m` = 2) and larger values pass changes near the reference through and bend only
+    /// close to the ceiling. \[C\] 1, the model before 2026-12-02; 4 passes K1's pulses (men
+    /// double their frequency within a day, Zwart 1997) but not as a whole-scorecard change
+    /// (docs/MODEL.md 9.9).
     pulse_freq_ceiling_sharpness: [1.0, 16.0] = 1.0;
     /// Weibull shape of the inter-pulse intervals when a seed is given \[-\]; larger is more
     /// regular. \[C\] Keenan & Veldhuis renewal-process fits (γ ≈ 2–4).
