@@ -16,13 +16,15 @@ pub const ELIMINATION_PER_H: f64 = LN_2 / 48.0;
 pub const VOLUME_L: f64 = 133.0;
 /// Maximal inhibition of peripheral aromatase \[-\]. \[C\] more complete than anastrozole.
 pub const IMAX: f64 = 0.9;
-/// Concentration at half-maximal inhibition \[ng/mL\]. \[F\] to a dose-response in women: 0.25 mg
-/// on Mondays, Wednesdays and Fridays suppressed E2 as much as 2.5 mg daily (75–78 % in every
-/// arm; Lopez et al. 2016, Cancer Prev Res 9:142), and 0.5 mg daily as much as 2.5 mg (Bajetta
-/// et al. 1999, Eur J Cancer 35:208). With the PK here the intermittent regimen averages
-/// ~2.3 ng/mL against 54 on 2.5 mg daily; for their inhibitions to differ by at most 3
-/// points, IC50 ≤ 0.09 ng/mL. It was 2 ng/mL (chosen, ~10× anastrozole by dose) until
-/// 2026-12-02 (thirteenth session), which left the weekly regimen of row E5 at E2 −16 %.
+/// Concentration at half-maximal inhibition \[ng/mL\]. \[D\] from a dose-response in women, with
+/// the \[C\] PK above: 0.25 mg on Mondays, Wednesdays and Fridays suppressed E2 as much as
+/// 2.5 mg daily (75–78 % in every arm; Lopez et al. 2016, Cancer Prev Res 9:142), and 0.5 mg
+/// daily as much as 2.5 mg (Bajetta et al. 1999, Eur J Cancer 35:208). With the PK here the
+/// intermittent regimen averages 2.3 ng/mL against 54 on 2.5 mg daily; for their mean
+/// inhibitions to differ by at most 3 points, IC50 ≲ 0.084 ng/mL (3.0 points at 0.08 over the
+/// intermittent regimen's swing, 1.3–3.5 ng/mL). It was 2 ng/mL (\[C\], ~10× anastrozole by
+/// dose) until 2026-12-02 (thirteenth session), which left the weekly regimen of row E5 at E2
+/// −16 %.
 pub const IC50_NG_ML: f64 = 0.08;
 
 /// Letrozole in the body.
