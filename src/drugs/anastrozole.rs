@@ -17,14 +17,15 @@ pub const ELIMINATION_PER_H: f64 = LN_2 / 46.8;
 pub const VOLUME_L: f64 = 1.54 * 46.8 / LN_2;
 /// Maximal inhibition of peripheral aromatase \[-\]. \[F\] A1 (E2 −35 % on 1 mg/day): with the
 /// IC50 below, the same inhibition on 1 mg daily as before 2026-12-02 (0.8 with IC50 4 ng/mL:
-/// 0.697 at the 27 ng/mL average concentration), so the daily rows are unchanged.
+/// 0.697 at the 27 ng/mL average concentration), so the daily rows are unchanged at steady
+/// state (E1, read after 10 days, moves ~3 points).
 pub const IMAX: f64 = 0.707;
 /// Concentration at half-maximal inhibition \[ng/mL\]. \[D\] Leder et al. 2004 (JCEM 89:1174):
 /// 1 mg twice weekly lowered E2 as much as 1 mg daily (27 → 17 and 26 → 17 pg/mL over 12
 /// weeks). With the PK here twice weekly averages 7.7 ng/mL against 27 daily; at these means
-/// the two inhibitions stay within 3 points for IC50 ≤ 0.5 ng/mL (2.5 points at 0.4). At
+/// the two inhibitions stay within 3 points for IC50 ≲ 0.48 ng/mL (2.5 points at 0.4). At
 /// 4 ng/mL, the value fitted to the daily arm alone until 2026-12-02, twice weekly lowered E2
-/// by 23 % against the daily regimen's 39 %.
+/// by 23 % against the daily regimen's 38–39 %.
 pub const IC50_NG_ML: f64 = 0.4;
 
 /// Anastrozole in the body.
