@@ -67,6 +67,8 @@ struct Fit<'a> {
     tasks: Vec<Task<'a>>,
     params: Vec<String>,
     pull: f64,
+    /// Extra weight on named rows' losses (`--weight`); 1 for the rest.
+    weights: Vec<(String, f64)>,
     deadline: Instant,
 }
 
@@ -84,7 +86,14 @@ impl Fit<'_> {
         let factors = self.factors(x);
         self.tasks
             .par_iter()
-            .map(|(row, mode)| row_loss(row, *mode, &factors, self.pull))
+            .map(|(row, mode)| {
+                let weight = self
+                    .weights
+                    .iter()
+                    .find(|(id, _)| *id == row.id)
+                    .map_or(1.0, |(_, w)| *w);
+                weight * row_loss(row, *mode, &factors, self.pull)
+            })
             .collect()
     }
 }
@@ -200,6 +209,32 @@ struct Args {
     /// Weight of the pull toward each band's centre
     #[arg(long, default_value_t = 0.05, value_parser = between(0.0, 10.0))]
     pull: f64,
+    /// Weights on fitted rows' losses, e.g. `E1=5,S2=5` (a row near its band's edge that the
+    /// search would otherwise trade away); rows not named weigh 1
+    #[arg(long, value_name = "ID=W,...")]
+    weight: Option<String>,
+}
+
+/// Parses `--weight`: `ID=W` pairs, each W finite and positive, each ID a fitted row.
+fn parse_weights(spec: &str, fitted: &[&Row]) -> Result<Vec<(String, f64)>, String> {
+    spec.split(',')
+        .map(|pair| {
+            let (id, w) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("--weight: `{pair}` is not ID=W"))?;
+            let (id, w) = (id.trim(), w.trim());
+            let w: f64 = w
+                .parse()
+                .map_err(|_| format!("--weight: `{w}` is not a number"))?;
+            if !(w.is_finite() && w > 0.0) {
+                return Err(format!("--weight: {id}'s weight {w} is not positive"));
+            }
+            if !fitted.iter().any(|r| r.id == id) {
+                return Err(format!("--weight: `{id}` is not a fitted row"));
+            }
+            Ok((id.to_string(), w))
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
@@ -225,11 +260,16 @@ fn main() -> ExitCode {
             }
         }
         let all = rows().map_err(|e| e.to_string())?;
-        select(&all, &fit, &[])?;
+        let weights = match &args.weight {
+            Some(spec) => parse_weights(spec, &select(&all, &fit, &[])?)?,
+            None => Vec::new(),
+        };
         select(&all, &hold_out, &[])?;
-        Ok((params, fit, hold_out, modes, minutes, iterations, pull))
+        Ok((
+            params, fit, hold_out, modes, minutes, iterations, pull, weights,
+        ))
     })();
-    let (params, fit_spec, hold_spec, modes, minutes, iterations, pull) = match options {
+    let (params, fit_spec, hold_spec, modes, minutes, iterations, pull, weights) = match options {
         Ok(o) => o,
         Err(e) => return fail(&e, 2),
     };
@@ -254,12 +294,17 @@ fn main() -> ExitCode {
         println!("# Calibration\n");
         println!("parameters: {}", params.join(", "));
         println!("fitted: {}", names(&fitted));
+        if !weights.is_empty() {
+            let shown: Vec<String> = weights.iter().map(|(id, w)| format!("{id} ×{w}")).collect();
+            println!("weighted: {}", shown.join(", "));
+        }
         println!("held out: {}\n", names(&held));
         let started = Instant::now();
         let problem = Fit {
             tasks: fitted.clone(),
             params: params.clone(),
             pull,
+            weights: weights.clone(),
             deadline: started + std::time::Duration::from_secs_f64(minutes * 60.0),
         };
         let x0 = vec![0.0; params.len()];
@@ -289,6 +334,7 @@ fn main() -> ExitCode {
             tasks: fitted.clone(),
             params: params.clone(),
             pull,
+            weights: weights.clone(),
             deadline: Instant::now() + std::time::Duration::from_secs(86_400),
         };
         let after = fit.factors(&best);

@@ -1,9 +1,8 @@
 //! Anastrozole, oral (mg): an aromatase inhibitor.
 //!
-//! PK: oral one-compartment (mg). Acts on: peripheral aromatization of T to E2, by an Imax
-//! model `I = Imax·C/(IC50 + C)`. Imax is set for men, who lose far less E2 than
-//! post-menopausal women because their E2 partly comes from the testis and because rising LH
-//! and T offset the block.
+//! PK: oral one-compartment (mg). Acts on: aromatization of T to E2, peripheral and
+//! testicular, by an Imax model `I = Imax·C/(IC50 + C)`. Imax is set for men, who lose far
+//! less E2 than post-menopausal women because rising LH and T offset the block.
 
 use super::Route;
 use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
@@ -15,11 +14,11 @@ pub const ABSORPTION_PER_H: f64 = 2.0;
 pub const ELIMINATION_PER_H: f64 = LN_2 / 46.8;
 /// Apparent volume \[L\]. \[D\] Mauras 2009: CL/F 1.54 L/h × t½ / ln 2.
 pub const VOLUME_L: f64 = 1.54 * 46.8 / LN_2;
-/// Maximal inhibition of peripheral aromatase \[-\]. \[F\] A1 (E2 −35 % on 1 mg/day): with the
-/// IC50 below, the same inhibition on 1 mg daily as before 2026-12-02 (0.8 with IC50 4 ng/mL:
-/// 0.697 at the 27 ng/mL average concentration), so the daily rows are unchanged at steady
-/// state (E1, read after 10 days, moves ~3 points).
-pub const IMAX: f64 = 0.707;
+/// Maximal inhibition of aromatase, peripheral and testicular \[-\]. \[F\] A1 (E2 −35 % on
+/// 1 mg/day) with E1 in view: 0.636 since the testicular aromatase is inhibited too (2026-12-02,
+/// fifteenth session, docs/MODEL.md 9.11: 0.707 ×0.9). Before that, 0.707 with the IC50 below
+/// gave the same inhibition on 1 mg daily as 0.8 with IC50 4 ng/mL.
+pub const IMAX: f64 = 0.636;
 /// Concentration at half-maximal inhibition \[ng/mL\]. \[D\] Leder et al. 2004 (JCEM 89:1174):
 /// 1 mg twice weekly lowered E2 as much as 1 mg daily (27 → 17 and 26 → 17 pg/mL over 12
 /// weeks). With the PK here twice weekly averages 7.7 ng/mL against 27 daily; at these means

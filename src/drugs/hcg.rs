@@ -27,13 +27,14 @@ pub const VOLUME_L: f64 = 6.5;
 /// (Coviello 2005: 250 IU every other day on top of TE keeps ITT near baseline). In vitro hCG is
 /// ~5× as potent as LH per mole at the LH receptor (Casarini 2012, PLoS One 7:e46682).
 pub const LH_EQUIVALENTS_PER_IU: f64 = 0.35;
-/// Steroidogenic-enzyme induction per LH-equivalent, relative to LH's own \[-\]: 1, LH-like.
+/// Steroidogenic-enzyme induction per LH-equivalent, relative to LH's own \[-\].
 /// \[R\] at the same receptor hCG is ~5× as potent as LH for cAMP and steroidogenesis while LH
 /// favours ERK/AKT (Casarini 2012, PLoS One 7:e46682), so hCG may induce more per unit of
-/// acute stimulation than LH. Kept at 1: a joint fit with ~4 passes row L3 (one 1500 IU dose
-/// doubles T by 72 h) but moves S1, T2 and E1 out of their bands (`docs/MODEL.md` 10 item
-/// 5(b)); set it per protocol (`hcg.steroidogenic_efficacy`) to explore.
-pub const STEROIDOGENIC_EFFICACY: f64 = 1.0;
+/// acute stimulation than LH. \[F\] 1.257 in the joint fit with the ceiling on Leydig output
+/// (2026-12-02, fifteenth session, rows L2 and L3 fitted; docs/MODEL.md 9.11); 1 (LH-like)
+/// before, when ~4 passed row L3 only by moving S1, T2 and E1 out (`docs/MODEL.md` 10 item
+/// 5(b)). Set it per protocol (`hcg.steroidogenic_efficacy`) to explore.
+pub const STEROIDOGENIC_EFFICACY: f64 = 1.257;
 /// hCG in the body.
 pub const HCG: Molecule = Molecule {
     name: "hcg",

@@ -1,8 +1,8 @@
 //! Letrozole, oral (mg): an aromatase inhibitor, more complete and about ten times as potent by
 //! dose as anastrozole.
 //!
-//! PK: oral one-compartment (mg). Acts on: peripheral aromatization of T to E2, by an Imax
-//! model `I = Imax·C/(IC50 + C)`.
+//! PK: oral one-compartment (mg). Acts on: aromatization of T to E2, peripheral and testicular,
+//! by an Imax model `I = Imax·C/(IC50 + C)`.
 
 use super::Route;
 use super::spec::{Action, AmountUnit, Component, DoseKind, DrugSpec, Kinetics, Molecule};
@@ -14,8 +14,10 @@ pub const ABSORPTION_PER_H: f64 = 2.0;
 pub const ELIMINATION_PER_H: f64 = LN_2 / 48.0;
 /// Apparent volume \[L\]. \[C\] label: ~1.9 L/kg at 70 kg.
 pub const VOLUME_L: f64 = 133.0;
-/// Maximal inhibition of peripheral aromatase \[-\]. \[C\] more complete than anastrozole.
-pub const IMAX: f64 = 0.9;
+/// Maximal inhibition of aromatase, peripheral and testicular \[-\]. \[C\] more complete than
+/// anastrozole: 0.9, ×0.9 as anastrozole's when the testicular aromatase was inhibited too
+/// (2026-12-02, fifteenth session, docs/MODEL.md 9.11).
+pub const IMAX: f64 = 0.81;
 /// Concentration at half-maximal inhibition \[ng/mL\]. \[D\] from a dose-response in women, with
 /// the \[C\] PK above: 0.25 mg on Mondays, Wednesdays and Fridays suppressed E2 as much as
 /// 2.5 mg daily (75–78 % in every arm; Lopez et al. 2016, Cancer Prev Res 9:142), and 0.5 mg

@@ -136,7 +136,7 @@ pub enum Action {
         /// Intrinsic estrogenic activity: 0 a pure antagonist, 1 a full agonist \[-\].
         intrinsic_activity: f64,
     },
-    /// Inhibits peripheral aromatase: `I = Imax · C / (IC50 + C)`.
+    /// Inhibits aromatase, peripheral and testicular: `I = Imax · C / (IC50 + C)`.
     AromataseInhibitor {
         /// Largest fraction of aromatase activity it can block \[-\].
         imax: f64,

@@ -765,7 +765,7 @@ pub struct Exposure {
     pub er_occupancy: f64,
     /// Their estrogenic activity: the sum of intrinsic activity × concentration / Kd \[-\].
     pub er_agonism: f64,
-    /// Fraction of peripheral aromatase activity left by aromatase inhibitors \[-\].
+    /// Fraction of aromatase activity (peripheral and testicular) left by aromatase inhibitors \[-\].
     pub aromatase_remaining: f64,
     /// Fraction of testicular steroidogenesis left by steroidogenesis inhibitors \[-\].
     pub steroidogenesis_remaining: f64,

@@ -111,8 +111,9 @@ define_params! {
     /// aromatase inhibitor raises LH within days (E1; Hayes 2000: LH pulse frequency 10.2 →
     /// 14.0 per 24 h within a week of anastrozole). \[F\] E1, X1 by hand (0.0605 ×4, when the
     /// recovery began to saturate, 2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate`
-    /// (0.221); D1, D4, D7, T5 bound it through the saturation.
-    kisspeptin_recovery_gain_per_d: [0.0, 100.0] = 0.242;
+    /// (0.221); D1, D4, D7, T5 bound it through the saturation. 0.242 → 0.2374 with the
+    /// ceiling on Leydig output (D7's `pulsatile` recovery ratio; 2026-12-02, fifteenth session).
+    kisspeptin_recovery_gain_per_d: [0.0, 100.0] = 0.2374;
     /// Steroid deficit (`−ln s`) at which the drive's recovery runs at half its small-signal
     /// rate \[-\]: `dK/dt = g_up · L·c/(L + c) · K · (1 − K/max)` with `L = −ln s`, so a small
     /// deficit (an aromatase inhibitor, a SERM) acts in proportion while a deep one (castrate T
@@ -126,15 +127,17 @@ define_params! {
     /// \[R\] Pitteloud 2008: T slows the generator without aromatization; \[F\] E1, X1, A1
     /// (with the ER weight: how far T must rise when E2 is blocked): 0.545 → 0.2723 when E2
     /// took most of the signal (2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate`
-    /// (0.279).
-    kisspeptin_free_t_weight: [0.0, 10.0] = 0.2723;
+    /// (0.279); 0.2476 in the fit with the ceiling on Leydig output (2026-12-02, fifteenth
+    /// session, docs/MODEL.md 9.11).
+    kisspeptin_free_t_weight: [0.0, 10.0] = 0.2476;
     /// Weight of the ER signal in the combined steroid signal \[-\]. \[R\] E2 carries most of
     /// T's feedback on the male generator: anastrozole opposed T add-back's suppression of LH
     /// in castrated men (Schnorr, Bray & Veldhuis 2001), raised LH pulse frequency 10.2 → 14.0
     /// per 24 h (Hayes 2000), letrozole raised T ×2.5 with LH ×4.4 (T'Sjoen 2005, row E4);
     /// \[F\] E1, X1 (GnRH pulses quicken on tamoxifen, as in men) by hand: 0.240 → 0.719
-    /// (2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate` (0.733).
-    kisspeptin_er_weight: [0.0, 10.0] = 0.719;
+    /// (2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate` (0.733); 0.7385 in the fit
+    /// with the ceiling on Leydig output, ×0.99 by hand for X1 (fifteenth session, 9.11).
+    kisspeptin_er_weight: [0.0, 10.0] = 0.7311;
     /// Set point of the kisspeptin drive: the combined steroid signal it defends, relative to
     /// the reference man's \[-\]. 1 in the typical man; populations vary it (men differ in the
     /// level their axis defends); the `older` man's is lower. Scales the free-T and ER terms
@@ -309,8 +312,9 @@ define_params! {
     /// between /3 and /5 by hand.
     pituitary_er_half_life_h: [0.01, 2000.0] = 38.5;
     /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH
-    /// amplitude at the pituitary), Sheckter 1989 (D5), T2, A1.
-    lh_er_half: [0.01, 10.0] = 0.2246;
+    /// amplitude at the pituitary), Sheckter 1989 (D5), T2, A1; 0.2246 → 0.218 in the fit with
+    /// the ceiling on Leydig output (2026-12-02, fifteenth session).
+    lh_er_half: [0.01, 10.0] = 0.218;
     /// Hill exponent of pituitary ER inhibition of LH synthesis \[-\]. \[F\] as above.
     lh_er_hill: [0.5, 8.0] = 2.0;
     /// Free T, relative to the reference man's, halving LH synthesis by direct androgen action
@@ -369,11 +373,12 @@ define_params! {
     // ---------------------------------------------------------------- Leydig cells
     /// LH giving half-maximal acute Leydig stimulation \[IU/L\]. \[F\] joint fit with enzyme
     /// induction (L1 with S1–S3, A1, T1–T7 and the D rows, both modes), from Tornøe 2007's
-    /// L50 = 5.18 IU/L.
-    leydig_lh_half_iu_l: [0.01, 1000.0] = 4.084;
-    /// Hill exponent of the acute LH receptor drive \[-\]. \[F\] same fit, from Tornøe 2007's
-    /// κ = 1.9.
-    leydig_lh_hill: [0.5, 8.0] = 1.675;
+    /// L50 = 5.18 IU/L; 4.08 until refitted with the ceiling on Leydig output (2026-12-02,
+    /// fifteenth session, `examples/calibrate` with L2 and L3, docs/MODEL.md 9.11).
+    leydig_lh_half_iu_l: [0.01, 1000.0] = 2.719;
+    /// Hill exponent of the acute LH receptor drive \[-\]. \[F\] same fits, from Tornøe 2007's
+    /// κ = 1.9 (1.68 before the ceiling).
+    leydig_lh_hill: [0.5, 8.0] = 2.5;
     /// Maximal Leydig capacity relative to a healthy testis \[-\]. 1 = healthy; presets lower it.
     leydig_capacity: [0.0, 5.0] = 1.0;
     /// Floor of the capacity's target, in units of LH-receptor drive \[-\]: the target is
@@ -393,23 +398,38 @@ define_params! {
     /// Steady desensitization at full receptor drive \[-\] (0–1). \[F\] after Gries 1999 (T output
     /// falls when hCG exceeds ~30 IU/L). In this structure the fall is not reproduced: 30 IU/L
     /// of hCG is only ~3.6 LH-equivalents, and once capacity has grown with the drive, steady
-    /// output no longer falls (`docs/MODEL.md`, known limitations).
-    leydig_desensitization_max: [0.0, 0.99] = 0.5;
+    /// output no longer falls (`docs/MODEL.md`, known limitations). 0.5 until the ceiling on
+    /// Leydig output took over the plateau (2026-12-02, fifteenth session, same fit).
+    leydig_desensitization_max: [0.0, 0.99] = 0.0622;
     /// Sustained LH-equivalent stimulation giving half the maximal induction of steroidogenic
     /// enzymes \[IU/L\]. Induction follows receptor occupancy, which keeps rising far above the
     /// LH that already drives acute T output near its maximum (spare receptors). \[F\] joint fit
-    /// (L1: the delayed T peak 72–96 h after 6000 IU hCG, Padron 1980, with S1–S3 and A1).
-    leydig_induction_half_iu_l: [0.01, 1000.0] = 18.87;
+    /// (L1: the delayed T peak 72–96 h after 6000 IU hCG, Padron 1980, with S1–S3 and A1);
+    /// 18.9 until refitted with the ceiling (2026-12-02, fifteenth session; L2, L3 fitted).
+    leydig_induction_half_iu_l: [0.01, 1000.0] = 47.53;
     /// Hill exponent of the induction signal \[-\]. \[F\] same fit, from 2.
     leydig_induction_hill: [0.5, 8.0] = 1.826;
     /// Gain of enzyme induction: enzyme content at full induction signal is `1 + gain` times
     /// that at none \[-\]. 0 turns induction off. \[F\] same fit (Padron 1980: T ×1.6 at 4 h,
-    /// ×2.4 at 72–96 h after hCG; the difference is induction).
-    leydig_induction_gain: [0.0, 100.0] = 1.941;
+    /// ×2.4 at 72–96 h after hCG; the difference is induction); 1.94 until refitted with the
+    /// ceiling (2026-12-02, fifteenth session), which now bounds what induction can add.
+    leydig_induction_gain: [0.0, 100.0] = 11.45;
     /// Time constant over which sustained stimulation is averaged for enzyme induction \[h\].
     /// \[F\] same fit, from 48 h: the delayed T peak comes 72–96 h after a dose (Padron 1980),
-    /// while hCG itself peaks at ~20 h (Mannaerts 1998).
-    leydig_induction_tau_h: [0.1, 1000.0] = 109.5;
+    /// while hCG itself peaks at ~20 h (Mannaerts 1998); 110 h until refitted with the ceiling
+    /// (2026-12-02, fifteenth session: L3's peak at 48 h).
+    leydig_induction_tau_h: [0.1, 1000.0] = 40.0;
+    /// Ceiling on steroidogenic output per unit of the man's Leydig capacity, relative to his
+    /// output at the reference stimulation \[-\]: capacity, induction, receptor drive and
+    /// desensitization multiply into a stimulation `x` (1 at the reference) that passes through
+    /// `sat(x; m, p)` (the pulse generator's saturating curve, 1 at `x = 1`, tending to `m`).
+    /// \[R\] Padron 1980: T peaks ×2.4 (IM) and ×2.2 (IV, 5–8× the hCG levels) 72–96 h after
+    /// hCG, a second dose at 24 h adds nothing; three daily 1500 IU doses give the 72-h T of
+    /// one (row L3); men on months of hCG 5000 IU twice weekly stay near ×2.1 (row H2).
+    leydig_output_ceiling: [1.01, 100.0] = 2.4;
+    /// Sharpness `p` of the approach to that ceiling \[-\]: the slope at the reference is
+    /// `1 − m^(−p)`. \[F\] joint fit with the Leydig curve (`examples/calibrate`).
+    leydig_output_sharpness: [1.0, 16.0] = 6.1;
     /// Rate of maturation of the adult Leydig population at full stimulation \[1/d\]:
     /// logistic growth of the adult share (adult Leydig cells form from progenitors under LH
     /// at puberty and multiply as they form). Matters only in a man whose

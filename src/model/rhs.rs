@@ -352,15 +352,23 @@ impl Model {
         let adult_leydig = y[ix::LEYDIG_MATURITY].max(0.0);
         dy[ix::LEYDIG_MATURITY] = testis::leydig_maturity_rate(p, sustained, adult_leydig) / 24.0;
         let steroid = y[ix::STEROIDOGENESIS];
+        // Stimulation per unit of the man's own Leydig capacity (1 at the reference), through
+        // the ceiling on what a Leydig cell can make (Padron 1980, rows L3 and H2).
+        let leydig_output = if p.leydig_capacity > 0.0 {
+            let stimulation =
+                capacity.max(0.0) / p.leydig_capacity * induction * drive * (1.0 - desens)
+                    / d.steroid_ref;
+            p.leydig_capacity
+                * hypothalamus::saturating(
+                    stimulation,
+                    p.leydig_output_ceiling,
+                    p.leydig_output_sharpness,
+                )
+        } else {
+            0.0
+        };
         dy[ix::STEROIDOGENESIS] = d.k_steroid
-            * (adult_leydig
-                * capacity.max(0.0)
-                * induction
-                * drive
-                * (1.0 - desens)
-                * exposure.steroidogenesis_remaining
-                / d.steroid_ref
-                - steroid);
+            * (adult_leydig * leydig_output * exposure.steroidogenesis_remaining - steroid);
 
         // Serum T and E2.
         let t_serum = y[ix::TESTOSTERONE];
@@ -376,7 +384,9 @@ impl Model {
                 * d.t_clearance_factor
                 * t_serum.max(0.0)
                 / d.t_ref_ng_ml
-                + (1.0 - p.estradiol_peripheral_share) * steroid.max(0.0));
+                + (1.0 - p.estradiol_peripheral_share)
+                    * exposure.aromatase_remaining
+                    * steroid.max(0.0));
         dy[ix::ESTRADIOL] = d.k_e2 * (e2_target - y[ix::ESTRADIOL]);
 
         // Sertoli drive and the spermatogenic transit chain.
