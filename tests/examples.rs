@@ -312,6 +312,51 @@ fn calibrate_runs_a_small_fit() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// `--weight` weighs a fitted row's loss, says so in the header, and rejects a weight on a row
+/// that is not fitted or a weight that is not a positive number, naming it.
+#[test]
+fn calibrate_weighs_named_rows_and_rejects_bad_weights() {
+    let args = |weight: &'static str| {
+        [
+            "--params",
+            "freq_free_t_half",
+            "--fit",
+            "B1",
+            "--hold-out",
+            "none",
+            "--mode",
+            "mean_field",
+            "--iterations",
+            "2",
+            "--minutes",
+            "1",
+            "--weight",
+            weight,
+        ]
+    };
+    let out = run("calibrate", &args("B1=5"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("weighted: B1 ×5"));
+    for (bad, names) in [
+        ("S1=5", "`S1`"),
+        ("B1=-1", "-1"),
+        ("B1=x", "`x`"),
+        ("B1", "`B1`"),
+    ] {
+        let out = run("calibrate", &args(bad));
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--weight") && err.contains(names),
+            "{bad}: {err}"
+        );
+    }
+}
+
 /// Adaptive dosing: the same man (the default `secondary_hypogonadism`, whose T reaches
 /// ~470 ng/dL by week 6 on 25 mg every other day, as in S2) keeps his dose against the 400 ng/dL
 /// target and gets the higher dose against a 500 ng/dL one.
