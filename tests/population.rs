@@ -335,7 +335,7 @@ fn f2_zhang_fraction_with_sperm_on_hcg_and_fsh() {
 /// deficiency only: mean sperm concentration reached on gonadotropins 3.37 M/mL (95 % CI
 /// 2.25–4.49), against 12.9 in mixed pre- and post-pubertal onset.
 #[test]
-#[ignore = "known miss since 2026-12-02 (fifteenth session): the mean is 1.67 M/mL (3.31 before the ceiling on Leydig output). The ceiling lowers the deficient man's ITT on hCG 2000 IU twice weekly only ~7 % (T ~1250 ng/dL, still above treated cohorts' 430-710), but at 18 months his Sertoli cells are still maturing along a logistic curve whose rate follows the ITT- and FSH-driven Sertoli drive, so a small change in rate halves the mean while the share past 1 M/mL moves 47.7 -> 43.7 % (docs/MODEL.md 9.11)"]
+#[ignore = "known miss since 2026-12-02 (fifteenth session): the mean is 1.67 M/mL (median 0.88, p95 3.8). It was 3.31 before the ceiling on Leydig output, carried by men whose T reached 2300-5200 ng/dL on hCG 2000 IU twice weekly (p75-p95; ITT p95 3900 ng/mL, sperm p95 19.7 M/mL); the ceiling takes that tail to 1600-2800 ng/dL (the typical man is unchanged: 1250-1360 ng/dL, sperm 0.76-0.77 M/mL). Treated cohorts reach 430-710 ng/dL, so the old pass was for a wrong reason; what spreads men's sperm output on gonadotropins beyond the T they reach is not in the population (docs/MODEL.md 9.11)"]
 fn f2_rastrelli_mean_sperm_on_gonadotropins() {
     let mean_sperm = zhang_18_months()
         .quantity("sperm_million_per_ml")
