@@ -1037,3 +1037,61 @@ fn fsh_rises_with_lh_when_the_er_is_blocked_or_e2_falls() {
         "the weak coupling lets FSH fall (tamoxifen) or barely rise (letrozole)"
     );
 }
+
+/// T over the healthy man's baseline after eight weeks of hCG `iu` twice weekly (`mean_field`,
+/// mean of the last day), with the ceiling on Leydig output set to `ceiling`.
+fn t_on_chronic_hcg(iu: f64, ceiling: f64) -> f64 {
+    let patient = Patient::new(Preset::Healthy).with("leydig_output_ceiling", ceiling);
+    let before = baseline(patient.clone(), Mode::MeanField).testosterone_ng_dl;
+    let hcg: Regimen =
+        Regimen::repeated(Drug::Hcg, Dose::iu(iu).unwrap(), Duration::hours(84.0)).into();
+    last_day_mean(patient, Mode::MeanField, &[hcg], 56.0).testosterone_ng_dl / before
+}
+
+/// What a Leydig cell can make is bounded (Padron 1980: the hCG test's delayed peak is ×2.4,
+/// and doses giving 5–8 times the hCG levels do not raise it): on months of saturating hCG, T
+/// levels off below `leydig_output_ceiling` × the man's reference output (plus the adrenal
+/// share), doubling the dose adds little, and without the ceiling the same regimen goes far
+/// higher (capacity, induction and drive multiply).
+#[test]
+fn leydig_output_levels_off_at_its_ceiling_on_saturating_hcg() {
+    let shipped = hpg::Params::healthy().leydig_output_ceiling;
+    let (t5000, t10000, unbounded) = (
+        t_on_chronic_hcg(5000.0, shipped),
+        t_on_chronic_hcg(10000.0, shipped),
+        t_on_chronic_hcg(5000.0, 100.0),
+    );
+    eprintln!(
+        "T on 8 weeks of hCG twice weekly: 5000 IU ×{t5000:.2}, 10000 IU ×{t10000:.2}; \
+         5000 IU without the ceiling ×{unbounded:.2} (ceiling ×{shipped})"
+    );
+    assert!(t5000 > 1.8 && t5000 < shipped + 0.1, "×{t5000:.2}");
+    assert!(t10000 / t5000 < 1.05, "×{t10000:.2} against ×{t5000:.2}");
+    assert!(
+        unbounded > 1.3 * t5000,
+        "×{unbounded:.2} against ×{t5000:.2}"
+    );
+}
+
+/// Aromatase inhibitors reach the Leydig cell's aromatase (the same enzyme, CYP19A1) as well as
+/// adipose tissue's: in a man whose E2 were all testicular, anastrozole 1 mg daily still lowers
+/// it, though his LH and T rise.
+#[test]
+fn aromatase_inhibitor_lowers_testicular_estradiol_too() {
+    let patient = Patient::new(Preset::Healthy).with("estradiol_peripheral_share", 0.0);
+    let before = baseline(patient.clone(), Mode::MeanField);
+    let ai: Regimen = Regimen::repeated(
+        Drug::Anastrozole,
+        Dose::mg(1.0).unwrap(),
+        Duration::days(1.0),
+    )
+    .into();
+    let after = last_day_mean(patient, Mode::MeanField, &[ai], 14.0);
+    let (e2, t) = (
+        after.estradiol_pg_ml / before.estradiol_pg_ml,
+        after.testosterone_ng_dl / before.testosterone_ng_dl,
+    );
+    eprintln!("testicular E2 only, anastrozole 1 mg daily, day 14: E2 ×{e2:.2}, T ×{t:.2}");
+    assert!(t > 1.1, "T ×{t:.2}");
+    assert!(e2 < 0.7, "E2 ×{e2:.2}");
+}
