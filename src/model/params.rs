@@ -127,17 +127,17 @@ define_params! {
     /// \[R\] Pitteloud 2008: T slows the generator without aromatization; \[F\] E1, X1, A1
     /// (with the ER weight: how far T must rise when E2 is blocked): 0.545 → 0.2723 when E2
     /// took most of the signal (2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate`
-    /// (0.279); 0.2476 in the fit with the ceiling on Leydig output (2026-12-02, fifteenth
-    /// session, docs/MODEL.md 9.11).
-    kisspeptin_free_t_weight: [0.0, 10.0] = 0.2476;
+    /// (0.279); 0.2476 in the fit with the ceiling on Leydig output and 0.2525 in the
+    /// last fit of that session (2026-12-02, fifteenth, docs/MODEL.md 9.11).
+    kisspeptin_free_t_weight: [0.0, 10.0] = 0.2525;
     /// Weight of the ER signal in the combined steroid signal \[-\]. \[R\] E2 carries most of
     /// T's feedback on the male generator: anastrozole opposed T add-back's suppression of LH
     /// in castrated men (Schnorr, Bray & Veldhuis 2001), raised LH pulse frequency 10.2 → 14.0
     /// per 24 h (Hayes 2000), letrozole raised T ×2.5 with LH ×4.4 (T'Sjoen 2005, row E4);
     /// \[F\] E1, X1 (GnRH pulses quicken on tamoxifen, as in men) by hand: 0.240 → 0.719
     /// (2026-12-02, docs/MODEL.md 9.8), confirmed by `calibrate` (0.733); 0.7385 in the fit
-    /// with the ceiling on Leydig output, ×0.99 by hand for X1 (fifteenth session, 9.11).
-    kisspeptin_er_weight: [0.0, 10.0] = 0.7311;
+    /// with the ceiling on Leydig output, 0.7299 in that session's last fit (fifteenth, 9.11).
+    kisspeptin_er_weight: [0.0, 10.0] = 0.7299;
     /// Set point of the kisspeptin drive: the combined steroid signal it defends, relative to
     /// the reference man's \[-\]. 1 in the typical man; populations vary it (men differ in the
     /// level their axis defends); the `older` man's is lower. Scales the free-T and ER terms
@@ -312,9 +312,9 @@ define_params! {
     /// between /3 and /5 by hand.
     pituitary_er_half_life_h: [0.01, 2000.0] = 38.5;
     /// Pituitary ER signal halving LH synthesis \[-\]. \[F\] Pitteloud 2008 (E2 lowers LH
-    /// amplitude at the pituitary), Sheckter 1989 (D5), T2, A1; 0.2246 → 0.218 in the fit with
-    /// the ceiling on Leydig output (2026-12-02, fifteenth session).
-    lh_er_half: [0.01, 10.0] = 0.218;
+    /// amplitude at the pituitary), Sheckter 1989 (D5), T2, A1; 0.2246 → 0.2189 in the fits
+    /// with the ceiling on Leydig output (2026-12-02, fifteenth session).
+    lh_er_half: [0.01, 10.0] = 0.2189;
     /// Hill exponent of pituitary ER inhibition of LH synthesis \[-\]. \[F\] as above.
     lh_er_hill: [0.5, 8.0] = 2.0;
     /// Free T, relative to the reference man's, halving LH synthesis by direct androgen action
@@ -375,7 +375,7 @@ define_params! {
     /// induction (L1 with S1–S3, A1, T1–T7 and the D rows, both modes), from Tornøe 2007's
     /// L50 = 5.18 IU/L; 4.08 until refitted with the ceiling on Leydig output (2026-12-02,
     /// fifteenth session, `examples/calibrate` with L2 and L3, docs/MODEL.md 9.11).
-    leydig_lh_half_iu_l: [0.01, 1000.0] = 2.719;
+    leydig_lh_half_iu_l: [0.01, 1000.0] = 2.725;
     /// Hill exponent of the acute LH receptor drive \[-\]. \[F\] same fits, from Tornøe 2007's
     /// κ = 1.9 (1.68 before the ceiling).
     leydig_lh_hill: [0.5, 8.0] = 2.5;
@@ -413,7 +413,7 @@ define_params! {
     /// that at none \[-\]. 0 turns induction off. \[F\] same fit (Padron 1980: T ×1.6 at 4 h,
     /// ×2.4 at 72–96 h after hCG; the difference is induction); 1.94 until refitted with the
     /// ceiling (2026-12-02, fifteenth session), which now bounds what induction can add.
-    leydig_induction_gain: [0.0, 100.0] = 11.45;
+    leydig_induction_gain: [0.0, 100.0] = 11.58;
     /// Time constant over which sustained stimulation is averaged for enzyme induction \[h\].
     /// \[F\] same fit, from 48 h: the delayed T peak comes 72–96 h after a dose (Padron 1980),
     /// while hCG itself peaks at ~20 h (Mannaerts 1998); 110 h until refitted with the ceiling
@@ -428,8 +428,9 @@ define_params! {
     /// one (row L3); men on months of hCG 5000 IU twice weekly stay near ×2.1 (row H2).
     leydig_output_ceiling: [1.01, 100.0] = 2.4;
     /// Sharpness `p` of the approach to that ceiling \[-\]: the slope at the reference is
-    /// `1 − m^(−p)`. \[F\] joint fit with the Leydig curve (`examples/calibrate`).
-    leydig_output_sharpness: [1.0, 16.0] = 6.1;
+    /// `1 − m^(−p)`. \[F\] joint fits with the Leydig curve (`examples/calibrate`, both modes,
+    /// docs/MODEL.md 9.11): 5.6, 6.1, then 6.67 after the testicular aromatase block.
+    leydig_output_sharpness: [1.0, 16.0] = 6.67;
     /// Rate of maturation of the adult Leydig population at full stimulation \[1/d\]:
     /// logistic growth of the adult share (adult Leydig cells form from progenitors under LH
     /// at puberty and multiply as they form). Matters only in a man whose

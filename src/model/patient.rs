@@ -101,7 +101,7 @@ impl Preset {
             Preset::Older => &[
                 ("kisspeptin_set_point", 0.75),
                 ("aromatase_activity", 1.25),
-                ("leydig_induction_gain", 5.73), // half the healthy gain, as before the ceiling
+                ("leydig_induction_gain", 5.79), // half the healthy gain, as before the ceiling
                 ("leydig_capacity", 0.45),
                 ("lh_reference_iu_l", 4.0),
                 ("shbg_nmol_l", 45.0),
@@ -111,13 +111,13 @@ impl Preset {
             // [F] Helo 2017 / Katz 2012 baselines: T ~200 ng/dL with LH ~2–4 IU/L; obesity
             // raises aromatase and lowers SHBG. Pulse mass 0.9 µg (0.7 until the GnRH receptor
             // number, docs/MODEL.md 4.1a: smaller pulses hold fewer receptors), refitted to the
-            // same baseline T (~235 ng/dL in `mean_field`). Leydig capacity 0.7 → 0.7354 in the
+            // same baseline T (~235 ng/dL in `mean_field`). Leydig capacity 0.7 → 0.7213 in the
             // fit with the ceiling on Leydig output (S2's T; 2026-12-02, fifteenth session).
             Preset::SecondaryHypogonadism => &[
                 ("pulse_mass_ug", 0.9),
                 ("aromatase_activity", 1.6),
                 ("shbg_nmol_l", 25.0),
-                ("leydig_capacity", 0.7354),
+                ("leydig_capacity", 0.7213),
             ],
             // [C] Klinefelter-like testicular failure: LH and FSH well above normal.
             Preset::PrimaryHypogonadism => &[
