@@ -15,9 +15,10 @@ pub const ELIMINATION_PER_H: f64 = LN_2 / 46.8;
 /// Apparent volume \[L\]. \[D\] Mauras 2009: CL/F 1.54 L/h × t½ / ln 2.
 pub const VOLUME_L: f64 = 1.54 * 46.8 / LN_2;
 /// Maximal inhibition of aromatase, peripheral and testicular \[-\]. \[F\] A1 (E2 −35 % on
-/// 1 mg/day) with E1 in view: 0.6385 since the testicular aromatase is inhibited too (2026-12-02,
-/// fifteenth session, docs/MODEL.md 9.11: 0.707 ×0.9, then refitted in both modes). Before that, 0.707 with the IC50 below
-/// gave the same inhibition on 1 mg daily as 0.8 with IC50 4 ng/mL.
+/// 1 mg/day) with E1 in view: 0.6385 since the testicular aromatase is inhibited too
+/// (2026-12-02, fifteenth session, docs/MODEL.md 9.11: 0.707 ×0.9, then refitted in both
+/// modes). Before that, 0.707 with the IC50 below gave the same inhibition on 1 mg daily as
+/// 0.8 with IC50 4 ng/mL.
 pub const IMAX: f64 = 0.6385;
 /// Concentration at half-maximal inhibition \[ng/mL\]. \[D\] Leder et al. 2004 (JCEM 89:1174):
 /// 1 mg twice weekly lowered E2 as much as 1 mg daily (27 → 17 and 26 → 17 pg/mL over 12

@@ -64,7 +64,8 @@ pub fn kisspeptin_rate(p: &Params, k: f64, free_t_relative: f64, er_relative: f6
 /// `max · x / (max^p − 1 + x^p)^(1/p)`, 0 at 0, 1 at 1 (exactly for `p = 1`, to rounding
 /// otherwise), `max` as `x → ∞`. With `p = 1` it is the hyperbola `max · x / (x + max − 1)`,
 /// whose slope at 1 is `1 − 1/max`; a larger `p` brings that slope to `1 − max^(−p)`, so
-/// changes near 1 pass through and only those near `max` bend.
+/// changes near 1 pass through and only those near `max` bend. Used for the pulse generator's
+/// frequency ceiling and for the ceiling on Leydig output (`leydig_output_ceiling`).
 ///
 /// ```
 /// use hpg::model::hypothalamus::saturating;

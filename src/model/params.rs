@@ -383,8 +383,8 @@ define_params! {
     leydig_capacity: [0.0, 5.0] = 1.0;
     /// Floor of the capacity's target, in units of LH-receptor drive \[-\]: the target is
     /// `leydig_capacity · (floor + drive) / (floor + reference drive)`, so with no LH drive the
-    /// capacity settles at floor / (floor + reference drive), about 17 % of `leydig_capacity`
-    /// at the reference drive of ~0.48. \[F\] T7 and recovery after TRT (atrophy, not loss).
+    /// capacity settles at floor / (floor + reference drive), about 11 % of `leydig_capacity`
+    /// at the reference drive of ~0.82 (15 % at ~0.58 before the Leydig ceiling's refit). \[F\] T7 and recovery after TRT (atrophy, not loss).
     leydig_capacity_floor: [0.0, 10.0] = 0.1;
     /// Time constant of Leydig capacity toward its LH-dependent target \[d\]. \[C\] atrophy under
     /// suppression over weeks, recovery over months; \[F\] G2.
