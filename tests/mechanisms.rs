@@ -1095,3 +1095,52 @@ fn aromatase_inhibitor_lowers_testicular_estradiol_too() {
     assert!(t > 1.1, "T ×{t:.2}");
     assert!(e2 < 0.7, "E2 ×{e2:.2}");
 }
+
+/// T of the treated GnRH-deficient man after eight weeks of hCG `iu` twice weekly
+/// (`mean_field`, mean of the last day), with the Leydig number's exponent `beta`.
+fn deficient_t_on_chronic_hcg(iu: f64, beta: f64) -> f64 {
+    let patient = Patient::new(Preset::GnrhDeficient).with("leydig_sertoli_exponent", beta);
+    let hcg: Regimen =
+        Regimen::repeated(Drug::Hcg, Dose::iu(iu).unwrap(), Duration::hours(84.0)).into();
+    last_day_mean(patient, Mode::MeanField, &[hcg], 56.0).testosterone_ng_dl
+}
+
+/// The Leydig cells number as the Sertoli cells do (Rebourcet 2017, mice: directly
+/// proportional), and the ceiling on output is per cell: a congenitally deficient testis
+/// (Sertoli number 0.43 of the adult's) levels off on months of hCG near the normal range
+/// (treated cohorts: 427–626 ng/dL, row H3), whatever the dose once it saturates; with the
+/// number held adult (`leydig_sertoli_exponent` 0) the same regimens reach the adult ceiling.
+/// A single dose, which stays below the ceiling, answers alike either way (row L3).
+#[test]
+fn a_deficient_testis_with_few_sertoli_cells_has_few_leydig_cells_to_saturate() {
+    let (t2000, t5000, adult_number) = (
+        deficient_t_on_chronic_hcg(2000.0, 1.0),
+        deficient_t_on_chronic_hcg(5000.0, 1.0),
+        deficient_t_on_chronic_hcg(2000.0, 0.0),
+    );
+    let single = |beta: f64| {
+        let mut s = sim(
+            Patient::new(Preset::GnrhDeficient).with("leydig_sertoli_exponent", beta),
+            Mode::MeanField,
+        );
+        s.give(Drug::Hcg, Route::Im, Dose::iu(1500.0).unwrap())
+            .unwrap();
+        peak_t(&mut s, 5.0)
+    };
+    let (one_dose, one_dose_adult_number) = (single(1.0), single(0.0));
+    eprintln!(
+        "deficient man, 8 weeks of hCG twice weekly: 2000 IU {t2000:.0}, 5000 IU {t5000:.0} \
+         ng/dL; with an adult Leydig number {adult_number:.0}; one 1500 IU dose \
+         {one_dose:.0} against {one_dose_adult_number:.0}"
+    );
+    assert!((350.0..750.0).contains(&t2000), "{t2000:.0} ng/dL");
+    assert!(t5000 / t2000 < 1.05, "{t5000:.0} against {t2000:.0}");
+    assert!(
+        adult_number > 1.8 * t2000,
+        "{adult_number:.0} against {t2000:.0}"
+    );
+    assert!(
+        (one_dose / one_dose_adult_number - 1.0).abs() < 0.05,
+        "{one_dose:.0} against {one_dose_adult_number:.0}"
+    );
+}

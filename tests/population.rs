@@ -297,7 +297,8 @@ fn spearman(pairs: &[(f64, f64)]) -> f64 {
 /// pump against gonadotropins, row P6) from few Sertoli cells (fitted to inhibin B before and
 /// on FSH alone), so the typical man on this regimen sits just under 1 M/mL at 18 months and
 /// the spreads of sperm output decide who gets there (42.7 %; it was 99.7 % before either was
-/// built). A weak hold-out: the fraction was computed along the way (`docs/MODEL.md` 5.6a).
+/// built; 53.3 % since the Leydig number, `docs/MODEL.md` 5.4b). A weak hold-out: the fraction
+/// was computed along the way (`docs/MODEL.md` 5.6a).
 /// The summary of 300 GnRH-deficient men after 18 months of Zhang's regimen.
 fn zhang_18_months() -> hpg::population::Summary {
     let regimens = vec![
@@ -335,7 +336,7 @@ fn f2_zhang_fraction_with_sperm_on_hcg_and_fsh() {
 /// deficiency only: mean sperm concentration reached on gonadotropins 3.37 M/mL (95 % CI
 /// 2.25–4.49), against 12.9 in mixed pre- and post-pubertal onset.
 #[test]
-#[ignore = "known miss since 2026-12-02 (fifteenth session): the mean is 1.66-1.67 M/mL (median 0.88, p95 3.8). It was 3.31 before the ceiling on Leydig output, carried by men whose T reached 2300-5200 ng/dL on hCG 2000 IU twice weekly (p75-p95; ITT p95 3900 ng/mL, sperm p95 19.7 M/mL); the ceiling takes that tail to 1600-2900 ng/dL (the typical man is unchanged: 1250-1360 ng/dL, sperm 0.76-0.77 M/mL). Treated cohorts reach 430-710 ng/dL, so the old pass was for a wrong reason; what spreads men's sperm output on gonadotropins beyond the T they reach is not in the population (docs/MODEL.md 9.11)"]
+#[ignore = "known miss since 2026-12-02 (fifteenth session): the mean is 1.86 M/mL (1.66-1.67 before the Leydig number of the sixteenth session, docs/MODEL.md 5.4b, which brought the typical man's T on this regimen from ~1250 to 550-760 ng/dL, the cohorts' range, and his sperm up through less E2-suppressed FSH). It was 3.31 before the ceiling on Leydig output, carried by men whose T reached 2300-5200 ng/dL on hCG 2000 IU twice weekly (p75-p95; ITT p95 3900 ng/mL, sperm p95 19.7 M/mL); the ceiling takes that tail to 1600-2900 ng/dL (the typical man is unchanged: 1250-1360 ng/dL, sperm 0.76-0.77 M/mL). Treated cohorts reach 430-710 ng/dL, so the old pass was for a wrong reason; what spreads men's sperm output on gonadotropins beyond the T they reach is not in the population (docs/MODEL.md 9.11)"]
 fn f2_rastrelli_mean_sperm_on_gonadotropins() {
     let mean_sperm = zhang_18_months()
         .quantity("sperm_million_per_ml")

@@ -431,12 +431,26 @@ define_params! {
     /// `1 − m^(−p)`. \[F\] joint fits with the Leydig curve (`examples/calibrate`, both modes,
     /// docs/MODEL.md 9.11): 5.6, 6.1, then 6.67 after the testicular aromatase block.
     leydig_output_sharpness: [1.0, 16.0] = 6.67;
+    /// Exponent linking the adult Leydig cell number to the Sertoli cell number \[-\]: the
+    /// number is `n^β` of the adult man's, with `n` the Sertoli number relative to the adult
+    /// (`sertoli_number`, 1 in any man who went through puberty). The ceiling on Leydig output
+    /// is per cell, so fewer cells lower the testis's maximum (`leydig_output_ceiling × n^β`)
+    /// and leave sub-maximal output, which the testis's steroidogenic capacity sets, nearly
+    /// unchanged. \[R\] (abstracts, mice) Leydig cell number is directly proportional to
+    /// Sertoli cell number in development and in the adult (Rebourcet et al. 2017,
+    /// Endocrinology 158:2955); prepubertal Sertoli cells are needed for a normal adult Leydig
+    /// number (Rebourcet et al. 2014, Development 141:2139); ablating adult Sertoli cells cuts
+    /// the Leydig cells by 75 % (Rebourcet et al. 2014, PLoS One 9:e105687). In men with
+    /// congenital hypogonadotropic hypogonadism testis growth on hCG follows the initial
+    /// volume (Burris 1988, JCEM 66:1144) and T stays in or below the normal range. β = 1
+    /// (proportional) is set from the mouse data, not fitted (docs/MODEL.md 5.4b).
+    leydig_sertoli_exponent: [0.0, 4.0] = 1.0;
     /// Rate of maturation of the adult Leydig population at full stimulation \[1/d\]:
     /// logistic growth of the adult share (adult Leydig cells form from progenitors under LH
     /// at puberty and multiply as they form). Matters only in a man whose
     /// `leydig_immature_floor` is below 1. \[F\] L2 (hCG 1500 IU every six days in men who never
     /// went through puberty: T peaks ~200 ng/dL at month 4 and ~400 at month 12).
-    leydig_maturation_per_d: [0.0, 1.0] = 0.006;
+    leydig_maturation_per_d: [0.0, 1.0] = 0.0114;
     /// Sustained LH-equivalent stimulation, relative to the reference LH, giving half the
     /// maximal maturation rate (Hill 4) \[-\]. \[C\] an adult man's LH (1) matures a testis at
     /// nearly the full rate; a GnRH-deficient man's own LH (~0.08) does not in a lifetime.

@@ -51,7 +51,7 @@ const CONGENITAL_DEFICIENCY_UNTREATED: [(&str, f64); 5] = [
     CONGENITAL_DEFICIENCY[3],
     // [F] L2: T does not rise after the first 1500 IU of hCG (the adult Leydig population
     // forms from progenitors at puberty, under LH; docs/MODEL.md 5.3a).
-    ("leydig_immature_floor", 0.10),
+    ("leydig_immature_floor", 0.09),
 ];
 
 impl Preset {

@@ -354,13 +354,18 @@ impl Model {
         let steroid = y[ix::STEROIDOGENESIS];
         // Stimulation per unit of the man's own Leydig capacity (1 at the reference), through
         // the ceiling on what a Leydig cell can make (Padron 1980, rows L3 and H2).
-        let leydig_output = if p.leydig_capacity > 0.0 {
+        // The ceiling is per Leydig cell, and the cells number `n^β` of the adult man's (1
+        // unless the Sertoli cells are too few: congenital deficiency, docs/MODEL.md 5.4b), so
+        // each carries `1/number` of the testis's stimulation.
+        let leydig_number = testis::leydig_number(p, y[ix::SERTOLI_NUMBER]);
+        let leydig_output = if p.leydig_capacity > 0.0 && leydig_number > 0.0 {
             let stimulation =
                 capacity.max(0.0) / p.leydig_capacity * induction * drive * (1.0 - desens)
                     / d.steroid_ref;
             p.leydig_capacity
+                * leydig_number
                 * hypothalamus::saturating(
-                    stimulation,
+                    stimulation / leydig_number,
                     p.leydig_output_ceiling,
                     p.leydig_output_sharpness,
                 )

@@ -120,6 +120,28 @@ pub fn leydig_maturity_rate(p: &Params, sustained: f64, m: f64) -> f64 {
     )
 }
 
+/// Adult Leydig cell number relative to the adult man's \[-\]: `n^β` with `n` the Sertoli
+/// number (`sertoli_number`, relative to the adult) and `β = leydig_sertoli_exponent`. Exactly
+/// 1 in any man who went through puberty (`n` = 1).
+///
+/// ```
+/// use hpg::Params;
+/// use hpg::model::testis::leydig_number;
+/// let p = Params::healthy();
+/// assert_eq!(leydig_number(&p, 1.0), 1.0);
+/// // A congenitally deficient testis (Sertoli cells 0.43 of the adult number).
+/// assert!((leydig_number(&p, 0.43) - 0.43).abs() < 1e-12);
+/// assert_eq!(leydig_number(&p, -0.1), 0.0);
+/// ```
+#[inline]
+pub fn leydig_number(p: &Params, sertoli_number: f64) -> f64 {
+    let n = sertoli_number.max(0.0);
+    if n == 1.0 {
+        return 1.0;
+    }
+    n.powf(p.leydig_sertoli_exponent)
+}
+
 /// Share of the maximal Leydig maturation rate at sustained stimulation `sustained`
 /// (relative LH-equivalents, Hill 4) \[-\].
 #[inline]
