@@ -434,9 +434,11 @@ define_params! {
     /// Exponent linking the adult Leydig cell number to the Sertoli cell number \[-\]: the
     /// number is `n^β` of the adult man's, with `n` the Sertoli number relative to the adult
     /// (`sertoli_number`, 1 in any man who went through puberty). The ceiling on Leydig output
-    /// is per cell, so fewer cells lower the testis's maximum (`leydig_output_ceiling × n^β`)
-    /// and leave sub-maximal output, which the testis's steroidogenic capacity sets, nearly
-    /// unchanged. \[R\] (abstracts, mice) Leydig cell number is directly proportional to
+    /// is taken to be per cell (an assumption: Padron's ceiling is a whole-testis measurement),
+    /// so fewer cells lower the testis's maximum (`leydig_output_ceiling × n^β`) and leave
+    /// sub-maximal output, which the testis's steroidogenic capacity sets, nearly unchanged
+    /// (×0.92 at the reference stimulation when `n^β` = 0.43, ×1 well below it). \[R\]
+    /// (abstracts, mice) Leydig cell number is directly proportional to
     /// Sertoli cell number in development and in the adult (Rebourcet et al. 2017,
     /// Endocrinology 158:2955); prepubertal Sertoli cells are needed for a normal adult Leydig
     /// number (Rebourcet et al. 2014, Development 141:2139); ablating adult Sertoli cells cuts

@@ -139,7 +139,7 @@ pub fn leydig_number(p: &Params, sertoli_number: f64) -> f64 {
     if n == 1.0 {
         return 1.0;
     }
-    n.powf(p.leydig_sertoli_exponent)
+    super::pow(n, p.leydig_sertoli_exponent)
 }
 
 /// Share of the maximal Leydig maturation rate at sustained stimulation `sustained`

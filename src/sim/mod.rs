@@ -638,8 +638,9 @@ mod tests {
     /// last approach is slow (a time constant of years once the error is a few per cent; the
     /// spermatogonial reserve's depletion, t½ ≈ 1.9 years, is as slow): two years from the
     /// reference state come within 5 %, eight within 1 %. Exceptions: states that decay at a
-    /// known slow rate (the deficient men's reserve, Sertoli maturity and adult Leydig share)
-    /// must have closed the gap at that rate between two and eight years; the GnRH-deficient
+    /// known slow rate (the deficient men's reserve, Sertoli maturity and adult Leydig share,
+    /// and the untreated man's testicular steroids, which follow his Leydig share) must have
+    /// closed the gap at that rate between two and eight years; the GnRH-deficient
     /// men's Sertoli number (and the FSH that follows it), which creeps toward Newton's over
     /// decades under his small FSH, must be within 10 % at two years and 2 % closer at eight.
     #[test]
@@ -719,9 +720,19 @@ mod tests {
                     }
                     _ => None,
                 };
+                // The untreated man's adult Leydig share, and the testicular steroids that
+                // follow it, may be within 5 % at two years and still over 1 % off at eight.
+                let untreated_leydig = preset == Preset::GnrhDeficientUntreated
+                    && matches!(
+                        i,
+                        ix::LEYDIG_MATURITY
+                            | ix::STEROIDOGENESIS
+                            | ix::TESTOSTERONE
+                            | ix::ESTRADIOL
+                    );
                 if let Some(rate_per_d) = slow_decay
                     && ((a - two_years[i]).abs() > 5e-2 * a.abs() + 1e-9
-                        || !close(integrated.state[i], 1e-2))
+                        || (untreated_leydig && !close(integrated.state[i], 1e-2)))
                 {
                     // A man without spermatogenic drive or LH (GnRH deficiency): his reserve,
                     // his Sertoli maturity and number and his adult Leydig share decay from the
