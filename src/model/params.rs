@@ -384,7 +384,8 @@ define_params! {
     /// Floor of the capacity's target, in units of LH-receptor drive \[-\]: the target is
     /// `leydig_capacity · (floor + drive) / (floor + reference drive)`, so with no LH drive the
     /// capacity settles at floor / (floor + reference drive), about 11 % of `leydig_capacity`
-    /// at the reference drive of ~0.82 (15 % at ~0.58 before the Leydig ceiling's refit). \[F\] T7 and recovery after TRT (atrophy, not loss).
+    /// at the reference drive of ~0.82 (15 % at ~0.58 before the Leydig ceiling's refit).
+    /// \[F\] T7 and recovery after TRT (atrophy, not loss).
     leydig_capacity_floor: [0.0, 10.0] = 0.1;
     /// Time constant of Leydig capacity toward its LH-dependent target \[d\]. \[C\] atrophy under
     /// suppression over weeks, recovery over months; \[F\] G2.

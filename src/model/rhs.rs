@@ -353,10 +353,10 @@ impl Model {
         dy[ix::LEYDIG_MATURITY] = testis::leydig_maturity_rate(p, sustained, adult_leydig) / 24.0;
         let steroid = y[ix::STEROIDOGENESIS];
         // Stimulation per unit of the man's own Leydig capacity (1 at the reference), through
-        // the ceiling on what a Leydig cell can make (Padron 1980, rows L3 and H2).
-        // The ceiling is per Leydig cell, and the cells number `n^β` of the adult man's (1
-        // unless the Sertoli cells are too few: congenital deficiency, docs/MODEL.md 5.4b), so
-        // each carries `1/number` of the testis's stimulation.
+        // the ceiling on what a Leydig cell can make (Padron 1980, rows L3 and H2), taken to be
+        // per cell: the cells number `n^β` of the adult man's (1 unless the Sertoli cells are
+        // too few, as in congenital deficiency; docs/MODEL.md 5.4b), each carrying `1/number`
+        // of the testis's stimulation.
         let leydig_number = testis::leydig_number(p, y[ix::SERTOLI_NUMBER]);
         let leydig_output = if p.leydig_capacity > 0.0 && leydig_number > 0.0 {
             let stimulation =
